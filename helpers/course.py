@@ -1,0 +1,34 @@
+"""The one place that holds where the course lives and what it contains.
+
+Badges, navigation links and the Colab setup cell are generated from these values by
+``tools/notebooks.py``; change them here and run ``python3 tasks.py notebooks``.
+"""
+
+#: GitHub "owner/name" of the course repository.
+REPOSITORY = "weight-decay-derived/weight-decay-derived"
+#: The release (git tag) that Colab installs; notebooks are pinned to it.
+RELEASE = "v0.1.0"
+
+#: The notebooks in course order: (file stem, short title).
+NOTEBOOKS = [
+    ("00_the_exercise", "The exercise"),
+    ("01_l2_update_rule", "The L2 update rule"),
+    ("02_per_epoch_decay", "Decay per epoch"),
+    ("03_neuron_saturation", "Neuron saturation (part 1)"),
+    ("04_tail_off", "Where the decay tails off (part 3)"),
+    ("05_the_books_examples", "The book's own examples"),
+    ("06_layers_disagree", "Why layers disagree"),
+    ("07_l1_vs_l2", "L1 against L2"),
+]
+
+
+def github_url(path: str = "") -> str:
+    return f"https://github.com/{REPOSITORY}/blob/{RELEASE}/{path}"
+
+
+def colab_url(path: str) -> str:
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{RELEASE}/{path}"
+
+
+def archive_url() -> str:
+    return f"https://github.com/{REPOSITORY}/archive/refs/tags/{RELEASE}.tar.gz"

@@ -1,0 +1,45 @@
+"""Checks for the exercises of notebook 00 (the exercise and its notation)."""
+
+from __future__ import annotations
+
+import math
+
+from helpers.exercises import Verdict, check_choice, check_number
+
+
+def n_weights(sizes) -> int:
+    """N_w: the total number of weights of a network with layer ``sizes`` (biases excluded)."""
+    sizes = [int(s) for s in sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError("sizes must list at least two positive layer widths")
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+
+
+def check_n_weights(answer) -> Verdict:
+    """Exercise 1: N_w for the network [784, 100, 10]."""
+    return check_number(
+        answer, n_weights([784, 100, 10]), rtol=0,
+        why="N_w = 784·100 + 100·10 = 79,400: one weight per pair of neurons in adjacent "
+            "layers. The 110 biases are not weights in the book's sense and are never decayed.",
+        hint="Count one weight for every (input neuron, output neuron) pair of each layer, and "
+             "leave the biases out.")
+
+
+def check_which_n(answer) -> Verdict:
+    """Exercise 2: which n appears in the shrink factor 1 - eta*lmbda/n."""
+    return check_choice(
+        answer, "training-set size", ("training-set size", "number of weights", "fan-in"),
+        why="The cost is C0 + (λ/2n)Σw² with n the number of training examples, so the "
+            "per-step factor 1 − ηλ/n has the training-set size in it. Part (3) of the exercise "
+            "uses n for the number of weights instead; this course writes N_w there.",
+        hint="Look at where the factor comes from: the penalty (λ/2n)Σw² is averaged like the "
+             "data cost C0.")
+
+
+def check_per_epoch_factor(answer) -> Verdict:
+    """Exercise 3: the heuristic per-epoch factor exp(-eta*lmbda/m) for eta=0.1, lmbda=5, m=10."""
+    return check_number(
+        answer, math.exp(-0.1 * 5.0 / 10), rtol=1e-4,
+        why="exp(−ηλ/m) = exp(−0.05) ≈ 0.9512: about 5% of every weight's size is lost per "
+            "epoch to decay alone. Notebook 02 shows how close the exact factor is.",
+        hint="The factor depends on η, λ and the mini-batch size m only — not on n.")

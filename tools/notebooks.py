@@ -1,0 +1,245 @@
+"""Build, check and export the course notebooks.
+
+The notebooks are written as jupytext ``py:percent`` sources in ``sources/NN_name.py``. A build
+turns each source into ``notebooks/NN_name.ipynb``:
+
+1. the source's first cell (title and one-line summary) is followed by a generated cell with the
+   Colab badge and the previous / contents / next links, and by the one Colab set-up cell;
+   a generated navigation cell closes the notebook. Address and release come from
+   ``helpers/course.py`` only;
+2. the notebook is executed top to bottom in a fresh ``python3`` kernel in ``notebooks/``;
+3. it is cleaned: no volatile metadata, execution counts 1..k, streams merged, widget views
+   dropped (a widget needs a live kernel; a static figure stands beside each one).
+
+Usage::
+
+    python tools/notebooks.py build [NN ...]   # rebuild all, or the notebooks whose number is given
+    python tools/notebooks.py sync             # fail if a notebook's inputs differ from its source
+    python tools/notebooks.py html [OUTDIR]    # export the executed course to HTML (default _html/)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from helpers import course  # noqa: E402
+
+SOURCES = ROOT / "sources"
+NOTEBOOKS = ROOT / "notebooks"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+SETUP_CELL = '''\
+# Set-up for Google Colab only; everywhere else this cell does nothing.
+import sys
+
+if "google.colab" in sys.modules:
+    import os, subprocess, tarfile, urllib.request  # noqa: E401
+    REPO, RELEASE = "{repo}", "{release}"
+    home = "/content/weight-decay-derived"
+    if not os.path.isdir(home):  # fetch the course at its pinned release, once
+        archive, _ = urllib.request.urlretrieve(
+            f"https://github.com/{{REPO}}/archive/refs/tags/{{RELEASE}}.tar.gz")
+        with tarfile.open(archive) as tar:
+            top = tar.getnames()[0].split("/")[0]
+            tar.extractall("/content")
+        os.rename(f"/content/{{top}}", home)
+    # helpers only: Colab's own numpy, ipywidgets, sympy, matplotlib and mlxtend stay as they are
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", home], check=True)
+    os.chdir(f"{{home}}/notebooks")
+    from helpers.data import fetch_full_mnist
+    fetch_full_mnist()  # the book's 50,000-image MNIST, verified before use'''
+
+
+def setup_cell_source() -> str:
+    return SETUP_CELL.format(repo=course.REPOSITORY, release=course.RELEASE)
+
+
+def stems() -> list[str]:
+    return [stem for stem, _ in course.NOTEBOOKS]
+
+
+def nav_markdown(stem: str) -> str:
+    """Previous / contents / next links for the notebook ``stem``."""
+    names = stems()
+    i = names.index(stem)
+    titles = dict(course.NOTEBOOKS)
+    parts = []
+    if i > 0:
+        prev = names[i - 1]
+        parts.append(f"[← {prev[:2]} {titles[prev]}]({prev}.ipynb)")
+    parts.append(f"[Contents]({names[0]}.ipynb#The-map-of-the-course)")
+    if i + 1 < len(names):
+        nxt = names[i + 1]
+        parts.append(f"[{nxt[:2]} {titles[nxt]} →]({nxt}.ipynb)")
+    return " | ".join(parts)
+
+
+def badge_markdown(stem: str) -> str:
+    url = course.colab_url(f"notebooks/{stem}.ipynb")
+    badge = "https://colab.research.google.com/assets/colab-badge.svg"
+    return f"[![Open In Colab]({badge})]({url})"
+
+
+def compose(stem: str) -> nbformat.NotebookNode:
+    """The notebook's cells, before execution, from ``sources/<stem>.py``."""
+    src = SOURCES / f"{stem}.py"
+    if not src.exists():
+        raise FileNotFoundError(f"no source for {stem}: expected {src.relative_to(ROOT)}")
+    nb = jupytext.read(src)
+    if not nb.cells or nb.cells[0].cell_type != "markdown":
+        raise ValueError(f"{src.name}: the first cell must be the markdown title")
+    head = nbformat.v4.new_markdown_cell(badge_markdown(stem) + "\n\n" + nav_markdown(stem))
+    setup = nbformat.v4.new_code_cell(setup_cell_source())
+    foot = nbformat.v4.new_markdown_cell("---\n\n" + nav_markdown(stem))
+    cells = [nb.cells[0], head, setup, *nb.cells[1:], foot]
+    out = nbformat.v4.new_notebook()
+    for cell in cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(cell.source)
+        else:
+            new = nbformat.v4.new_markdown_cell(cell.source)
+        if tags:
+            new.metadata["tags"] = list(tags)
+        out.cells.append(new)
+    out.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    return out
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip volatile metadata, number executions 1..k, merge streams, drop widget views."""
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    count = 0
+    for cell in nb.cells:
+        cell.pop("id", None)
+        tags = cell.get("metadata", {}).get("tags", [])
+        cell.metadata = {"tags": tags} if tags else {}
+        if cell.cell_type != "code":
+            cell.pop("attachments", None)
+            continue
+        count += 1
+        cell.execution_count = count
+        outputs = []
+        for out in cell.outputs:
+            if out.output_type in ("display_data", "execute_result") and WIDGET_MIME in out.data:
+                continue
+            if out.output_type == "execute_result":
+                out.execution_count = count
+            out.pop("metadata", None) if not out.get("metadata") else None
+            if (out.output_type == "stream" and outputs and outputs[-1].output_type == "stream"
+                    and outputs[-1].name == out.name):
+                outputs[-1].text += out.text
+                continue
+            outputs.append(out)
+        cell.outputs = outputs
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    return nb
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> None:
+    text = nbformat.writes(nb, version=4)
+    # nbformat adds random cell ids; the course's notebooks carry none (stable bytes).
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def build(selected: list[str]) -> None:
+    from nbclient import NotebookClient
+
+    todo = [s for s in stems() if not selected or s[:2] in selected or s in selected]
+    if not todo:
+        sys.exit(f"no notebook matches {selected}; known: {', '.join(stems())}")
+    for stem in todo:
+        nb = compose(stem)
+        for cell in nb.cells:
+            cell.pop("id", None)
+        nb.nbformat_minor = 4  # no cell ids while executing; clean() sets 4.5 without ids
+        print(f"executing {stem}.ipynb ...", flush=True)
+        client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(NOTEBOOKS)}},
+                                store_widget_state=False)
+        client.execute()
+        cleaned = clean(nb)
+        problems = output_problems(cleaned)
+        if problems:
+            sys.exit(f"{stem}: " + "; ".join(problems))
+        write(cleaned, NOTEBOOKS / f"{stem}.ipynb")
+        print(f"wrote notebooks/{stem}.ipynb", flush=True)
+
+
+ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
+
+
+def output_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """What must never be stored: errors, stderr, memory addresses."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                problems.append(f"cell {i} raised {out.ename}: {out.evalue}")
+            if out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i} wrote to stderr: {out.text[:200]!r}")
+            text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
+            if ADDRESS.search(text):
+                problems.append(f"cell {i} stores a memory address: {ADDRESS.search(text)[0]}")
+    return problems
+
+
+def inputs(nb: nbformat.NotebookNode) -> list[tuple[str, str, tuple]]:
+    return [(c.cell_type, c.source, tuple(c.get("metadata", {}).get("tags", [])))
+            for c in nb.cells]
+
+
+def sync_problems() -> list[str]:
+    """Notebooks whose stored inputs differ from what their source composes to."""
+    problems = []
+    for stem in stems():
+        path = NOTEBOOKS / f"{stem}.ipynb"
+        if not path.exists():
+            problems.append(f"{path.name} is missing: run python3 tasks.py notebooks {stem[:2]}")
+            continue
+        if inputs(nbformat.read(path, as_version=4)) != inputs(compose(stem)):
+            problems.append(f"{path.name} is stale: its source or the generated cells changed; "
+                            f"run python3 tasks.py notebooks {stem[:2]}")
+    extra = sorted({p.stem for p in NOTEBOOKS.glob("*.ipynb")} - set(stems()))
+    problems += [f"notebooks/{e}.ipynb is not in helpers/course.py NOTEBOOKS" for e in extra]
+    return problems
+
+
+def html(outdir: str = "_html") -> None:
+    from nbconvert import HTMLExporter
+
+    target = ROOT / outdir
+    target.mkdir(exist_ok=True)
+    exporter = HTMLExporter()
+    for stem in stems():
+        body, _ = exporter.from_filename(str(NOTEBOOKS / f"{stem}.ipynb"))
+        body = body.replace(".ipynb\"", ".html\"").replace(".ipynb#", ".html#")
+        (target / f"{stem}.html").write_text(body, encoding="utf-8")
+        print(f"wrote {outdir}/{stem}.html")
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in {"build", "sync", "html"}:
+        sys.exit(__doc__)
+    if argv[0] == "build":
+        build(argv[1:])
+    elif argv[0] == "sync":
+        problems = sync_problems()
+        if problems:
+            sys.exit("\n".join(problems))
+        print(f"{len(stems())} notebooks in sync with sources/")
+    else:
+        html(*argv[1:2])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
