@@ -75,7 +75,7 @@ mnist = load_mnist()
 X, y = mnist.train
 n = len(X)
 sizes = [784, 30, 10]
-n_w = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+n_w = Network(sizes).n_weights  # 784·30 + 30·10 = 23,820
 
 # %% [markdown]
 # ## A first look

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -65,7 +65,8 @@ def test_environment_pins_equal_the_lock():
     for name, version in environment_pins().items():
         if name in ("python", "pip"):
             continue
-        assert lock.get(name) == version, f"{name}: environment.yml {version}, lock {lock.get(name)}"
+        assert lock.get(name) == version, \
+            f"{name}: environment.yml {version}, lock {lock.get(name)}"
 
 
 def test_colab_versions_are_admitted():

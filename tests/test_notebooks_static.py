@@ -18,7 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import notebooks as nbtools  # noqa: E402
-
 from helpers import course  # noqa: E402
 
 STEMS = nbtools.stems()
@@ -117,7 +116,8 @@ def test_cell_hygiene(stem):
         last = cell.source.rstrip().splitlines()[-1] if cell.source.strip() else ""
         assert not last.rstrip().endswith(";"), f"trailing ';' in:\n{cell.source}"
         if WIDGET_CALL.search(cell.source) and "def " not in cell.source:
-            assert "# NBVAL_IGNORE_OUTPUT" in cell.source, f"widget cell not ignored:\n{cell.source}"
+            assert "# NBVAL_IGNORE_OUTPUT" in cell.source, \
+                f"widget cell not ignored:\n{cell.source}"
         if "plt." in cell.source and "plt.show()" not in cell.source:
             pytest.fail(f"a plotting cell must end with plt.show():\n{cell.source}")
 

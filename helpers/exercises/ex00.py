@@ -12,7 +12,7 @@ def n_weights(sizes) -> int:
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError("sizes must list at least two positive layer widths")
-    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
 
 
 def check_n_weights(answer) -> Verdict:
