@@ -1,0 +1,82 @@
+"""Thin ipywidgets glue, identical under ipywidgets 7.7 (Colab) and 8.x.
+
+A widget in this course is never more than controls wired to a plain drawing function
+``draw(**values)`` that plots with matplotlib and prints its key figures. The same function,
+called with fixed values, makes the static figure that stands beside every widget, so a reader
+without a kernel (GitHub, exported HTML) sees what the widget shows at its starting values.
+Only features present in both ipywidgets 7.7 and 8.x are used: ``FloatSlider``,
+``FloatLogSlider``, ``IntSlider``, ``Dropdown``, ``interactive_output``, ``VBox``/``HBox``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+__all__ = ["slider", "log_slider", "int_slider", "dropdown", "explore"]
+
+_LAYOUT = {"width": "420px"}
+_STYLE = {"description_width": "110px"}
+
+
+def _widgets():
+    import ipywidgets  # imported lazily: the numerics never need it
+
+    return ipywidgets
+
+
+def slider(description: str, value: float, min: float, max: float, step: float,
+           fmt: str = ".3g"):
+    """A float slider; ``fmt`` is the readout's format."""
+    if not min <= value <= max:
+        raise ValueError(f"{description}: value {value} outside [{min}, {max}]")
+    w = _widgets()
+    return w.FloatSlider(value=value, min=min, max=max, step=step, description=description,
+                         readout_format=fmt, continuous_update=False,
+                         layout=w.Layout(**_LAYOUT), style=_STYLE)
+
+
+def log_slider(description: str, value: float, min_exp: float, max_exp: float,
+               step: float = 0.1, fmt: str = ".3g"):
+    """A slider moving in powers of ten from 10**min_exp to 10**max_exp."""
+    if not 10**min_exp <= value <= 10**max_exp:
+        raise ValueError(f"{description}: value {value} outside [1e{min_exp}, 1e{max_exp}]")
+    w = _widgets()
+    return w.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                            description=description, readout_format=fmt,
+                            continuous_update=False, layout=w.Layout(**_LAYOUT), style=_STYLE)
+
+
+def int_slider(description: str, value: int, min: int, max: int, step: int = 1):
+    if not min <= value <= max:
+        raise ValueError(f"{description}: value {value} outside [{min}, {max}]")
+    w = _widgets()
+    return w.IntSlider(value=value, min=min, max=max, step=step, description=description,
+                       continuous_update=False, layout=w.Layout(**_LAYOUT), style=_STYLE)
+
+
+def dropdown(description: str, options, value=None):
+    w = _widgets()
+    options = list(options)
+    return w.Dropdown(options=options, value=options[0] if value is None else value,
+                      description=description, layout=w.Layout(**_LAYOUT), style=_STYLE)
+
+
+def explore(draw: Callable[..., None], controls: Mapping[str, object], *, fixed=None):
+    """Controls above the output of ``draw(**values, **fixed)``, redrawn on every change.
+
+    ``controls`` maps ``draw``'s keyword names to widgets; ``fixed`` holds keyword values that
+    do not move. Returns the box (display it, or let it be the cell's last expression).
+    """
+    w = _widgets()
+    fixed = dict(fixed or {})
+
+    def redraw(**values):
+        draw(**values, **fixed)
+        import matplotlib.pyplot as plt
+
+        plt.show()
+
+    out = w.interactive_output(redraw, dict(controls))
+    box = w.VBox([w.VBox(list(controls.values())), out])
+    box.add_class("course-explorer")
+    return box
