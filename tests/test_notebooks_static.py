@@ -67,9 +67,9 @@ def test_clean_and_executed_in_order(stem):
     assert set(nb.metadata) <= {"kernelspec", "language_info"}, nb.metadata.keys()
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "execution counts must be 1..k"
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         assert set(cell.metadata) <= {"tags"}, cell.metadata
-        assert "id" not in cell
+        assert cell.get("id") == f"cell-{i:02d}", "cell ids are stable: cell-00, cell-01, ..."
     assert nbtools.output_problems(nb) == []
 
 

@@ -119,8 +119,8 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip volatile metadata, number executions 1..k, merge streams, drop widget views."""
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     count = 0
-    for cell in nb.cells:
-        cell.pop("id", None)
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"  # stable ids: the same source gives the same bytes
         tags = cell.get("metadata", {}).get("tags", [])
         cell.metadata = {"tags": tags} if tags else {}
         if cell.cell_type != "code":
@@ -147,7 +147,6 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def write(nb: nbformat.NotebookNode, path: Path) -> None:
     text = nbformat.writes(nb, version=4)
-    # nbformat adds random cell ids; the course's notebooks carry none (stable bytes).
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
@@ -159,9 +158,8 @@ def build(selected: list[str]) -> None:
         sys.exit(f"no notebook matches {selected}; known: {', '.join(stems())}")
     for stem in todo:
         nb = compose(stem)
-        for cell in nb.cells:
-            cell.pop("id", None)
-        nb.nbformat_minor = 4  # no cell ids while executing; clean() sets 4.5 without ids
+        for i, cell in enumerate(nb.cells):
+            cell.id = f"cell-{i:02d}"
         print(f"executing {stem}.ipynb ...", flush=True)
         client = NotebookClient(nb, timeout=600, kernel_name="python3",
                                 resources={"metadata": {"path": str(NOTEBOOKS)}},
