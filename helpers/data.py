@@ -97,6 +97,15 @@ _GET_HINT = (
 Split = tuple[np.ndarray, np.ndarray]
 
 
+def _shown(path: Path) -> str:
+    """A path as a notice shows it: relative to the repository for the default data folder
+    (so stored notebook outputs do not depend on where the course was cloned), else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(DEFAULT_DATA_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
 class DataError(ValueError):
     """A data file is missing, incomplete, corrupt or not what it claims to be."""
 
@@ -156,7 +165,8 @@ def verify_blob(path: str | os.PathLike, expected: str = BOOK_BLOB_ID) -> None:
     path = Path(path)
     problem = _blob_problem(path, expected)
     if problem is not None:
-        raise DataError(f"{path} is not the book's MNIST file: {problem}. To fix it: {_FIX_HINT}.")
+        raise DataError(
+            f"{_shown(path)} is not the book's MNIST file: {problem}. To fix it: {_FIX_HINT}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,7 +279,7 @@ def load_book_pickle(
     try:
         return _validate_splits(_restricted_load(path), sizes)
     except DataError as err:
-        raise DataError(f"{path} was refused: {err}. To fix it: {_FIX_HINT}.") from None
+        raise DataError(f"{_shown(path)} was refused: {err}. To fix it: {_FIX_HINT}.") from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,7 +308,8 @@ def download_book_pickle(
     data_dir = Path(DEFAULT_DATA_DIR if data_dir is None else data_dir)
     target = data_dir / BOOK_FILENAME
     if target.exists():
-        raise DataError(f"{target} already exists; not overwriting it (check or delete it first)")
+        raise DataError(
+            f"{_shown(target)} already exists; not overwriting it (check or delete it first)")
     data_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=data_dir, prefix=f".{BOOK_FILENAME}.", suffix=".part")
     tmp = Path(tmp_name)
@@ -309,7 +320,7 @@ def download_book_pickle(
         if problem is not None:
             raise DataError(f"download from {url} rejected, nothing was saved: {problem}")
         if target.exists():  # appeared while we were downloading: keep the other one
-            raise DataError(f"{target} appeared during the download; not overwriting it")
+            raise DataError(f"{_shown(target)} appeared during the download; not overwriting it")
         os.replace(tmp, target)
     except BaseException as err:  # includes KeyboardInterrupt: never leave the .part behind
         tmp.unlink(missing_ok=True)
@@ -341,14 +352,14 @@ def fetch_full_mnist(
     try:
         if target.exists():
             verify_blob(target, expected_blob)
-            print(f"Full MNIST ready: {target} (verified)")
+            print(f"Full MNIST ready: {_shown(target)} (verified)")
             return target
         path = download_book_pickle(target.parent, url=url, expected_blob=expected_blob,
                                     opener=opener)
     except DataError as err:
         print(f"Full MNIST not available, the notebooks use the offline subset: {err}")
         return None
-    print(f"Full MNIST downloaded and verified: {path}")
+    print(f"Full MNIST downloaded and verified: {_shown(path)}")
     return path
 
 
@@ -451,15 +462,16 @@ def load_mnist(
             return subset(f"{err}.")
     if not path.exists():
         if source == "full":
-            raise DataError(f'source="full" needs {path}, which is missing. Fix: {_GET_HINT}.')
-        return subset(f"{path} not found. For full scale: {_GET_HINT}.")
+            raise DataError(
+                f'source="full" needs {_shown(path)}, which is missing. Fix: {_GET_HINT}.')
+        return subset(f"{_shown(path)} not found. For full scale: {_GET_HINT}.")
     try:
         splits = load_book_pickle(path, BOOK_BLOB_ID, FULL_SIZES)
     except DataError as err:
         if source == "full" or download:  # asked for the full data: never swap silently
             raise
         return subset(f"the book's file was REJECTED: {err}")
-    notice(f"Using the book's full MNIST (50,000/10,000/10,000): {path} verified.")
+    notice(f"Using the book's full MNIST (50,000/10,000/10,000): {_shown(path)} verified.")
     return MNIST(*splits, source="full")
 
 
