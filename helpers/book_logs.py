@@ -1,0 +1,155 @@
+"""Figures from the book's own training logs, as a small cited table, and what follows from them.
+
+Source: the JSON logs written by the scripts in the ``fig/`` folder of the book's repository
+(Michael Nielsen, *Neural Networks and Deep Learning*, mnielsen/neural-networks-and-deep-learning,
+MIT licence). Each log holds, per epoch, the lists ``[evaluation cost, evaluation accuracy
+(count), training cost, training accuracy (count)]`` that ``network2.SGD`` returns. Only the
+figures the course uses are transcribed here, each with its file; ``tests/test_book_logs.py``
+compares every one with the logs when they are available.
+
+Backing Σw² out of the costs
+----------------------------
+``network2.total_cost(data, lmbda)`` adds ``0.5 * (lmbda / len(data)) * Σw²`` to the mean
+cross-entropy of ``data``: the L2 term is divided by the size of the set being scored. In one
+run the training cost T (n_train = 50,000 images) and the evaluation cost E (n_eval = 10,000)
+are computed from the same weights, so
+
+    E − T = (C0_eval − C0_train) + (λ/2)·(1/n_eval − 1/n_train)·Σw².
+
+Neglecting the difference of the two data costs gives an estimate of Σw²; the neglected term is
+the generalization gap of the cross-entropy, usually ≥ 0, in which case the estimate is an upper
+bound. Independently, C0_eval ≥ 0 gives the rigorous bound Σw² ≤ 2·n_eval·E/λ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+REPOSITORY = "mnielsen/neural-networks-and-deep-learning"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One chapter-3 run whose log the book ships: its settings and the file it is logged in."""
+
+    name: str
+    file: str
+    sizes: tuple[int, ...]
+    init: str  # "large": N(0, 1) weights (old); "default": N(0, 1/n_in) (new)
+    eta: float
+    lmbda: float
+    m: int
+    n: int
+    epochs: int
+    evaluated_on: str
+    n_eval: int
+
+    @property
+    def n_weights(self) -> int:
+        return sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:], strict=True))
+
+
+#: Every chapter-3 run with L2 or the weight-initialization comparison whose log the book ships.
+RUNS = {
+    "overfitting": Run("overfitting", "fig/overfitting.json", (784, 30, 10), "large",
+                       0.5, 0.0, 10, 1_000, 400, "test", 10_000),
+    "regularized": Run("regularized", "fig/regularized.json", (784, 30, 10), "large",
+                       0.5, 0.1, 10, 1_000, 400, "test", 10_000),
+    "overfitting_full": Run("overfitting_full", "fig/overfitting_full.json", (784, 30, 10),
+                            "large", 0.5, 0.0, 10, 50_000, 30, "test", 10_000),
+    "regularized_full": Run("regularized_full", "fig/regularized_full.json", (784, 30, 10),
+                            "large", 0.5, 5.0, 10, 50_000, 30, "test", 10_000),
+    "weight_init_30_large": Run("weight_init_30_large", "fig/weight_initialization_30.json",
+                                (784, 30, 10), "large", 0.1, 5.0, 10, 50_000, 30,
+                                "validation", 10_000),
+    "weight_init_30_default": Run("weight_init_30_default", "fig/weight_initialization_30.json",
+                                  (784, 30, 10), "default", 0.1, 5.0, 10, 50_000, 30,
+                                  "validation", 10_000),
+    "weight_init_100_large": Run("weight_init_100_large", "fig/weight_initialization_100.json",
+                                 (784, 100, 10), "large", 0.1, 5.0, 10, 50_000, 30,
+                                 "validation", 10_000),
+    "weight_init_100_default": Run("weight_init_100_default",
+                                   "fig/weight_initialization_100.json", (784, 100, 10),
+                                   "default", 0.1, 5.0, 10, 50_000, 30, "validation", 10_000),
+}
+
+#: Correct classifications (out of ``n_eval``) per epoch, epochs 1..30, from the
+#: weight-initialization logs (key "large_weight_initialization" / "default_...", list 1).
+ACCURACY_COUNTS = {
+    "weight_init_30_large": (
+        8643, 9044, 9141, 9231, 9299, 9327, 9385, 9416, 9433, 9449, 9476, 9489, 9500, 9535, 9521,
+        9548, 9564, 9573, 9585, 9592, 9596, 9615, 9607, 9605, 9606, 9622, 9637, 9648, 9635, 9637),
+    "weight_init_30_default": (
+        9270, 9414, 9470, 9504, 9537, 9550, 9587, 9594, 9596, 9594, 9616, 9595, 9622, 9630, 9636,
+        9641, 9625, 9652, 9637, 9634, 9642, 9639, 9649, 9646, 9646, 9653, 9646, 9653, 9640, 9650),
+    "weight_init_100_large": (
+        8994, 9181, 9260, 9364, 9427, 9449, 9497, 9512, 9560, 9578, 9603, 9616, 9626, 9629, 9644,
+        9671, 9674, 9679, 9700, 9708, 9707, 9717, 9729, 9720, 9719, 9745, 9751, 9754, 9755, 9742),
+    "weight_init_100_default": (
+        9295, 9481, 9547, 9592, 9664, 9673, 9702, 9719, 9726, 9726, 9732, 9732, 9730, 9734, 9745,
+        9751, 9757, 9761, 9764, 9766, 9758, 9767, 9756, 9752, 9777, 9775, 9770, 9770, 9771, 9781),
+    # fig/regularized_full.json, list 1 (test accuracy)
+    "regularized_full": (
+        9212, 9341, 9375, 9424, 9532, 9537, 9504, 9541, 9578, 9538, 9579, 9530, 9590, 9543, 9607,
+        9597, 9576, 9546, 9600, 9634, 9544, 9606, 9614, 9607, 9621, 9637, 9620, 9511, 9649, 9561),
+}
+
+#: Final-epoch test accuracy counts of the runs whose full lists the course does not need
+#: (fig/overfitting.json and fig/regularized.json: epoch 400; fig/overfitting_full.json: epoch 30).
+FINAL_ACCURACY_COUNTS = {"overfitting": 8223, "regularized": 8695, "overfitting_full": 9531}
+
+#: fig/regularized_full.json: per-epoch costs (epochs 1..30), rounded to 6 decimals.
+#: ``eval_cost`` is list 0 (test set, 10,000 images), ``train_cost`` list 2 (50,000 images).
+REGULARIZED_FULL_COSTS = {
+    "eval_cost": (
+        4.307279, 2.93313, 2.134807, 1.65883, 1.33089, 1.196322, 1.117077, 1.017075, 0.991109,
+        1.007118, 0.962801, 0.992266, 0.96024, 0.972538, 0.939665, 0.953306, 0.963785, 0.973673,
+        0.94436, 0.946229, 0.98392, 0.94091, 0.949655, 0.94715, 0.950267, 0.929159, 0.958311,
+        1.015399, 0.929403, 0.976829),
+    "train_cost": (
+        1.292541, 0.924795, 0.726113, 0.616189, 0.491424, 0.465526, 0.460748, 0.407751, 0.396718,
+        0.420316, 0.380571, 0.40768, 0.389521, 0.405859, 0.360031, 0.377, 0.393, 0.407746,
+        0.371942, 0.366242, 0.407223, 0.36477, 0.369885, 0.361126, 0.380711, 0.35701, 0.377247,
+        0.449917, 0.358203, 0.39226),
+}
+
+
+def accuracy(name: str) -> np.ndarray:
+    """Accuracy in [0, 1] per epoch (epochs 1..E) of a logged run, shape (E,)."""
+    if name not in ACCURACY_COUNTS:
+        raise ValueError(f"name must be one of {', '.join(ACCURACY_COUNTS)}; got {name!r}")
+    return np.asarray(ACCURACY_COUNTS[name], dtype=float) / RUNS[name].n_eval
+
+
+def sum_w2_from_costs(train_cost, eval_cost, lmbda: float, n_train: int, n_eval: int):
+    """Estimate Σw² per epoch from logged training and evaluation costs of one run.
+
+    Σw² ≈ (E − T) / ((λ/2)·(1/n_eval − 1/n_train)), neglecting C0_eval − C0_train (see the
+    module docstring). ``train_cost`` and ``eval_cost`` have shape (E,); returns shape (E,).
+    """
+    T, E = np.asarray(train_cost, dtype=float), np.asarray(eval_cost, dtype=float)
+    if T.shape != E.shape or T.ndim != 1:
+        raise ValueError(f"train_cost and eval_cost must be 1-D of equal length; got shapes "
+                         f"{T.shape} and {E.shape}")
+    if not lmbda > 0:
+        raise ValueError(f"lmbda must be > 0 to back Σw² out of the costs; got {lmbda}")
+    if not 0 < n_eval < n_train:
+        raise ValueError(f"need 0 < n_eval < n_train (the L2 term must weigh differently); "
+                         f"got n_eval={n_eval}, n_train={n_train}")
+    return (E - T) / (0.5 * lmbda * (1 / n_eval - 1 / n_train))
+
+
+def sum_w2_upper_bound(eval_cost, lmbda: float, n_eval: int):
+    """The rigorous bound Σw² ≤ 2·n_eval·E/λ, from C0_eval ≥ 0. Shape as ``eval_cost``."""
+    if not lmbda > 0:
+        raise ValueError(f"lmbda must be > 0; got {lmbda}")
+    return 2 * n_eval * np.asarray(eval_cost, dtype=float) / lmbda
+
+
+def regularized_full_sum_w2() -> np.ndarray:
+    """Σw² per epoch (epochs 1..30) of fig/regularized_full.json, shape (30,)."""
+    run = RUNS["regularized_full"]
+    return sum_w2_from_costs(REGULARIZED_FULL_COSTS["train_cost"],
+                             REGULARIZED_FULL_COSTS["eval_cost"], run.lmbda, run.n, run.n_eval)

@@ -1,0 +1,87 @@
+"""The cited table in helpers.book_logs against the book's logs, and the Σw² back-out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers import book_logs as bl
+
+LOGS = Path(__file__).resolve().parents[2] / "shared" / "book-logs"
+needs_logs = pytest.mark.skipif(not LOGS.is_dir(), reason=f"the book's logs are not at {LOGS}")
+
+
+def log(run_name):
+    run = bl.RUNS[run_name]
+    data = json.loads((LOGS / Path(run.file).name).read_text())
+    if isinstance(data, dict):
+        key = f"{run.init}_weight_initialization"
+        return data[key]
+    return data
+
+
+@needs_logs
+@pytest.mark.parametrize("name", list(bl.ACCURACY_COUNTS))
+def test_accuracy_counts_are_the_logged_ones(name):
+    assert list(bl.ACCURACY_COUNTS[name]) == log(name)[1]
+    assert len(bl.ACCURACY_COUNTS[name]) == bl.RUNS[name].epochs
+
+
+@needs_logs
+@pytest.mark.parametrize("name", list(bl.FINAL_ACCURACY_COUNTS))
+def test_final_accuracies_are_the_logged_ones(name):
+    logged = log(name)[1]
+    assert len(logged) == bl.RUNS[name].epochs
+    assert bl.FINAL_ACCURACY_COUNTS[name] == logged[-1]
+
+
+@needs_logs
+def test_regularized_full_costs_are_the_logged_ones():
+    data = log("regularized_full")
+    np.testing.assert_allclose(bl.REGULARIZED_FULL_COSTS["eval_cost"], data[0], atol=5e-7)
+    np.testing.assert_allclose(bl.REGULARIZED_FULL_COSTS["train_cost"], data[2], atol=5e-7)
+
+
+def test_sum_w2_is_recovered_from_synthetic_costs():
+    """With equal data costs the back-out is exact; a positive gap makes it an over-estimate."""
+    rng = np.random.default_rng(0)
+    s = rng.uniform(1e3, 3e4, size=30)
+    c0 = rng.uniform(0.1, 0.5, size=30)
+    lmbda, n_t, n_e = 5.0, 50_000, 10_000
+    T = c0 + lmbda / (2 * n_t) * s
+    E = c0 + lmbda / (2 * n_e) * s
+    np.testing.assert_allclose(bl.sum_w2_from_costs(T, E, lmbda, n_t, n_e), s, rtol=1e-12)
+    assert np.all(bl.sum_w2_from_costs(T, E + 0.01, lmbda, n_t, n_e) > s)
+    assert np.all(bl.sum_w2_upper_bound(E, lmbda, n_e) >= s)
+
+
+def test_regularized_full_plateau():
+    """COURSE.md: Σw² falls from ~23,800 at pure-decay pace, then plateaus near 2,900."""
+    s = bl.regularized_full_sum_w2()
+    run = bl.RUNS["regularized_full"]
+    assert run.n_weights == 23_820
+    pure = run.n_weights * np.exp(-2 * run.eta * run.lmbda / run.m)  # Σw² after one epoch
+    assert abs(s[0] / pure - 1) < 0.05
+    plateau = s[8:]
+    assert 2_800 < plateau.mean() < 3_000
+    rms = np.sqrt(plateau.mean() / run.n_weights)
+    assert 0.33 < rms < 0.36
+    assert np.all(s <= bl.sum_w2_upper_bound(bl.REGULARIZED_FULL_COSTS["eval_cost"], 5.0, 10_000))
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lmbda": 0.0}, "lmbda"),
+    ({"n_eval": 50_000}, "n_eval"),
+])
+def test_bad_input(kwargs, match):
+    args = {"train_cost": [1.0], "eval_cost": [2.0], "lmbda": 5.0, "n_train": 50_000,
+            "n_eval": 10_000, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        bl.sum_w2_from_costs(**args)
+    with pytest.raises(ValueError, match="shape"):
+        bl.sum_w2_from_costs([1.0, 2.0], [1.0], 5.0, 50_000, 10_000)
+    with pytest.raises(ValueError, match="name"):
+        bl.accuracy("no_such_run")
