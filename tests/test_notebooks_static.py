@@ -64,6 +64,7 @@ def test_sync_check_detects_a_stale_notebook(tmp_path, monkeypatch):
 @pytest.mark.parametrize("stem", STEMS)
 def test_clean_and_executed_in_order(stem):
     nb = load(stem)
+    nbformat.validate(nb)
     assert set(nb.metadata) <= {"kernelspec", "language_info"}, nb.metadata.keys()
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "execution counts must be 1..k"

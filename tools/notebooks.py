@@ -134,7 +134,6 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 continue
             if out.output_type == "execute_result":
                 out.execution_count = count
-            out.pop("metadata", None) if not out.get("metadata") else None
             if (out.output_type == "stream" and outputs and outputs[-1].output_type == "stream"
                     and outputs[-1].name == out.name):
                 outputs[-1].text += out.text
@@ -166,6 +165,7 @@ def build(selected: list[str]) -> None:
                                 store_widget_state=False)
         client.execute()
         cleaned = clean(nb)
+        nbformat.validate(cleaned)
         problems = output_problems(cleaned)
         if problems:
             sys.exit(f"{stem}: " + "; ".join(problems))
