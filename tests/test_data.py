@@ -512,3 +512,14 @@ def test_fetch_full_mnist_keeps_an_invalid_file(tmp_path, capsys):
     assert fetch_full_mnist(tmp_path, expected_blob=_blob_of(GOOD, tmp_path), opener=opener) is None
     assert (tmp_path / "mnist.pkl.gz").read_bytes() == b"truncated"
     assert opener.calls == [] and "offline subset" in capsys.readouterr().out
+
+
+def test_pin_env_makes_auto_use_the_subset(tmp_path, monkeypatch, capsys):
+    """COURSE_MNIST=subset: stored outputs and tests never depend on what is in data/."""
+    monkeypatch.setenv("COURSE_MNIST", "subset")
+    (tmp_path / "mnist.pkl.gz").write_bytes(b"would be rejected if it were read")
+    mnist = load_mnist(data_dir=tmp_path)
+    assert mnist.source == "subset"
+    assert "COURSE_MNIST=subset" in capsys.readouterr().out
+    with pytest.raises(DataError):
+        load_mnist("full", data_dir=tmp_path)  # an explicit request is still honoured
