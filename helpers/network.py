@@ -8,6 +8,13 @@ data gradient each caused, the share of saturated hidden neurons, the cost and t
 ``tests/oracle.py`` holds a per-example implementation in the book's style; the tests assert
 that both give the same weights to 1e-12.
 
+Speed: a training step allocates no arrays (every intermediate has a preallocated buffer) and,
+with SciPy (installed with mlxtend), the update ``w <- (1 - a) w - g`` and the product giving
+``g`` are one BLAS ``dgemm`` call (NumPy-only fallback without SciPy). ``train(...,
+instrument=False)`` is the lean path for live widgets: the same updates, bit for bit, without
+the per-step instrumentation and the per-epoch pass over the training set
+(``benchmarks/bench_engine.py`` times both paths against the oracle).
+
 Conventions (stated once here, used everywhere in the course)
 --------------------------------------------------------------
 * Data: ``X`` has shape ``(N, d)``, one example per *row*, values in ``[0, 1]``; labels ``y``
@@ -225,6 +232,12 @@ class History:
     seconds : wall-clock time ``{"updates": ..., "measurements": ...}`` spent in the mini-batch
         updates (with their per-step instrumentation) and in the per-epoch measurements over
         whole sets. The only field that differs between two runs with the same seeds.
+    instrumented : ``True`` (the default ``train(..., instrument=True)``): every field above was
+        recorded. ``False`` (the lean path ``instrument=False``): only ``sq_norm``, ``rms``,
+        ``accuracy`` and ``snapshots`` were recorded; ``decay_part``, ``gradient_part``,
+        ``decay_step_norm``, ``gradient_step_norm``, ``saturated_share`` and ``cost`` keep
+        their shapes but are filled with NaN ("not measured"), so plotting them shows nothing
+        rather than something wrong.
     """
 
     sizes: tuple
@@ -247,6 +260,7 @@ class History:
     accuracy: np.ndarray
     snapshots: list | None = None
     seconds: dict = field(default_factory=dict)
+    instrumented: bool = True
 
     @property
     def a(self):
@@ -463,6 +477,7 @@ class Network:
         snapshots=False,
         data_gradient=True,
         progress=None,
+        instrument=True,
     ):
         """Mini-batch SGD exactly as the book's network2, recording a :class:`History`.
 
@@ -488,10 +503,18 @@ class Network:
         progress : None/False (silent), True (an ipywidgets bar inside IPython when the run is
             expected to take more than ~2 s), or a callable ``progress(epoch, epochs)`` called
             after each epoch.
+        instrument : True (default) records everything in :class:`History`. False is the lean
+            path for a live widget: the same updates, giving bit for bit the same weights, but
+            without the per-step split of ``||w||^2`` and step norms and without the per-epoch
+            pass over the training set (cost, saturation); ``sq_norm``, ``rms``, ``accuracy``
+            (on ``evaluation``) and ``snapshots`` are still recorded, the other arrays are NaN
+            and ``History.instrumented`` is False. Divergence is then detected at the end of
+            the epoch in which it happens (NaN or inf weights stay non-finite).
 
         Raises ``ValueError`` on bad input, and :class:`TrainingDiverged` (a ValueError) as soon
-        as a weight becomes NaN or infinite. The network's weights and biases are replaced by
-        the trained ones (new arrays; arrays obtained before the call are not modified).
+        as a weight becomes NaN or infinite (lean path: at the end of that epoch). The network's
+        weights and biases are replaced by the trained ones (new arrays; arrays obtained before
+        the call are not modified).
         """
         sizes = self._sizes
         L = len(sizes) - 1
@@ -503,6 +526,7 @@ class Network:
         eta = _check_number(eta, "eta", 0.0, False, "> 0")
         lmbda = _check_number(lmbda, "lmbda", 0.0, True, ">= 0")
         _check_penalty(penalty)
+        instrument = bool(instrument)
         a = eta * lmbda / n
         if a >= 1.0:
             raise ValueError(
@@ -540,20 +564,19 @@ class Network:
 
         seconds = {"updates": 0.0, "measurements": 0.0}
 
+        if not instrument:  # not recorded on the lean path: see History.instrumented
+            for arr in (decay_part, gradient_part, decay_step_norm, gradient_step_norm,
+                        saturated, cost):
+                arr.fill(np.nan)
+
         def measure(e):
             t0 = time.perf_counter()
-            hidden, z = self._forward(X, ws, bs)
             sq = [float(np.vdot(w, w)) for w in ws]
             sq_norm[e] = sq
             if not np.all(np.isfinite(sq)):
                 raise TrainingDiverged(_diverged_message(eta, lmbda, e))
-            c0 = np.mean(cross_entropy(z, Y))
-            cost[e] = c0 + _penalty_value(ws, lmbda, n, penalty, sq)
-            if probe is not None:
-                hidden = self._forward(probe, ws, bs)[0]
-            else:
-                hidden = [h[:n_probe] for h in hidden]
-            saturated[e] = [np.mean(h * (1.0 - h) < SATURATION_THRESHOLD) for h in hidden]
+            if instrument:
+                _measure_training_set(e)
             if evaluation is not None:
                 pred = np.argmax(self._forward(X_eval, ws, bs)[1], axis=1)
                 accuracy[e] = np.mean(pred == y_eval)
@@ -561,32 +584,44 @@ class Network:
                 snaps.append([w.copy() for w in ws])
             seconds["measurements"] += time.perf_counter() - t0
 
+        def _measure_training_set(e):
+            hidden, z = self._forward(X, ws, bs)
+            c0 = np.mean(cross_entropy(z, Y))
+            cost[e] = c0 + _penalty_value(ws, lmbda, n, penalty, sq_norm[e])
+            if probe is not None:
+                hidden = self._forward(probe, ws, bs)[0]
+            else:
+                hidden = [h[:n_probe] for h in hidden]
+            saturated[e] = [np.mean(h * (1.0 - h) < SATURATION_THRESHOLD) for h in hidden]
+
         # -- the loop -----------------------------------------------------------------------
         steps = [(k, min(k + m, n)) for k in range(0, n, m)]
         coefs = [eta / (stop - start) for start, stop in steps]  # eta / len(B)
-        bTs = [b.T for b in bs]  # (1, n_out) views: updating them updates bs
-        gs = [np.empty_like(w) for w in ws]  # the gradient step g of each layer
+        stepper = _Stepper(ws, bs, m, penalty, a, data_gradient, instrument)
+        ww = parts = None
         t_start = time.perf_counter()
         with np.errstate(over="ignore", invalid="ignore"):  # exp(-z) -> inf is fine in sigma
             measure(0)
             try:
                 for e in range(epochs):
-                    order = rng.permutation(n) if shuffle else None
-                    parts = [[0.0] * L for _ in range(4)]  # decay, gradient, ||d||, ||g|| sums
-                    ww = [float(np.vdot(w, w)) for w in ws]
+                    if shuffle:
+                        order = rng.permutation(n)
+                        Y_epoch = Y[order]  # small: gathered once; X is gathered per batch
+                    else:
+                        order, Y_epoch = None, Y
+                    if instrument:
+                        parts = [[0.0] * L for _ in range(4)]  # decay, gradient, ||d||, ||g||
+                        ww = [float(np.vdot(w, w)) for w in ws]
                     for (start, stop), coef in zip(steps, coefs, strict=True):
-                        if order is None:
-                            xb, yb = X[start:stop], Y[start:stop]
-                        else:
-                            batch = order[start:stop]
-                            xb, yb = X[batch], Y[batch]
-                        _step(xb, yb, ws, bTs, gs, coef, a, penalty, data_gradient, ww, parts)
-                        if not math.isfinite(sum(ww)):
+                        xb = X[start:stop] if order is None else X[order[start:stop]]
+                        stepper(xb, Y_epoch[start:stop], coef, ww, parts)
+                        if instrument and not math.isfinite(sum(ww)):
                             raise TrainingDiverged(_diverged_message(eta, lmbda, e + 1))
-                    decay_part[e], gradient_part[e] = parts[0], parts[1]
-                    decay_step_norm[e] = np.divide(parts[2], len(steps))
-                    gradient_step_norm[e] = np.divide(parts[3], len(steps))
-                    measure(e + 1)
+                    if instrument:
+                        decay_part[e], gradient_part[e] = parts[0], parts[1]
+                        decay_step_norm[e] = np.divide(parts[2], len(steps))
+                        gradient_step_norm[e] = np.divide(parts[3], len(steps))
+                    measure(e + 1)  # on the lean path this is where divergence is detected
                     if hook is not None:
                         hook(e + 1, epochs)
             finally:
@@ -615,6 +650,7 @@ class Network:
             accuracy=accuracy,
             snapshots=snaps,
             seconds=seconds,
+            instrumented=instrument,
         )
 
 
@@ -634,50 +670,140 @@ def _sigmoid(z):
     return np.reciprocal(z, out=z)
 
 
-def _step(xb, yb, ws, bTs, gs, coef, a, penalty, data_gradient, ww, parts):
-    """One mini-batch update of all layers, in place, accumulating the split of d||w||^2.
+_DGEMM = "not loaded"
 
-    ``xb`` (len(B), sizes[0]) and ``yb`` (len(B), sizes[-1]) are the batch; ``coef`` is
-    ``eta / len(B)``; ``ww[l]`` holds ``||w_l||^2`` and is advanced by the exact recursion
-    ``||w'||^2 = ||w||^2 + decay part + gradient part``; ``parts`` accumulates the decay
-    part, the gradient part, ``||decay step||`` and ``||g||`` (4 lists of L floats). Forward
-    and backward use the weights before the update, as in the book (all gradients first, then
-    all updates).
+
+def _blas_dgemm():
+    """SciPy's BLAS ``dgemm`` (C <- alpha A B + beta C in place), or None without SciPy.
+
+    It fuses the weight update ``w <- (1 - a) w - g`` and the product giving ``g`` into one call.
+    Imported on first use (SciPy comes with mlxtend); ``None`` selects a NumPy-only fallback.
     """
-    L = len(ws)
-    acts, zlins = [xb], []  # acts[l]: input of layer l; zlins[l] = acts[l] @ w_l.T
-    act = xb
-    for w, bT in zip(ws, bTs, strict=True):
-        zlin = act @ w.T
-        zlins.append(zlin)
-        act = _sigmoid(zlin + bT)
-        acts.append(act)
-    delta = act - yb  # output error of the cross-entropy cost: sigma' cancels
-    one_minus_a = 1.0 - a
-    for l in range(L - 1, -1, -1):
-        w, g, act = ws[l], gs[l], acts[l]
-        delta_c = delta * coef  # (eta/len(B)) * delta, so g = delta_c.T @ act
-        np.matmul(delta_c.T, act, out=g)
-        g_b = np.add.reduce(delta_c, axis=0)
-        if l > 0:
-            delta = (delta @ w) * (act * (1.0 - act))
-        if penalty == "l2" and data_gradient:
-            # <w, g> = sum_x sum_j delta_c[x, j] (w_j . a_x) = <delta_c, zlin>: no pass over w
-            wg = float(np.vdot(delta_c, zlins[l]))
-            gg = float(np.vdot(g, g))
-            d_part = (one_minus_a * one_minus_a - 1.0) * ww[l]
-            g_part = gg - 2.0 * one_minus_a * wg
-            d_norm, g_norm = a * math.sqrt(ww[l]), math.sqrt(gg)
-            w *= one_minus_a  # w' = (1 - a) w - g, the book's order of operations
-            w -= g
-        else:
-            d_part, g_part, d_norm, g_norm = _penalty_step(w, g, penalty, a, data_gradient)
-        ww[l] += d_part + g_part
-        parts[0][l] += d_part
-        parts[1][l] += g_part
-        parts[2][l] += d_norm
-        parts[3][l] += g_norm
-        bTs[l] -= g_b
+    global _DGEMM
+    if isinstance(_DGEMM, str):
+        try:
+            from scipy.linalg.blas import dgemm
+        except ImportError:  # pragma: no cover - SciPy is installed with mlxtend
+            dgemm = None
+        _DGEMM = dgemm
+    return _DGEMM
+
+
+class _Stepper:
+    """Mini-batch updates of all layers in place, with preallocated work arrays.
+
+    Built once per :meth:`Network.train` call for the parameter arrays ``ws`` and ``bs`` it
+    updates. Each call ``stepper(xb, yb, coef)`` does one update of the batch ``xb``
+    (len(B), sizes[0]), ``yb`` (len(B), sizes[-1]) with ``coef = eta / len(B)``. Forward and
+    backward use the weights before the update, as in the book (all gradients first, then all
+    updates). Every intermediate lands in a buffer allocated here (views of the first len(B)
+    rows for a short last batch), so a step makes no array allocations: at the course's sizes
+    the cost of a step is dominated by the two large matrix products of the first layer.
+
+    With ``instrument`` true each call also advances ``ww[l] = ||w_l||^2`` by the exact
+    recursion ``||w'||^2 = ||w||^2 + decay part + gradient part`` and accumulates into
+    ``parts`` (4 lists of L floats) the decay part, the gradient part, ``||decay step||`` and
+    ``||g||``. The weights it produces do not depend on ``instrument``.
+    """
+
+    def __init__(self, ws, bs, m, penalty, a, data_gradient, instrument):
+        self.ws, self.L = ws, len(ws)
+        self.penalty, self.a, self.data_gradient = penalty, a, data_gradient
+        self.instrument = instrument
+        self.l2_fast = penalty == "l2" and data_gradient
+        widths = [w.shape[0] for w in ws]
+        # acts[l]: output of layer l; zlins[l]: its input times w_l.T (instrumented only);
+        # dcs[l]: coef * delta of layer l; sps[l]: sigma' of hidden layer l
+        self._bufs = (
+            [np.empty((m, k)) for k in widths],
+            [np.empty((m, k)) for k in widths] if instrument else None,
+            [np.empty((m, k)) for k in widths],
+            [np.empty((m, k)) for k in widths[:-1]],
+        )
+        self._views = {}
+        self.gs = [np.empty_like(w) for w in ws]  # the gradient step g of each layer
+        self.gbs = [np.empty(k) for k in widths]  # the bias step of each layer
+        self.bTs = [b.T for b in bs]  # (1, n_out) views: updating them updates bs
+        self.b_flat = [b.reshape(-1) for b in bs]  # (n_out,) views of the same memory
+        self.wTs = [w.T for w in ws]  # (n_in, n_out) Fortran-ordered views for BLAS
+        self.dgemm = _blas_dgemm()
+
+    def views(self, r):
+        """The work arrays for a batch of r rows (the first r rows of each buffer)."""
+        v = self._views.get(r)
+        if v is None:
+            v = self._views[r] = tuple(
+                None if bufs is None else [buf[:r] for buf in bufs] for bufs in self._bufs
+            )
+        return v
+
+    def __call__(self, xb, yb, coef, ww=None, parts=None):
+        acts, zlins, dcs, sps = self.views(len(xb))
+        ws, wTs, bTs, gs, gbs = self.ws, self.wTs, self.bTs, self.gs, self.gbs
+        L, instrument, dgemm = self.L, self.instrument, self.dgemm
+        act = xb
+        for l in range(L):
+            out = acts[l]
+            if instrument:
+                zlin = zlins[l]
+                np.matmul(act, wTs[l], out=zlin)
+                np.add(zlin, bTs[l], out=out)
+            else:
+                np.matmul(act, wTs[l], out=out)
+                np.add(out, bTs[l], out=out)
+            _sigmoid(out)
+            act = out
+        dc = dcs[L - 1]
+        np.subtract(act, yb, out=dc)  # output error of the cross-entropy cost: sigma' cancels
+        np.multiply(dc, coef, out=dc)  # (eta/len(B)) * delta, so g = dc.T @ (layer input)
+        a = self.a
+        one_minus_a = 1.0 - a
+        for l in range(L - 1, -1, -1):
+            w, g, gb = ws[l], gs[l], gbs[l]
+            a_in = acts[l - 1] if l > 0 else xb
+            np.add.reduce(dc, axis=0, out=gb)
+            if l > 0:  # back-propagate with the weights before their update
+                dprev, sp = dcs[l - 1], sps[l - 1]
+                np.matmul(dc, w, out=dprev)
+                np.subtract(1.0, a_in, out=sp)
+                np.multiply(sp, a_in, out=sp)
+                np.multiply(dprev, sp, out=dprev)
+            if self.l2_fast:
+                if instrument:
+                    np.matmul(dc.T, a_in, out=g)
+                    # <w, g> = sum_x sum_j dc[x, j] (w_j . a_x) = <dc, zlin>: no pass over w
+                    wg = float(np.vdot(dc, zlins[l]))
+                    gg = float(np.vdot(g, g))
+                    d_part = (one_minus_a * one_minus_a - 1.0) * ww[l]
+                    g_part = gg - 2.0 * one_minus_a * wg
+                    d_norm, g_norm = a * math.sqrt(ww[l]), math.sqrt(gg)
+                if dgemm is not None:
+                    # w.T <- (1 - a) w.T - a_in.T @ dc in one BLAS call: no array g
+                    wT = wTs[l]
+                    res = dgemm(-1.0, a_in.T, dc.T, one_minus_a, wT, 0, 1, 1)
+                    if res is not wT:  # never expected: f2py copied instead of overwriting
+                        wT[...] = res
+                else:
+                    if not instrument:
+                        np.matmul(dc.T, a_in, out=g)
+                    if a != 0.0:
+                        np.multiply(w, one_minus_a, out=w)  # w' = (1 - a) w - g
+                    np.subtract(w, g, out=w)
+            else:
+                np.matmul(dc.T, a_in, out=g)
+                d_part, g_part, d_norm, g_norm = _penalty_step(
+                    w, g, self.penalty, a, self.data_gradient
+                )
+            if instrument:
+                ww[l] += d_part + g_part
+                parts[0][l] += d_part
+                parts[1][l] += g_part
+                parts[2][l] += d_norm
+                parts[3][l] += g_norm
+            bf = self.b_flat[l]
+            np.subtract(bf, gb, out=bf)
+            if l > 0:
+                dc = dprev
 
 
 def _penalty_step(w, g, penalty, a, data_gradient):

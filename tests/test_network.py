@@ -219,6 +219,74 @@ def test_training_does_not_modify_arrays_held_by_the_user():
     assert not np.array_equal(net.weights[0], kept)
 
 
+# -- the lean path (instrument=False) and the NumPy-only fallback -------------------------------
+
+LEAN_FIELDS = ("decay_part", "gradient_part", "decay_step_norm", "gradient_step_norm",
+               "saturated_share", "cost")
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1", "l1-prox"])
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_lean_path_gives_the_same_weights_and_says_what_it_skipped(penalty, shuffle):
+    X, y = small_data()  # n = 53, m = 10: a short last batch
+    Xe, ye = small_data(n=11, seed=5)
+    net = Network([D, 7, 5, K], init="large", seed=3)
+    full, lean = net.copy(), net.copy()
+    kwargs = dict(penalty=penalty, shuffle=shuffle, seed=7, evaluation=(Xe, ye), snapshots=True)
+    h_full = full.train(X, y, 3, 10, 0.5, 4.0, **kwargs)
+    h_lean = lean.train(X, y, 3, 10, 0.5, 4.0, instrument=False, **kwargs)
+    for a, b in zip(full.weights + full.biases, lean.weights + lean.biases, strict=True):
+        np.testing.assert_array_equal(a, b)  # bit for bit
+    assert h_full.instrumented and not h_lean.instrumented
+    for name in ("sq_norm", "rms", "accuracy"):
+        np.testing.assert_array_equal(getattr(h_lean, name), getattr(h_full, name))
+    np.testing.assert_array_equal(h_lean.snapshots[-1][0], h_full.snapshots[-1][0])
+    for name in LEAN_FIELDS:  # same shapes, "not measured"
+        assert getattr(h_lean, name).shape == getattr(h_full, name).shape, name
+        assert np.all(np.isnan(getattr(h_lean, name))), name
+        assert np.all(np.isfinite(getattr(h_full, name))), name
+    assert set(h_lean.seconds) == {"updates", "measurements"}
+
+
+def test_lean_path_matches_oracle_and_pure_decay():
+    X, y = small_data()
+    net = Network([D, 6, K], init="large", seed=3)
+    oracle = OracleNetwork(net.weights, net.biases)
+    net.train(X, y, 2, 10, 0.5, 4.0, seed=7, instrument=False)
+    rng = np.random.default_rng(7)
+    orders = [rng.permutation(len(X)) for _ in range(2)]
+    oracle.sgd(as_training_data(X, y, K), 2, 10, 0.5, 4.0, "l2", orders)
+    assert max_abs_diff(net, oracle) <= 1e-12
+    decay = Network([D, 8, K], seed=8)
+    w0 = [w.copy() for w in decay.weights]
+    decay.train(X, y, 1, 10, 0.4, 2.0, data_gradient=False, instrument=False)
+    for w, w_start in zip(decay.weights, w0, strict=True):
+        np.testing.assert_allclose(w, (1 - 0.4 * 2.0 / 53) ** 6 * w_start, rtol=1e-14, atol=0)
+
+
+def test_lean_path_detects_divergence_at_the_end_of_the_epoch():
+    X, y = small_data(n=20)
+    with pytest.raises(TrainingDiverged, match="epoch 1"):
+        Network([D, 5, K], seed=0).train(X, y, 2, 5, 1e306, seed=0, instrument=False)
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1-prox"])
+def test_numpy_fallback_without_scipy_blas_matches_oracle(monkeypatch, penalty):
+    import helpers.network as network
+
+    monkeypatch.setattr(network, "_DGEMM", None)  # as if SciPy were missing
+    X, y = small_data()
+    net = Network([D, 7, K], init="large", seed=3)
+    oracle = OracleNetwork(net.weights, net.biases)
+    lean = net.copy()
+    net.train(X, y, 3, 10, 0.5, 4.0, penalty=penalty, shuffle=False)
+    lean.train(X, y, 3, 10, 0.5, 4.0, penalty=penalty, shuffle=False, instrument=False)
+    oracle.sgd(as_training_data(X, y, K), 3, 10, 0.5, 4.0, penalty)
+    assert max_abs_diff(net, oracle) <= 1e-12
+    for a, b in zip(net.weights + net.biases, lean.weights + lean.biases, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
 # -- L1: subgradient vs proximal ----------------------------------------------------------------
 
 
