@@ -28,16 +28,16 @@
 #
 # 1. if λ is not too small, weight decay dominates the first epochs of training;
 # 2. if ηλ ≪ n, each epoch multiplies the weights by about exp(−ηλ/m);
-# 3. if λ is not too large, the decay levels off once the weights are around 1/√n, where this
-#    n counts all the weights in the network.
+# 3. if λ is not too large, the decay levels off once the weights are around 1/√n — and here,
+#    the book says, n is the total number of weights in the network.
 #
 # Then check that the three conditions hold for the runs the book graphs in that section. The
 # point of the problem: the **new** initialization draws weights from N(0, 1/n_in) from the
 # start, and L2 regularization would take the old weights to a similar size by itself.
 #
-# Many learners have asked about this problem in public forums; the answers there stop at
-# algebra or at a guess. This course proves each algebraic step, measures each approximate one,
-# and reports where the book's heuristic holds only roughly — part (3) in particular.
+# Learners ask about this problem often in public forums, and the answers there sketch parts of
+# the argument. This course proves each algebraic step, measures each approximate one, and
+# reports where the book's heuristic holds only roughly — part (3) in particular.
 
 # %% [markdown]
 # ## Notation
@@ -54,8 +54,8 @@
 # | n_in | `n_in` | fan-in of a neuron: the width of the layer feeding it | n_in |
 #
 # **The two meanings of n.** In the update rule w → (1 − ηλ/n)·w − … the book's n is the number
-# of training examples. In part (3), "1/√n where n is the total number of weights", the same
-# letter counts weights. For the network [784, 30, 10] trained on 50,000 images these are
+# of training examples. In part (3) of the problem the book uses the same letter for the total
+# number of weights. For the network [784, 30, 10] trained on 50,000 images these are
 # 50,000 and 23,820 — different numbers with different roles. This course writes **n** for the
 # first and **N_w** for the second, and a third size, **n_in** = 784 for the hidden layer, turns
 # out to matter as much as N_w (notebook 04).
@@ -86,7 +86,9 @@ n_w = Network(sizes).n_weights  # 784·30 + 30·10 = 23,820
 # (η = 0.5, λ = 5.0, m = 10), once from the old and once from the new initialization, and record
 # the root-mean-square size of the hidden layer's weights after every epoch. (Offline the course
 # uses 4,000 real MNIST digits rather than the book's 50,000; λ stays 5.0, so the per-epoch decay
-# exp(−ηλ/m) is the same as in the book.)
+# exp(−ηλ/m) is the same as in the book. λ/n is then 12.5 times the book's, which makes the
+# level where the decay stops lower here: notebook 05 finds it roughly three times higher at the
+# book's scale.)
 
 # %%
 eta, lmbda, m, epochs = 0.5, 5.0, 10, 30
@@ -104,7 +106,7 @@ for init, label in (("large", "old init N(0,1)"), ("default", "new init N(0,1/n_
           f"epoch 10 {rms[10]:.3f}, epoch {epochs} {rms[-1]:.3f}; "
           f"validation accuracy {runs[init].accuracy[-1]:.1%}")
 print(f"1/sqrt(n_in) = {1 / np.sqrt(784):.3f},  1/sqrt(N_w) = {1 / np.sqrt(n_w):.4f},  "
-      f"pure decay after {epochs} epochs: {np.exp(-eta * lmbda / m * epochs):.3f}")
+      f"pure decay after {epochs} epochs: {np.exp(-eta * lmbda / m * epochs):.1e}")
 
 # %%
 epoch = np.arange(epochs + 1)
@@ -127,8 +129,9 @@ plt.show()
 #   (parts 1 and 2: notebooks 02 and 03);
 # - the decay then levels off, and the two runs meet at one level, one from above and the other
 #   from below: the old initialization has been forgotten;
-# - that level is about three times 1/√n_in and far above 1/√N_w — the book's part (3) is right
-#   about the *shape* of the story, not the number (notebooks 04 and 05).
+# - that level is about three times 1/√n_in and far above 1/√N_w on this subset (and higher
+#   still at the book's scale) — the book's part (3) is right about the *shape* of the story,
+#   not the number (notebooks 04 and 05).
 
 # %% [markdown]
 # ## The map of the course

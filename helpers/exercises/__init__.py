@@ -36,14 +36,21 @@ class Verdict:
         return str(self)
 
 
-def _as_float(value, name: str) -> float:
+def _as_float(value) -> float | None:
+    """The answer as a float, accepting strings such as "79,400" or "2.5e-7"; None if not."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip().replace(",", "").replace("_", "").replace(" ", "")
     try:
         out = float(value)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}") from None
-    if not math.isfinite(out):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return out
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _normal(text) -> str:
+    return " ".join(str(text).lower().replace("-", " ").replace("_", " ").split())
 
 
 def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 0.0,
@@ -55,9 +62,14 @@ def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 0
     """
     if answer is None:
         return Verdict(False, "Replace `None` with your answer. " + hint)
-    a = _as_float(answer, "answer")
+    a = _as_float(answer)
+    if a is None:
+        return Verdict(False, f"{answer!r} is not a finite number. {hint}")
     if math.isclose(a, expected, rel_tol=rtol, abs_tol=atol):
         return Verdict(True, why)
+    if math.isclose(a, expected, rel_tol=20 * rtol, abs_tol=20 * atol):
+        return Verdict(False, f"{a:.6g} is close: give more significant figures "
+                              f"(relative tolerance {rtol:g}).")
     direction = "too large" if a > expected else "too small"
     return Verdict(False, f"{a:.6g} is {direction}. {hint}")
 
@@ -81,8 +93,10 @@ def check_array(answer, expected, *, rtol: float = 1e-6, atol: float = 1e-12, wh
 
 def check_choice(answer, expected, options, *, why: str, hint: str) -> Verdict:
     """Check a multiple-choice answer given as one of ``options``."""
+    listed = ", ".join(map(repr, options))
     if answer is None:
-        return Verdict(False, "Replace `None` with one of " + ", ".join(map(repr, options)))
-    if answer not in options:
-        raise ValueError(f"answer must be one of {', '.join(map(repr, options))}; got {answer!r}")
-    return Verdict(True, why) if answer == expected else Verdict(False, hint)
+        return Verdict(False, f"Replace `None` with one of {listed}.")
+    chosen = [o for o in options if _normal(o) == _normal(answer)]
+    if not chosen:
+        return Verdict(False, f"{answer!r} is not one of the options; pick one of {listed}.")
+    return Verdict(True, why) if chosen[0] == expected else Verdict(False, hint)
