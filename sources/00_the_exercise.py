@@ -87,8 +87,8 @@ n_w = Network(sizes).n_weights  # 784·30 + 30·10 = 23,820
 # the root-mean-square size of the hidden layer's weights after every epoch. (Offline the course
 # uses 4,000 real MNIST digits rather than the book's 50,000; λ stays 5.0, so the per-epoch decay
 # exp(−ηλ/m) is the same as in the book. λ/n is then 12.5 times the book's, which makes the
-# level where the decay stops lower here: notebook 05 finds it roughly three times higher at the
-# book's scale.)
+# level where the decay stops lower here than at the book's scale (notebook 05 estimates how much
+# higher it is there).)
 
 # %%
 eta, lmbda, m, epochs = 0.5, 5.0, 10, 30

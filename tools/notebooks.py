@@ -50,7 +50,7 @@ if "google.colab" in sys.modules:
             f"https://github.com/{{REPO}}/archive/refs/tags/{{RELEASE}}.tar.gz")
         with tarfile.open(archive) as tar:
             top = tar.getnames()[0].split("/")[0]
-            tar.extractall("/content")
+            tar.extractall("/content", filter="data")
         os.rename(f"/content/{{top}}", home)
     # helpers only: Colab's own numpy, ipywidgets, sympy, matplotlib and mlxtend stay as they are
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", home], check=True)
