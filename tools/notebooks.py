@@ -162,7 +162,9 @@ def build(selected: list[str]) -> None:
         print(f"executing {stem}.ipynb ...", flush=True)
         client = NotebookClient(nb, timeout=600, kernel_name="python3",
                                 resources={"metadata": {"path": str(NOTEBOOKS)}},
-                                store_widget_state=False)
+                                # True: nbclient then routes what widgets draw into
+                                # their state (clean() drops it) instead of failing
+                                store_widget_state=True)
         client.execute()
         cleaned = clean(nb)
         nbformat.validate(cleaned)

@@ -1,0 +1,204 @@
+"""Notebook 01: the L2 update rule on a one-weight toy cost, and the engine's gradient checked.
+
+The toy (one weight ``w``, a quadratic data cost with its minimum at ``w_data``)::
+
+    C0(w) = (curvature / 2) (w - w_data)^2
+    C(w)  = C0(w) + (lmbda / 2n) w^2                       (the course's L2 convention)
+    step:  w <- w - eta C'(w) = (1 - a) w - eta curvature (w - w_data),   a = eta lmbda / n
+
+The penalty's own part of each step is ``-a w`` (``derivations.penalty_step_points_to_zero``):
+opposite in sign to ``w``, whatever that sign. The minimum of ``C`` is
+``w* = curvature w_data / (curvature + lmbda / n)``, between 0 and ``w_data``.
+
+Everything a widget prints comes from :func:`update_figures`; :func:`draw_update_rule` only
+draws and prints it. Finite differences for the engine's gradient: :func:`central_difference`.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers import derivations
+
+__all__ = [
+    "CURVATURE",
+    "REGIMES",
+    "STEPS",
+    "W_DATA",
+    "W_START",
+    "central_difference",
+    "decay_regime",
+    "draw_update_rule",
+    "on_change",
+    "quadratic_trajectory",
+    "regularized_minimum",
+    "update_figures",
+]
+
+#: the toy data cost C0(w) = (CURVATURE / 2) (w - W_DATA)^2
+CURVATURE = 1.0
+W_DATA = 2.0
+#: where the toy trajectories start, and how many steps they take
+W_START = 3.0
+STEPS = 20
+REGIMES = ("shrink", "zero in one step", "overshoot", "flip", "diverge")
+
+
+def decay_regime(a: float) -> str:
+    """What one pure decay step w -> (1 - a) w does, for a = eta*lmbda/n > 0:
+    ``"shrink"`` (0 < a < 1, ``decay_shrinks_weight``), ``"zero in one step"`` (a = 1),
+    ``"overshoot"`` (1 < a < 2: the sign flips and |w| still shrinks, ``decay_overshoots``),
+    ``"flip"`` (a = 2: only the sign changes), ``"diverge"`` (a > 2, ``decay_diverges``)."""
+    a = float(a)
+    if not a > 0:
+        raise ValueError(f"a = eta*lmbda/n must be > 0; got {a!r}")
+    if a < 1:
+        return "shrink"
+    if a == 1:
+        return "zero in one step"
+    if a < 2:
+        return "overshoot"
+    if a == 2:
+        return "flip"
+    return "diverge"
+
+
+def regularized_minimum(lmbda, n, curvature: float = CURVATURE, w_data: float = W_DATA):
+    """w* = curvature w_data / (curvature + lmbda/n): where C'(w) = curvature (w - w_data)
+    + (lmbda/n) w vanishes. Arrays broadcast."""
+    return curvature * w_data / (curvature + np.asarray(lmbda, float) / np.asarray(n, float))
+
+
+def quadratic_trajectory(w_start, eta, lmbda, n, steps: int = STEPS,
+                         curvature: float = CURVATURE, w_data: float = W_DATA,
+                         data_gradient: bool = True) -> np.ndarray:
+    """Gradient descent on the toy C(w): w_{k+1} = (1 - a) w_k - eta curvature (w_k - w_data),
+    a = eta lmbda/n; ``data_gradient=False`` keeps only the decay, w_{k+1} = (1 - a) w_k.
+    Returns shape (steps + 1,), w_0 = w_start first. Overflow to inf is allowed (divergence)."""
+    a = eta * lmbda / n
+    w = np.empty(steps + 1)
+    w[0] = w_start
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps):
+            data_step = eta * curvature * (w[k] - w_data) if data_gradient else 0.0
+            w[k + 1] = (1 - a) * w[k] - data_step
+    return w
+
+
+def update_figures(eta: float, lmbda: float, n: int, w_start: float = W_START,
+                   steps: int = STEPS) -> dict:
+    """What the widget of notebook 01 prints, as floats:
+
+    * ``a`` = eta*lmbda/n and ``shrink_factor`` = 1 - a (``derivations.shrink_factor``);
+    * ``penalty_step_at_plus_1`` and ``penalty_step_at_minus_1``: the penalty's step -a*w at
+      w = +1 and w = -1 (opposite signs: both point to 0);
+    * ``decay_only_after_steps``: |w| after ``steps`` pure decay steps from |w| = 1,
+      ``|1 - a|^steps`` (``derivations.decay_trajectory``);
+    * ``w_star``: the minimum of the regularized toy cost (:func:`regularized_minimum`);
+    * ``w_after_steps``: the toy's gradient descent from ``w_start`` after ``steps`` steps
+      (:func:`quadratic_trajectory`).
+    """
+    a = eta * lmbda / n
+    return {
+        "a": float(a),
+        "shrink_factor": float(derivations.shrink_factor(eta, lmbda, n)),
+        "penalty_step_at_plus_1": float(-a * 1.0),
+        "penalty_step_at_minus_1": float(-a * -1.0),
+        "decay_only_after_steps": float(abs(derivations.decay_trajectory(1.0, eta, lmbda, n,
+                                                                         steps)[-1])),
+        "w_star": float(regularized_minimum(lmbda, n)),
+        "w_after_steps": float(quadratic_trajectory(w_start, eta, lmbda, n, steps)[-1]),
+    }
+
+
+def draw_update_rule(eta: float, lmbda: float, n: int) -> dict:
+    """Left: the toy costs C0, (lmbda/2n) w^2 and C, the penalty's step -(eta lmbda/n) w as
+    arrows at several w of both signs, and gradient descent on C from w = 3. Right: pure decay
+    w_k = (1 - a)^k w_0 from w_0 = +1 and -1. Prints ``name = value`` lines, every value
+    computed by :func:`update_figures` (same eta, lmbda, n); also the regime
+    (:func:`decay_regime`) as a line without ``=``. Returns the dict."""
+    f = update_figures(eta, lmbda, n)
+    a = f["a"]
+    regime = decay_regime(a)
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
+
+    grid = np.linspace(-3.5, 3.5, 301)
+    c0 = CURVATURE / 2 * (grid - W_DATA) ** 2
+    pen = lmbda / (2 * n) * grid**2
+    ax.plot(grid, c0, color="C0", label="data cost C₀(w)")
+    ax.plot(grid, pen, color="C1", label="penalty (λ/2n)w²")
+    ax.plot(grid, c0 + pen, color="k", lw=2, label="C = C₀ + (λ/2n)w²")
+    ax.set_ylim(-2.6, 12.0)
+    ws = np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0])
+    steps = -a * ws  # the penalty's step at each w; drawn scaled so the longest is 0.8
+    for w0, step in zip(ws, 0.8 * steps / np.abs(steps).max(), strict=True):
+        ax.annotate("", xy=(w0 + step, -1.2), xytext=(w0, -1.2),
+                    arrowprops={"arrowstyle": "-|>", "color": "C1", "lw": 1.8})
+    ax.text(0, -2.3, "penalty's step −(ηλ/n)·w (arrows scaled): always toward 0",
+            ha="center", fontsize=8, color="C1")
+    traj = quadratic_trajectory(W_START, eta, lmbda, n, STEPS)
+    shown = traj[np.abs(traj) < 3.5]
+    ax.plot(shown, CURVATURE / 2 * (shown - W_DATA) ** 2 + lmbda / (2 * n) * shown**2, "o",
+            color="C3", ms=4, label=f"gradient descent on C, {STEPS} steps from w = {W_START:g}")
+    ax.axvline(f["w_star"], color="k", ls=":", lw=1)
+    ax.axvline(W_DATA, color="C0", ls=":", lw=1)
+    ax.set_xlabel("w")
+    ax.set_ylabel("cost")
+    ax.set_title(f"minimum of C₀ at {W_DATA:g}, of C at w* = {f['w_star']:.3f}", fontsize=9)
+    ax.legend(fontsize=7, loc="upper right")
+
+    k = np.arange(STEPS + 1)
+    for w0, color in ((1.0, "C2"), (-1.0, "C4")):
+        path = derivations.decay_trajectory(w0, eta, lmbda, n, STEPS)
+        bx.plot(k, path, "o-", ms=3, color=color, label=f"pure decay from w = {w0:+g}")
+    bx.axhline(0, color="k", lw=0.8)
+    bx.set_ylim(-2, 2)
+    bx.set_xlabel("step k")
+    bx.set_ylabel("w after k pure decay steps")
+    bx.set_title(f"a = ηλ/n = {a:.3g}, factor 1 − a = {f['shrink_factor']:.3g}: {regime}",
+                 fontsize=9)
+    bx.legend(fontsize=7, loc="upper right")
+    fig.tight_layout()
+    print(f"regime: {regime}")
+    for key, value in f.items():
+        print(f"{key} = {value:.6g}")
+    return f
+
+
+def on_change(draw):
+    """``draw`` for :func:`helpers.widgets.explore` that skips the call made when the widget is
+    created and draws on every later call (a slider move).
+
+    The same workaround as ``helpers.saturation.draw_on_change`` (kept here so notebooks 01 and
+    02 do not depend on notebook 03's module): the build executes notebooks with nbclient,
+    which fails when anything is written into an ``Output`` widget during execution. The static
+    figure beside every widget shows the starting values.
+    """
+    state = {"first": True}
+
+    def wrapped(**values):
+        if state["first"]:
+            state["first"] = False
+            return None
+        return draw(**values)
+
+    wrapped.__doc__ = draw.__doc__
+    wrapped.__name__ = getattr(draw, "__name__", "draw")
+    return wrapped
+
+
+def central_difference(net, X, y, layer: int, index: tuple, h: float = 1e-6,
+                       lmbda: float = 0.0, n: int | None = None, bias: bool = False) -> float:
+    """(C(p + h) - C(p - h)) / 2h for one weight (or, with ``bias``, one bias) ``p`` of ``net``
+    at ``weights[layer][index]``, C = ``net.cost(X, y, lmbda, n)``. The parameter is restored."""
+    arr = net.biases[layer] if bias else net.weights[layer]
+    old = arr[index]
+    try:
+        arr[index] = old + h
+        c_plus = net.cost(X, y, lmbda=lmbda, n=n)
+        arr[index] = old - h
+        c_minus = net.cost(X, y, lmbda=lmbda, n=n)
+    finally:
+        arr[index] = old
+    return (c_plus - c_minus) / (2 * h)

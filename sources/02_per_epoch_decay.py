@@ -1,0 +1,377 @@
+# %% [markdown]
+# # Decay per epoch
+#
+# Part (2) of the exercise: an epoch of weight decay multiplies the weights by
+# (1 − ηλ/n)^⌈n/m⌉, which is about exp(−ηλ/m) when ηλ ≪ n — how close, with proofs, the
+# book's numbers, and measurements.
+
+# %% [markdown]
+# ## You will learn
+#
+# - why n/m small steps of (1 − ηλ/n) compound to about exp(−ηλ/m), and that the training-set
+#   size n drops out;
+# - the size of the error — its leading term −(ηλ)²/(2mn) and a two-sided bound — and what
+#   happens when a mini-batch does not divide the training set;
+# - what "ηλ ≪ n" means in numbers, and how the approximation breaks when it fails;
+# - that the engine, with the data gradient switched off, reproduces the exact factor to machine
+#   precision, and how long real training follows it.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers import book_logs, decay, derivations
+from helpers.data import load_mnist
+from helpers.network import Network
+from helpers.plots import use_course_style
+from helpers.update_rule import on_change
+from helpers.widgets import explore, int_slider, log_slider, slider
+
+use_course_style()
+mnist = load_mnist()
+X, y = mnist.train
+n = len(X)  # 4,000 offline
+
+# %% [markdown]
+# ## From one step to one epoch
+#
+# Notebook 01 showed that each mini-batch step multiplies every weight by 1 − ηλ/n before the
+# data gradient is subtracted. An epoch walks through the n training examples in mini-batches
+# of m, so it makes n/m steps (⌈n/m⌉ when m does not divide n; the last batch is short). If the
+# decay acted alone, one epoch would multiply every weight by
+#
+#   (1 − ηλ/n)^(n/m).
+#
+# Write x = ηλ. Then this is ((1 − x/n)^n)^(1/m), and (1 − x/n)^n → e^(−x) as n grows: the
+# familiar limit behind compound interest. So for large n the epoch factor tends to
+# exp(−ηλ/m), and n has dropped out: per epoch, only η, λ and the mini-batch size matter.
+
+# %%
+derivations.per_epoch_limit()
+
+# %% [markdown]
+# ## How large is the error?
+#
+# A limit says nothing about a finite n. Take logarithms: log of the exact factor is
+# (n/m)·log(1 − x/n), and the series log(1 − u) = −u − u²/2 − u³/3 − … gives the error of the
+# log as a series in 1/n. Its leading term is −x²/(2mn) = −(ηλ)²/(2mn): negative (the exact
+# decay is a little *stronger* than exp(−ηλ/m)), and small when ηλ is small against n — that is
+# the condition "ηλ ≪ n" of the exercise, made precise.
+
+# %%
+derivations.per_epoch_log_error_series()
+
+# %% [markdown]
+# A series is an asymptotic statement too. For a guarantee at every n, the two inequalities
+# −u/(1 − u) ≤ log(1 − u) ≤ −u (0 ≤ u < 1) turn into a two-sided bound on the factor itself:
+
+# %%
+derivations.per_epoch_bounds()
+
+# %% [markdown]
+# The upper bound is the book's exp(−ηλ/m): the approximation always *over*-estimates the
+# factor (under-estimates the decay). The lower bound differs from it only by the factor
+# 1/(1 − ηλ/n) in the exponent. The relative error exact/approx − 1 is computed below in a form
+# that does not lose digits to cancellation when it is 1e−7:
+
+# %%
+derivations.relative_error_form()
+
+# %% [markdown]
+# ## The book's runs
+#
+# The weight-initialization graphs of chapter 3 use η = 0.1, λ = 5, m = 10, n = 50,000; the
+# book's full-data L2 run uses η = 0.5. Each epoch then has 5,000 steps with a = ηλ/n = 1e−5 or
+# 5e−5. From scratch in plain Python, then against the numeric twins and the exact-arithmetic
+# proof:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+rows = derivations.book_per_epoch_factors()
+for eta_b in (0.1, 0.5):
+    lmbda_b, n_b, m_b = 5.0, 50_000, 10
+    exact = (1 - eta_b * lmbda_b / n_b) ** (n_b // m_b)
+    approx = math.exp(-eta_b * lmbda_b / m_b)
+    row = rows[f"eta={eta_b}, lambda=5"]
+    np.testing.assert_allclose([exact, approx], [row["exact"], row["approx"]], rtol=1e-12)
+    print(f"eta = {eta_b}: exact (1 - {eta_b * lmbda_b / n_b:.0e})^{n_b // m_b} = {exact:.7f}, "
+          f"exp(-{eta_b * lmbda_b / m_b:g}) = {approx:.7f}, "
+          f"relative error {row['relative_error']:.3e}, "
+          f"leading term -(eta*lmbda)^2/(2mn) = {-(eta_b * lmbda_b) ** 2 / (2 * m_b * n_b):.3e}")
+
+# %%
+derivations.per_epoch_book_examples()
+
+# %% [markdown]
+# For η = 0.1 the two factors agree to six digits (0.9512292 against 0.9512294; both round to
+# 0.951229). For η = 0.5 they differ in the sixth: 0.7787959 against 0.7788008, so "0.778796"
+# is the exact factor and "0.778801" the approximation. The relative errors, −2.5e−7 and
+# −6.25e−6, are what the leading term predicts. Over 30 epochs they compound to about −7.5e−6
+# and −1.9e−4: invisible next to everything else that happens in training. For the book's
+# settings, part (2) of the exercise is true to better than one part in 10⁵ per epoch.
+
+# %% [markdown]
+# ## When m does not divide n
+#
+# The book's code takes the mini-batches `training_data[k:k+m]` for k = 0, m, 2m, …, so an epoch
+# has ⌈n/m⌉ steps and the last batch is short — but each step decays by the full 1 − ηλ/n. With
+# n = 50,000 and m = 7, that is 7,143 steps instead of 7,142.86: the exact factor lies between
+# (1 − ηλ/n)^(n/m + 1) and (1 − ηλ/n)^(n/m), within one step's factor.
+
+# %%
+derivations.per_epoch_ceiling()
+
+# %%
+# NBVAL_CHECK_OUTPUT
+eta_c, lmbda_c, n_c, m_c = 0.1, 5.0, 50_000, 7
+steps = -(-n_c // m_c)  # ceil(n/m) in integers
+q = 1 - eta_c * lmbda_c / n_c
+np.testing.assert_allclose(q**steps, derivations.per_epoch_factor_exact(eta_c, lmbda_c, n_c, m_c),
+                           rtol=1e-13)
+print(f"n = {n_c:,}, m = {m_c}: {steps} steps (n/m = {n_c / m_c:.2f}); exact {q**steps:.7f}, "
+      f"with n/m steps {q ** (n_c / m_c):.7f}, exp(-eta*lmbda/m) = "
+      f"{math.exp(-eta_c * lmbda_c / m_c):.7f}")
+
+# %% [markdown]
+# The extra 1/7 of a step changes the factor by −1.4e−6, four times the approximation's own
+# error here (−3.6e−7); together, exact/exp(−ηλ/m) − 1 = −1.8e−6 — still negligible.
+
+# %% [markdown]
+# ## When ηλ ≪ n fails
+#
+# Write r = ηλ/n, the per-step decay rate. The relative error of one epoch's factor has the
+# leading term −(n/m)·r²/2: it depends on r and on the number of steps per epoch. A cleaner
+# measure depends on r alone: the ratio of the true decay *rate* (minus the log of the exact
+# factor) to the heuristic's ηλ/m. When m divides n it is −log(1 − r)/r, and its series shows
+# that the true decay is faster than the heuristic's by about r/2, in relative terms:
+
+# %%
+decay.rate_ratio_series()
+
+# %% [markdown]
+# The bound proved above says more: the ratio lies between 1 and 1/(1 − r) for every r in
+# [0, 1). A table for n = 1,000 and m = 10 (100 steps per epoch — the book's small-data
+# runs use n = 1,000), with ηλ growing:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+table = decay.error_rows([0.1, 1.0, 10.0, 50.0, 100.0, 300.0, 500.0], n=1_000, m=10)
+print(f"{'eta*lmbda':>9} {'r=eta*lmbda/n':>13} {'exact':>10} {'approx':>10} {'rel. error':>11} "
+      f"{'leading term':>12} {'rate ratio':>10}")
+for row in table:
+    print(f"{row['eta_lmbda']:9g} {row['r']:13.1e} {row['exact']:10.3e} {row['approx']:10.3e} "
+          f"{row['relative_error']:11.3e} {row['first_term']:12.3e} {row['rate_ratio']:10.4f}")
+
+# %% [markdown]
+# Up to r = 0.01 the leading term describes the error well (−5.02e−3 against −5.00e−3). At
+# r = 0.05 the exact factor is already 12% below the approximation, and from r ≈ 0.3 on the two
+# differ by orders of magnitude: the relative error tends to −100% while the leading-term
+# formula, −4.5 and −12.5, no longer means anything. In rates the picture is milder: at r = 0.1
+# the true decay is 5.4% faster than exp(−ηλ/m) says, at r = 0.5 39% faster. The left figure
+# shows how the relative error grows with r for three numbers of steps per epoch; the right one,
+# the rate ratio with its bounds.
+
+# %%
+decay.draw_error_growth()
+plt.show()
+
+# %% [markdown]
+# ## Measured: pure decay in the engine
+#
+# `Network.train(..., data_gradient=False)` runs the book's loop with the data gradient removed
+# from the weight update, so only the decay acts on the weights. From the old initialization on
+# the 4,000 digits, with η = 0.5 and λ = 5, each weight's ratio w_e / w_(e−1) must equal the
+# exact factor (1 − ηλ/n)^⌈n/m⌉ — for m = 10 (400 steps) and for m = 7 (⌈4000/7⌉ = 572 steps,
+# the last batch has 3 examples).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for m_pure in (10, 7):
+    pure = decay.pure_decay_deviation(X, y, eta=0.5, lmbda=5.0, m=m_pure, epochs=2)
+    assert pure["max_rel_dev"] < 1e-12
+    print(f"m = {m_pure}: {pure['steps']} steps per epoch, exact factor {pure['factor']:.8f} "
+          f"(exp(-eta*lmbda/m) = {math.exp(-0.5 * 5.0 / m_pure):.8f}); largest |w_e/w_(e-1) / factor - 1| over "
+          f"2 epochs and all weights = {pure['max_rel_dev']:.1e}")
+
+# %% [markdown]
+# The deviations, a few times 1e−15, are the rounding of several hundred multiplications: the
+# engine applies exactly the factor the proofs are about, with ⌈n/m⌉ steps when m ∤ n.
+#
+# ## Measured: real training against exp(−ηλ/m)
+#
+# Now with the data gradient on. We train [784, 30, 10] from the old initialization with
+# η = 0.5 and with η = 0.1 (λ = 5, m = 10) for 15 epochs and divide the hidden layer's weight
+# RMS by its value one epoch earlier. While decay dominates, that ratio should be the pure-decay
+# factor: 0.7787 for η = 0.5 and 0.9512 for η = 0.1 (n = 4,000 here).
+
+# %%
+runs = {}
+for eta_r in (0.5, 0.1):
+    runs[eta_r] = Network([784, 30, 10], init="large", seed=1).train(
+        X, y, epochs=15, mini_batch_size=10, eta=eta_r, lmbda=5.0, seed=2, instrument=False)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for eta_r, hist in runs.items():
+    early = decay.early_epoch_ratios(hist)
+    off = early["ratio"] / early["exact"] - 1
+    within = int(np.argmax(np.abs(off) > 0.02)) if np.any(np.abs(off) > 0.02) else len(off)
+    print(f"eta = {eta_r}: pure-decay factor {early['exact']:.4f} (exp(-eta*lmbda/m) = "
+          f"{early['approx']:.4f}); hidden RMS epoch 0 {hist.rms[0, 0]:.3f}, 5 "
+          f"{hist.rms[5, 0]:.3f}, 10 {hist.rms[10, 0]:.3f}, 15 {hist.rms[15, 0]:.3f}")
+    print("  per-epoch ratio: " + ", ".join(f"{r:.3f}" for r in early["ratio"]))
+    print(f"  within 2% of the pure-decay factor for the first {within} epochs; "
+          f"pure decay alone would give RMS {hist.rms[0, 0] * early['exact'] ** 15:.4f} "
+          f"at epoch 15")
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4))
+for i, (eta_r, hist) in enumerate(runs.items()):
+    early = decay.early_epoch_ratios(hist)
+    ax.plot(np.arange(1, hist.epochs + 1), early["ratio"], "o-", ms=4, color=f"C{i}",
+            label=f"η = {eta_r}: RMS(e) / RMS(e − 1), hidden layer")
+    ax.axhline(early["approx"], color=f"C{i}", ls=":", label=f"η = {eta_r}: exp(−ηλ/m)")
+ax.set_ylim(0.7, 1.02)
+ax.set_xlabel("epoch e")
+ax.set_ylabel("per-epoch ratio of the hidden weight RMS")
+ax.set_title("old init, λ = 5, m = 10, n = 4,000: decay's pace, then the gradient's", fontsize=9)
+ax.legend(fontsize=8, loc="center left")
+plt.show()
+
+# %% [markdown]
+# With η = 0.5 the hidden weights follow the pure-decay factor closely in the first epochs
+# (ratios 0.779, 0.781, 0.783, 0.788 against 0.7787) and then slow down as they approach the level
+# where the data gradient holds them (notebook 04): RMS 0.99 → 0.30 at epoch 5 → 0.13 at epoch
+# 10 (pure decay alone: 0.08) → 0.113 at epoch 15, where the ratio is back near 1. With η = 0.1 each epoch's decay is five
+# times weaker, the weights are still large after 15 epochs, and the ratio stays at the
+# pure-decay value throughout. So part (2) is not only an algebraic statement: while the weights
+# are large, real training decays at exp(−ηλ/m) per epoch.
+#
+# The book's own log agrees. Backing Σw² out of the costs of fig/regularized_full.json
+# (η = 0.5, λ = 5, n = 50,000; see `helpers.book_logs`) gives the first epochs below; the
+# squared norm should shrink by the square of the factor, exp(−0.5) = 0.607, per epoch. The
+# initial Σw² is not logged; under the old initialization its expected value is N_w = 23,820
+# (each weight² has mean 1).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+sum_w2 = book_logs.regularized_full_sum_w2()  # epochs 1..30
+print("fig/regularized_full.json, sum w^2 after epochs 1-4: "
+      + ", ".join(f"{s:,.0f}" for s in sum_w2[:4]))
+print(f"epoch 1 against the expected 23,820 at epoch 0: ratio {sum_w2[0] / 23_820:.3f}; "
+      f"epochs 2-4: " + ", ".join(f"{r:.3f}" for r in sum_w2[1:4] / sum_w2[:3])
+      + f"; pure decay exp(-2*eta*lmbda/m) = {math.exp(-0.5):.3f}")
+
+# %% [markdown]
+# In the book's run the first epoch shrinks Σw² by 0.633 against the pure-decay 0.607 (this
+# includes the uncertainty of the unlogged start); later epochs slow down (0.67, 0.70, 0.74)
+# as the gradient takes a larger share — the same shape as on our 4,000 digits.
+
+# %% [markdown]
+# ## Explore: η, λ, m and n
+#
+# Move the sliders to see the exact per-epoch factor, the approximation exp(−ηλ/m) and their
+# relative error; the right panel places your settings on the error curve. Try to make the
+# error visible: small n and m, large ηλ. The static figure below shows the book's η = 0.5 run.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+explore(on_change(decay.draw_per_epoch),
+        {"eta": slider("η", 0.5, 0.01, 1.0, 0.01),
+         "lmbda": log_slider("λ", 5.0, math.log10(5) - 2, math.log10(5) + 2, 0.1),
+         "m": int_slider("m", 10, 1, 100),
+         "n": int_slider("n", 50_000, 1_000, 60_000, 1_000)})
+
+# %%
+# NBVAL_CHECK_OUTPUT
+decay.draw_per_epoch(eta=0.5, lmbda=5.0, m=10, n=50_000)
+plt.show()
+
+# %% [markdown]
+# ## Summary
+#
+# - **Proved:** (1 − ηλ/n)^(n/m) → exp(−ηλ/m) as n → ∞; the log-error is
+#   −(ηλ)²/(2mn) − (ηλ)³/(3mn²) − …; for every 0 ≤ ηλ < n the factor lies between
+#   exp(−(ηλ/m)/(1 − ηλ/n)) and exp(−ηλ/m); with m ∤ n an epoch has ⌈n/m⌉ steps and its factor
+#   moves by less than one step's; the true decay rate is −log(1 − r)/r = 1 + r/2 + … times the
+#   heuristic's, r = ηλ/n.
+# - **The book's numbers:** η = 0.1: exact 0.9512292, approximation 0.9512294 (relative error
+#   −2.5e−7); η = 0.5: exact 0.7787959, approximation 0.7788008 (−6.25e−6). For these runs
+#   "ηλ ≪ n" holds with ηλ/n = 1e−5 and 5e−5.
+# - **When it fails:** at 100 steps per epoch the relative error is −0.5% at r = 0.01, −12% at
+#   r = 0.05 and tends to −100% beyond r ≈ 0.3; the rate is 5% too slow at r = 0.1.
+# - **Measured:** with the data gradient off, the engine reproduces (1 − ηλ/n)^⌈n/m⌉ per epoch
+#   to a few times 1e−15 (m = 10 and m = 7). In real training from the old init the hidden RMS
+#   follows the pure-decay factor within 2% for the first 4 epochs at η = 0.5 and for all 15 at
+#   η = 0.1; the book's own log shows the same pace in its first epoch (Σw² ratio 0.633 against
+#   0.607).
+
+# %% [markdown]
+# ## Exercises
+#
+# Replace `None` with your answer and run the cell; the check says whether you are right and why.
+#
+# **1.** On this course's offline data (n = 4,000), with η = 0.5, λ = 5 and m = 10, what is the
+# *exact* factor one epoch of pure decay multiplies a weight by? (Seven significant figures: it
+# differs from exp(−0.25) in the fifth.)
+
+# %%
+from helpers.exercises.ex02 import (
+    check_exact_factor,
+    check_leading_term,
+    check_rate_ten_percent,
+    check_steps,
+)
+
+answer = None
+check_exact_factor(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# 400 steps of 1 − 2.5/4,000: (1 − 6.25e−4)^400 ≈ 0.7787399
+# (`derivations.per_epoch_factor_exact(0.5, 5.0, 4000, 10)`), against exp(−0.25) ≈ 0.7788008.
+# </details>
+#
+# **2.** How many decay steps does one epoch make with n = 50,000 and m = 7?
+
+# %%
+answer = None
+check_steps(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ⌈50,000/7⌉ = 7,143: 7,142 full batches and a last one of 6 examples, each step with the full
+# decay 1 − ηλ/n.
+# </details>
+#
+# **3.** Estimate the relative error of exp(−ηλ/m) for η = 0.5, λ = 5, m = 10, n = 50,000
+# from the leading term of the series.
+
+# %%
+answer = None
+check_leading_term(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# −(ηλ)²/(2mn) = −6.25/1,000,000 = −6.25e−6; the exact relative error is −6.2502e−6.
+# </details>
+#
+# **4.** For which per-step rate r = ηλ/n is the true decay rate 10% faster than the heuristic's,
+# that is −log(1 − r)/r = 1.1? (Three significant figures.)
+
+# %%
+answer = None
+check_rate_ten_percent(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# The series 1 + r/2 + r²/3 suggests r ≈ 0.18; solving −log(1 − r)/r = 1.1 numerically (for
+# example by bisection with `decay.rate_ratio`) gives r ≈ 0.176. For the book's runs r is 10⁴
+# times smaller.
+# </details>

@@ -1,0 +1,114 @@
+"""Notebook 01's helpers: the toy update rule, its regimes, finite differences, exercise checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import derivations, update_rule
+from helpers.exercises import ex01
+from helpers.network import Network
+
+
+def test_trajectory_matches_closed_form():
+    """w_k - w* = (1 - eta (c + lmbda/n))^k (w_0 - w*) for the toy quadratic."""
+    eta, lmbda, n = 0.1, 5.0, 10
+    w_star = update_rule.regularized_minimum(lmbda, n)
+    k = np.arange(update_rule.STEPS + 1)
+    closed = w_star + (1 - eta * (1 + lmbda / n)) ** k * (3.0 - w_star)
+    np.testing.assert_allclose(update_rule.quadratic_trajectory(3.0, eta, lmbda, n), closed,
+                               rtol=1e-12)
+
+
+def test_regularized_minimum_is_stationary():
+    lmbda, n = 5.0, 20
+    w = update_rule.regularized_minimum(lmbda, n)
+    assert abs((w - update_rule.W_DATA) + lmbda / n * w) < 1e-12
+    assert 0 < w < update_rule.W_DATA
+
+
+def test_pure_decay_matches_derivations_twin():
+    ours = update_rule.quadratic_trajectory(1.5, 1.0, 15.0, 10, data_gradient=False)
+    twin = derivations.decay_trajectory(1.5, 1.0, 15.0, 10, update_rule.STEPS)
+    np.testing.assert_allclose(ours, twin, rtol=1e-12)
+
+
+@pytest.mark.parametrize("a, regime", [(0.05, "shrink"), (1.0, "zero in one step"),
+                                       (1.5, "overshoot"), (2.0, "flip"), (3.0, "diverge")])
+def test_decay_regime(a, regime):
+    assert update_rule.decay_regime(a) == regime
+    path = derivations.decay_trajectory(1.0, a, 1.0, 1, 5)
+    if regime == "shrink":
+        assert np.all(np.diff(path) < 0) and np.all(path > 0)
+    if regime == "overshoot":
+        assert np.all(np.diff(np.abs(path)) < 0) and np.all(path[1::2] < 0)
+    if regime == "diverge":
+        assert np.all(np.diff(np.abs(path)) > 0)
+
+
+def test_decay_regime_rejects_nonpositive():
+    with pytest.raises(ValueError, match="a = eta"):
+        update_rule.decay_regime(0.0)
+
+
+def test_update_figures_penalty_points_to_zero():
+    f = update_rule.update_figures(0.5, 5.0, 4000)
+    assert f["penalty_step_at_plus_1"] < 0 < f["penalty_step_at_minus_1"]
+    assert f["shrink_factor"] == pytest.approx(1 - 0.5 * 5.0 / 4000, rel=1e-15)
+    assert f["decay_only_after_steps"] == pytest.approx((1 - 0.5 * 5 / 4000) ** 20, rel=1e-12)
+
+
+def test_draw_prints_what_update_figures_computes(capsys):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    f = update_rule.draw_update_rule(1.0, 15.0, 10)
+    plt.close("all")
+    out = capsys.readouterr().out
+    assert "regime: overshoot" in out
+    for key, value in f.items():
+        assert f"{key} = {value:.6g}" in out
+
+
+def test_on_change_skips_only_the_first_call():
+    calls = []
+    wrapped = update_rule.on_change(lambda **kw: calls.append(kw))
+    wrapped(x=1)
+    wrapped(x=2)
+    assert calls == [{"x": 2}]
+
+
+def test_central_difference_matches_backprop_and_restores():
+    rng = np.random.default_rng(0)
+    X = rng.random((6, 5))
+    y = np.array([0, 1, 2, 0, 1, 2])
+    net = Network([5, 4, 3], init="default", seed=3)
+    before = [w.copy() for w in net.weights]
+    dW, dB = net.gradient(X, y)
+    for layer, index in [(0, (1, 2)), (1, (2, 3))]:
+        fd = update_rule.central_difference(net, X, y, layer, index)
+        np.testing.assert_allclose(fd, dW[layer][index], rtol=1e-6)
+        fd_reg = update_rule.central_difference(net, X, y, layer, index, lmbda=2.0, n=50)
+        np.testing.assert_allclose(fd_reg, dW[layer][index] + 2.0 / 50 * before[layer][index],
+                                   rtol=1e-6)
+    fd_b = update_rule.central_difference(net, X, y, 1, (0, 0), lmbda=2.0, n=50, bias=True)
+    np.testing.assert_allclose(fd_b, dB[1][0, 0], rtol=1e-6)
+    for w, w0 in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(w, w0)
+
+
+def test_ex01_checks_pass_right_and_fail_wrong():
+    assert ex01.check_shrink_factor(0.999375)
+    assert not ex01.check_shrink_factor(1 - 0.5 * 5 / 10), "n is not the mini-batch size"
+    assert not ex01.check_shrink_factor(None)
+    assert ex01.check_penalty_step(5e-4)
+    wrong_sign = ex01.check_penalty_step(-5e-4)
+    assert not wrong_sign and "sign" in str(wrong_sign)
+    assert ex01.check_regime("overshoot")
+    assert not ex01.check_regime("shrink")
+    assert not ex01.check_regime("diverge")
+    assert ex01.check_regularized_minimum(1.6)
+    assert not ex01.check_regularized_minimum(2.0)
+    assert not ex01.check_regularized_minimum("abc")
