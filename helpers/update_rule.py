@@ -30,7 +30,6 @@ __all__ = [
     "central_difference",
     "decay_regime",
     "draw_update_rule",
-    "on_change",
     "quadratic_trajectory",
     "regularized_minimum",
     "update_figures",
@@ -164,28 +163,6 @@ def draw_update_rule(eta: float, lmbda: float, n: int) -> dict:
     for key, value in f.items():
         print(f"{key} = {value:.6g}")
     return f
-
-
-def on_change(draw):
-    """``draw`` for :func:`helpers.widgets.explore` that skips the call made when the widget is
-    created and draws on every later call (a slider move).
-
-    The same workaround as ``helpers.saturation.draw_on_change`` (kept here so notebooks 01 and
-    02 do not depend on notebook 03's module): the build executes notebooks with nbclient,
-    which fails when anything is written into an ``Output`` widget during execution. The static
-    figure beside every widget shows the starting values.
-    """
-    state = {"first": True}
-
-    def wrapped(**values):
-        if state["first"]:
-            state["first"] = False
-            return None
-        return draw(**values)
-
-    wrapped.__doc__ = draw.__doc__
-    wrapped.__name__ = getattr(draw, "__name__", "draw")
-    return wrapped
 
 
 def central_difference(net, X, y, layer: int, index: tuple, h: float = 1e-6,

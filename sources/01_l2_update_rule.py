@@ -242,7 +242,7 @@ for layer in range(2):
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-explore(update_rule.on_change(update_rule.draw_update_rule),
+explore(update_rule.draw_update_rule,
         {"eta": slider("η", 0.1, 0.05, 2.0, 0.05),
          "lmbda": slider("λ", 5.0, 0.5, 30.0, 0.5),
          "n": int_slider("n", 10, 1, 50)})

@@ -26,7 +26,6 @@ from helpers import book_logs, decay, derivations
 from helpers.data import load_mnist
 from helpers.network import Network
 from helpers.plots import use_course_style
-from helpers.update_rule import on_change
 from helpers.widgets import explore, int_slider, log_slider, slider
 
 use_course_style()
@@ -278,7 +277,7 @@ print(f"epoch 1 against the expected 23,820 at epoch 0: ratio {sum_w2[0] / 23_82
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-explore(on_change(decay.draw_per_epoch),
+explore(decay.draw_per_epoch,
         {"eta": slider("η", 0.5, 0.01, 1.0, 0.01),
          "lmbda": log_slider("λ", 5.0, math.log10(5) - 2, math.log10(5) + 2, 0.1),
          "m": int_slider("m", 10, 1, 100),

@@ -72,14 +72,6 @@ def test_draw_prints_what_update_figures_computes(capsys):
         assert f"{key} = {value:.6g}" in out
 
 
-def test_on_change_skips_only_the_first_call():
-    calls = []
-    wrapped = update_rule.on_change(lambda **kw: calls.append(kw))
-    wrapped(x=1)
-    wrapped(x=2)
-    assert calls == [{"x": 2}]
-
-
 def test_central_difference_matches_backprop_and_restores():
     rng = np.random.default_rng(0)
     X = rng.random((6, 5))
