@@ -1,0 +1,287 @@
+"""Notebook 03: saturated hidden neurons, and the two parts of the change of ||w||^2.
+
+Weighted inputs at initialization
+---------------------------------
+For the hidden layer ``z = x @ W.T + b`` with ``W`` of shape ``(n_hidden, 784)``. With weights
+~ N(0, scale^2) and biases ~ N(0, 1) the claim ``derivations.weighted_input_variance`` gives
+``Var z = scale^2 ||x||^2 + 1``; :func:`init_saturation` measures the std of ``z`` and the share
+of (probe example, hidden neuron) pairs with ``sigma'(z) < SATURATION_THRESHOLD`` and puts them
+beside the closed forms (``derivations.weighted_input_std`` and ``derivations.saturated_share``).
+
+One epoch, step by step
+-----------------------
+:func:`epoch_steps` repeats one epoch of ``Network.train`` by hand (the same shuffle, the same
+update ``w <- (1 - a) w - g`` with ``a = eta*lmbda/n`` and ``g = eta * dC0/dw`` on the batch),
+and records per step and layer the decay step ``-a w`` and the gradient step ``-g``. Summed over
+the epoch, the decay steps point almost the same way (toward 0) while the gradient steps largely
+cancel; :func:`coherence` measures that as ``||sum of steps|| / sum of ||step||`` (1 when all
+steps are parallel, about ``1/sqrt(steps)`` for a random walk).
+
+Shapes: ``X`` (n, 784) in [0, 1], ``y`` (n,) integer labels; per-step arrays (steps, L).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers import derivations
+from helpers.network import SATURATION_THRESHOLD, Network, sigmoid_prime
+
+__all__ = [
+    "SIZES",
+    "EpochSteps",
+    "coherence",
+    "crossover_lambda",
+    "draw_on_change",
+    "draw_init_and_split",
+    "epoch_steps",
+    "first_epoch_split",
+    "hidden_z",
+    "init_saturation",
+    "lambda_sweep",
+    "split_figures",
+]
+
+#: the network of the book's weight-initialization graphs
+SIZES = (784, 30, 10)
+
+
+def hidden_z(net: Network, probe: np.ndarray) -> np.ndarray:
+    """Weighted inputs of the first hidden layer, ``probe @ W.T + b.T``: shape (N, n_hidden)."""
+    return np.asarray(probe) @ net.weights[0].T + net.biases[0].T
+
+
+def init_saturation(probe: np.ndarray, init=1.0, seed: int = 1, sizes=SIZES,
+                    eps: float = SATURATION_THRESHOLD) -> dict:
+    """Measured and closed-form spread of z and saturated share at initialization.
+
+    ``init`` is passed to :class:`Network` (``"large"``, ``"default"`` or a weight std).
+    Returns a dict of floats: ``x_rms`` (root mean square of ||x|| over the probe),
+    ``sigma_w`` (the weight std used), ``z_std`` (measured over all probe/neuron pairs),
+    ``z_std_closed`` (``weighted_input_std(x_rms, sigma_w, 1)``), ``share`` (measured share
+    with ``sigma'(z) < eps``), ``share_closed`` (``saturated_share(z_std_closed, eps)``) and
+    ``share_mixture`` (the closed form averaged over each probe input's own ||x||).
+    """
+    net = Network(sizes, init=init, seed=seed)
+    z = hidden_z(net, probe)
+    norms = np.sqrt(np.sum(np.asarray(probe) ** 2, axis=1))
+    sigma_w = {"large": 1.0, "default": 1 / math.sqrt(sizes[0])}.get(init, init)
+    x_rms = float(np.sqrt(np.mean(norms**2)))
+    z_closed = float(derivations.weighted_input_std(x_rms, sigma_w, 1.0))
+    return {
+        "x_rms": x_rms,
+        "sigma_w": float(sigma_w),
+        "z_std": float(np.sqrt(np.mean(z**2))),
+        "z_std_closed": z_closed,
+        "share": float(np.mean(sigmoid_prime(z) < eps)),
+        "share_closed": float(derivations.saturated_share(z_closed, eps)),
+        "share_mixture": float(np.mean(derivations.saturated_share(
+            derivations.weighted_input_std(norms, sigma_w, 1.0), eps))),
+    }
+
+
+@dataclass
+class EpochSteps:
+    """Per-step records of one epoch (``steps`` = ceil(n/m) rows, one column per layer).
+
+    ``sq_norm`` ||w||^2 before the step; ``wg`` <w, g>; ``gg`` ||g||^2; ``decay_sum`` and
+    ``gradient_sum``: lists of arrays, the sum over the epoch of the decay steps ``-a w`` and of
+    the gradient steps ``-g`` of each layer (shapes of the weights). ``a``: eta*lmbda/n.
+    """
+
+    a: float
+    sq_norm: np.ndarray
+    wg: np.ndarray
+    gg: np.ndarray
+    decay_sum: list
+    gradient_sum: list
+
+    @property
+    def decay_part(self) -> np.ndarray:
+        """Per layer, sum over steps of ((1-a)^2 - 1) ||w||^2: shape (L,)."""
+        return (((1 - self.a) ** 2 - 1) * self.sq_norm).sum(axis=0)
+
+    @property
+    def gradient_part(self) -> np.ndarray:
+        """Per layer, sum over steps of ||g||^2 - 2 (1-a) <w, g>: shape (L,)."""
+        return (self.gg - 2 * (1 - self.a) * self.wg).sum(axis=0)
+
+    @property
+    def decay_step_norm(self) -> np.ndarray:
+        """Mean over steps of ||a w||, shape (L,)."""
+        return (self.a * np.sqrt(self.sq_norm)).mean(axis=0)
+
+    @property
+    def gradient_step_norm(self) -> np.ndarray:
+        """Mean over steps of ||g||, shape (L,)."""
+        return np.sqrt(self.gg).mean(axis=0)
+
+    @property
+    def cosine(self) -> np.ndarray:
+        """Per step, cos of the angle between the gradient step -g and -w (shrinking
+        direction): <w, g> / (||w|| ||g||), shape (steps, L)."""
+        return self.wg / np.sqrt(self.sq_norm * self.gg)
+
+
+def epoch_steps(net: Network, X, y, eta: float, lmbda: float, m: int, seed) -> EpochSteps:
+    """One epoch of the book's update, by hand, on ``net`` (updated in place).
+
+    Visits the examples in the order ``np.random.default_rng(seed).permutation(n)`` in batches
+    of ``m``, like ``Network.train(..., epochs=1, seed=seed)``; per step
+    ``w <- (1 - a) w - eta * dC0/dw|_B``, ``b <- b - eta * dC0/db|_B`` (``net.gradient``).
+    """
+    n = len(X)
+    a = eta * lmbda / n
+    order = np.random.default_rng(seed).permutation(n)
+    L = len(net.weights)
+    rows = []
+    decay_sum = [np.zeros_like(w) for w in net.weights]
+    gradient_sum = [np.zeros_like(w) for w in net.weights]
+    for start in range(0, n, m):
+        batch = order[start:start + m]
+        dW, dB = net.gradient(X[batch], y[batch])
+        row = np.empty((3, L))
+        for l in range(L):
+            w, g = net.weights[l], eta * dW[l]
+            row[:, l] = np.vdot(w, w), np.vdot(w, g), np.vdot(g, g)
+            decay_sum[l] -= a * w
+            gradient_sum[l] -= g
+            net.weights[l] = (1 - a) * w - g
+            net.biases[l] = net.biases[l] - eta * dB[l]
+        rows.append(row)
+    rows = np.array(rows)
+    return EpochSteps(a, rows[:, 0], rows[:, 1], rows[:, 2], decay_sum, gradient_sum)
+
+
+def coherence(steps: EpochSteps) -> dict:
+    """How much the steps of one epoch add up, per layer (arrays of shape (L,)).
+
+    ``decay``: ||sum of decay steps|| / sum of ||decay step||; ``gradient``: the same for the
+    gradient steps; ``random_walk``: 1/sqrt(steps), what independent random directions give.
+    """
+    k = steps.sq_norm.shape[0]
+    dec = np.array([np.linalg.norm(s) for s in steps.decay_sum]) / (
+        steps.a * np.sqrt(steps.sq_norm)).sum(axis=0)
+    grad = np.array([np.linalg.norm(s) for s in steps.gradient_sum]) / np.sqrt(
+        steps.gg).sum(axis=0)
+    return {"decay": dec, "gradient": grad, "random_walk": 1 / math.sqrt(k)}
+
+
+def first_epoch_split(X, y, init=1.0, lmbda: float = 5.0, eta: float = 0.5, m: int = 10,
+                      seed: int = 1, shuffle_seed: int = 2, probe=None, sizes=SIZES):
+    """Train one epoch from a fresh ``Network(sizes, init, seed)``; return its History."""
+    net = Network(sizes, init=init, seed=seed)
+    return net.train(X, y, epochs=1, mini_batch_size=m, eta=eta, lmbda=lmbda,
+                     seed=shuffle_seed, probe=probe)
+
+
+def lambda_sweep(X, y, lambdas, eta: float = 0.5, m: int = 10, init="large", seed: int = 1,
+                 shuffle_seed: int = 2) -> dict:
+    """Epoch-1 decay and gradient parts for each λ: arrays of shape (len(lambdas), L)."""
+    hs = [first_epoch_split(X, y, init, lm, eta, m, seed, shuffle_seed) for lm in lambdas]
+    return {"lmbda": np.asarray(lambdas, dtype=float),
+            "decay_part": np.array([h.decay_part[0] for h in hs]),
+            "gradient_part": np.array([h.gradient_part[0] for h in hs])}
+
+
+def crossover_lambda(sweep: dict, layer: int = 0) -> float:
+    """The λ where |decay part| = |gradient part| in epoch 1, by log-log interpolation of
+    the ratio |decay|/|gradient| between the two grid points that bracket 1 (nan if none)."""
+    lam = sweep["lmbda"]
+    ratio = np.abs(sweep["decay_part"][:, layer]) / np.abs(sweep["gradient_part"][:, layer])
+    above = np.flatnonzero((ratio[:-1] < 1) & (ratio[1:] >= 1))
+    if not above.size:
+        return float("nan")
+    i = above[0]
+    t = -np.log(ratio[i]) / (np.log(ratio[i + 1]) - np.log(ratio[i]))
+    return float(np.exp(np.log(lam[i]) + t * (np.log(lam[i + 1]) - np.log(lam[i]))))
+
+
+def draw_on_change(draw):
+    """``draw`` for :func:`helpers.widgets.explore`, skipping the call made when the widget is
+    created; every later call (a slider move) draws.
+
+    Why: the course's build executes notebooks with nbclient and ``store_widget_state=False``,
+    and nbclient 0.10 then raises ``KeyError`` in ``output_widget.py`` as soon as anything is
+    written into an ``Output`` widget during execution. The static figure cell beside every
+    widget shows the starting values, so nothing is lost.
+    """
+    state = {"first": True}
+
+    def wrapped(**values):
+        if state["first"]:
+            state["first"] = False
+            return None
+        return draw(**values)
+
+    wrapped.__doc__ = draw.__doc__
+    wrapped.__name__ = getattr(draw, "__name__", "draw")
+    return wrapped
+
+
+def split_figures(X, y, probe, init_scale: float, lmbda: float, eta: float = 0.5,
+                  m: int = 10) -> dict:
+    """The figures the widget prints, for weights ~ N(0, init_scale^2), one epoch of training.
+
+    Returns floats: ``z_std``, ``z_std_closed``, ``share``, ``share_closed`` (at init, see
+    :func:`init_saturation`), and for epoch 1 of the hidden layer ``decay_part``,
+    ``gradient_part``, ``decay_step``, ``gradient_step`` (mean norms per step) and
+    ``decay_fraction`` = |decay| / (|decay| + |gradient|).
+    """
+    init = init_saturation(probe, init_scale)
+    h = first_epoch_split(X, y, init_scale, lmbda, eta, m, probe=probe)
+    d, g = float(h.decay_part[0, 0]), float(h.gradient_part[0, 0])
+    return {
+        "z_std": init["z_std"], "z_std_closed": init["z_std_closed"],
+        "share": init["share"], "share_closed": init["share_closed"],
+        "decay_part": d, "gradient_part": g,
+        "decay_step": float(h.decay_step_norm[0, 0]),
+        "gradient_step": float(h.gradient_step_norm[0, 0]),
+        "decay_fraction": abs(d) / (abs(d) + abs(g)),
+    }
+
+
+def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: float = 0.5,
+                        m: int = 10) -> dict:
+    """Two panels: the hidden z at init for weight std ``init_scale`` against the saturation
+    band |z| > z_eps, and epoch 1's change of the hidden ||w||^2 split into its two parts.
+
+    Prints ``name = value`` lines, all computed by :func:`split_figures` (same arguments):
+    z_std, z_std_closed, share, share_closed, decay_part, gradient_part, decay_step,
+    gradient_step, decay_fraction. Returns that dict.
+    """
+    f = split_figures(X, y, probe, init_scale, lmbda, eta, m)
+    z = hidden_z(Network(SIZES, init=init_scale, seed=1), probe).ravel()
+    z_eps = float(derivations.saturation_threshold_value(SATURATION_THRESHOLD))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
+    lim = max(4 * f["z_std_closed"], 2 * z_eps)
+    ax1.hist(z, bins=80, range=(-lim, lim), density=True, color="C0", alpha=0.7,
+             label="measured z (probe × hidden neurons)")
+    grid = np.linspace(-lim, lim, 400)
+    s = f["z_std_closed"]
+    ax1.plot(grid, np.exp(-grid**2 / (2 * s * s)) / (s * math.sqrt(2 * math.pi)), "k-",
+             lw=1, label=f"N(0, {s:.2f}²) closed form")
+    for sign in (-1, 1):
+        ax1.axvspan(sign * z_eps, sign * lim, color="C3", alpha=0.12)
+    ax1.set_xlim(-lim, lim)
+    ax1.set_xlabel("weighted input z of a hidden neuron")
+    ax1.set_title(f"weights ~ N(0, {init_scale:.3g}²): saturated {f['share']:.1%} "
+                  f"(closed form {f['share_closed']:.1%})", fontsize=9)
+    ax1.legend(fontsize=7, loc="upper left")
+    parts = [f["decay_part"], f["gradient_part"]]
+    ax2.bar(["decay part", "gradient part"], parts, color=["C3", "C0"])
+    ax2.axhline(0, color="k", lw=0.8)
+    ax2.set_ylabel("change of hidden-layer ||w||² in epoch 1")
+    ax2.set_title(f"λ = {lmbda:.3g}, η = {eta:g}, m = {m}: decay's share "
+                  f"{f['decay_fraction']:.1%}", fontsize=9)
+    for i, v in enumerate(parts):
+        ax2.annotate(f"{v:,.1f}", (i, v), ha="center",
+                     va="bottom" if v >= 0 else "top", fontsize=8)
+    fig.tight_layout()
+    for key, value in f.items():
+        print(f"{key} = {value:.4g}")
+    return f

@@ -1,0 +1,106 @@
+"""Tests for helpers.saturation and the checks of notebook 03."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import derivations, saturation
+from helpers.exercises import ex03
+from helpers.network import Network
+
+RNG = np.random.default_rng(0)
+# a small synthetic "digit" set: 200 inputs in [0, 1], 10 classes
+X = RNG.uniform(0, 1, (200, 784)) * (RNG.uniform(0, 1, (200, 784)) < 0.15)
+Y = RNG.integers(0, 10, 200)
+
+
+def test_init_saturation_matches_closed_form_for_a_wide_layer():
+    r = saturation.init_saturation(X, 1.0, seed=3, sizes=(784, 2000, 10))
+    np.testing.assert_allclose(r["z_std_closed"],
+                               math.sqrt(r["x_rms"] ** 2 + 1.0))
+    assert abs(r["z_std"] / r["z_std_closed"] - 1) < 0.05
+    assert abs(r["share"] - r["share_mixture"]) < 0.03
+
+
+def test_init_saturation_new_init_has_no_saturation():
+    r = saturation.init_saturation(X, "default", seed=1)
+    assert r["sigma_w"] == pytest.approx(1 / 28)
+    assert r["share"] < 1e-3
+
+
+def test_epoch_steps_repeats_the_engine_exactly():
+    net = Network(saturation.SIZES, init="large", seed=1)
+    steps = saturation.epoch_steps(net, X, Y, eta=0.5, lmbda=5.0, m=10, seed=2)
+    engine = Network(saturation.SIZES, init="large", seed=1)
+    h = engine.train(X, Y, epochs=1, mini_batch_size=10, eta=0.5, lmbda=5.0, seed=2)
+    np.testing.assert_allclose(steps.decay_part, h.decay_part[0], rtol=1e-9)
+    np.testing.assert_allclose(steps.gradient_part, h.gradient_part[0], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(steps.decay_step_norm, h.decay_step_norm[0], rtol=1e-9)
+    np.testing.assert_allclose(steps.gradient_step_norm, h.gradient_step_norm[0], rtol=1e-9)
+    for a, b in zip(net.weights, engine.weights, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+
+
+def test_coherence_of_parallel_steps_is_one():
+    net = Network(saturation.SIZES, init="large", seed=1)
+    steps = saturation.epoch_steps(net, X, Y, eta=0.5, lmbda=5.0, m=10, seed=2)
+    c = saturation.coherence(steps)
+    assert np.all(c["decay"] > 0.99)  # every decay step points along -w
+    assert np.all(c["gradient"] <= 1.0)
+    assert c["random_walk"] == pytest.approx(1 / math.sqrt(20))
+
+
+def test_crossover_lambda_interpolates_and_reports_nan():
+    lam = np.array([0.01, 0.1, 1.0])
+    sweep = {"lmbda": lam, "decay_part": -100 * lam[:, None] * np.ones((1, 2)),
+             "gradient_part": np.full((3, 2), 10.0)}
+    assert saturation.crossover_lambda(sweep) == pytest.approx(0.1)
+    sweep["gradient_part"] = np.full((3, 2), 1e6)
+    assert math.isnan(saturation.crossover_lambda(sweep))
+
+
+def test_split_figures_and_draw_print_the_same(capsys):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    f = saturation.draw_init_and_split(0.5, 2.0, X=X, y=Y, probe=X[:50])
+    printed = dict(line.split(" = ") for line in capsys.readouterr().out.strip().splitlines())
+    again = saturation.split_figures(X, Y, X[:50], 0.5, 2.0)
+    assert set(printed) == set(again)
+    for k, v in again.items():
+        assert float(printed[k]) == pytest.approx(v, rel=1e-3, abs=1e-12)
+        assert f[k] == v
+
+
+def test_draw_on_change_skips_only_the_first_call():
+    calls = []
+    wrapped = saturation.draw_on_change(lambda **kw: calls.append(kw))
+    wrapped(a=1)
+    wrapped(a=2)
+    wrapped(a=3)
+    assert calls == [{"a": 2}, {"a": 3}]
+
+
+def test_ex03_checks_accept_right_and_reject_wrong():
+    assert ex03.check_z_std(math.sqrt(26))
+    assert not ex03.check_z_std(5.0)
+    assert not ex03.check_z_std(None)
+    right = float(derivations.saturated_share(2.0))
+    assert ex03.check_share(right)
+    assert not ex03.check_share(0.5)
+    assert ex03.check_crossover(0.25, -40.0, 10.0)
+    assert not ex03.check_crossover(4.0, -40.0, 10.0)
+    assert not ex03.check_crossover(0.25)
+
+
+def test_ex03_bigger_step_check():
+    h = saturation.first_epoch_split(X, Y, init="large", lmbda=5.0, eta=0.5)
+    right = ("gradient step" if h.gradient_step_norm[0, 0] > h.decay_step_norm[0, 0]
+             else "decay step")
+    wrong = "decay step" if right == "gradient step" else "gradient step"
+    assert ex03.check_bigger_step(right, X, Y)
+    assert not ex03.check_bigger_step(wrong, X, Y)
+    assert not ex03.check_bigger_step("both", X, Y)
