@@ -1,0 +1,10 @@
+"""Settings for every pytest run of the course, tests/ and the nbval notebooks alike.
+
+COURSE_MNIST=subset makes ``load_mnist()`` use the offline subset even when the full file is in
+data/, so the stored notebook outputs (built the same way by tools/notebooks.py) are what a
+test run produces on any machine. Kernels started by nbval inherit this environment.
+"""
+
+import os
+
+os.environ["COURSE_MNIST"] = "subset"
