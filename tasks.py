@@ -71,8 +71,7 @@ def lab(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     setup()
-    run(PY, "-m", "ruff", "check", "helpers", "tests", "tools", "benchmarks", "sources",
-        "tasks.py")
+    run(PY, "-m", "ruff", "check", ".")
     run(PY, "-m", "pytest", "tests", "notebooks", "--nbval",
         "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-current-env",
         "-p", "no:randomly", *args)

@@ -45,6 +45,26 @@ def test_regularized_full_costs_are_the_logged_ones():
     np.testing.assert_allclose(bl.REGULARIZED_FULL_COSTS["train_cost"], data[2], atol=5e-7)
 
 
+@needs_logs
+def test_overfitting_full_costs_are_the_logged_ones():
+    data = log("overfitting_full")
+    np.testing.assert_allclose(bl.OVERFITTING_FULL_COSTS["eval_cost"], data[0], atol=5e-7)
+    np.testing.assert_allclose(bl.OVERFITTING_FULL_COSTS["train_cost"], data[2], atol=5e-7)
+    assert bl.RUNS["overfitting_full"].lmbda == 0  # so E - T is the data-cost gap itself
+
+
+def test_pessimistic_lower_estimate():
+    """Review item 5: the λ = 0 gap reaches ≈ 0.19 by epoch 30, ≈ 970 in Σw² units."""
+    gap = bl.overfitting_full_gap()
+    assert gap.shape == (30,) and gap[-1] == pytest.approx(0.194, abs=1e-3)
+    coef = bl.back_out_coefficient(5.0, 50_000, 10_000)
+    assert coef == pytest.approx(2e-4)
+    assert gap[-1] / coef == pytest.approx(970, abs=2)
+    low, est = bl.regularized_full_sum_w2_low(), bl.regularized_full_sum_w2()
+    np.testing.assert_allclose(est - low, gap / coef, rtol=1e-12)
+    assert np.all(low[1:] < est[1:]) and np.all(low > 0)
+
+
 def test_sum_w2_is_recovered_from_synthetic_costs():
     """With equal data costs the back-out is exact; a positive gap makes it an over-estimate."""
     rng = np.random.default_rng(0)

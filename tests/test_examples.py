@@ -72,6 +72,10 @@ def test_tables_list_every_run_with_its_source():
         assert f"{run.file}, epoch {run.epochs}" in settings
     assert "96.37%" in settings  # fig/weight_initialization_30.json, epoch 30: 9637 / 10,000
     assert "66.6" in decay and "100.8" in decay and "112.8" in decay
+    # review item 11: tables fit a notebook cell
+    for table in (settings, decay, examples.gap_table(), examples.verdict_table(
+            examples.verdicts(None))):
+        assert max(map(len, table.splitlines())) <= 100
 
 
 def test_format_table_aligns_columns():
@@ -93,6 +97,8 @@ def test_gap_closing_from_the_logs():
     assert g30["gap"][0] == 9270 - 8643
     assert (g30["first"], g30["stays"]) == (20, 20)
     assert (g100["first"], g100["stays"]) == (22, 26)
+    table = examples.gap_table()
+    assert "first, for good" in table and table.count("[784,30,10]") == 1  # merged row
     assert np.all(g100["gap"][25:] <= examples.GAP_TOLERANCE)
     assert g100["gap"][24] > examples.GAP_TOLERANCE
     assert examples.gap_closing(30, tolerance=-1000)["first"] is None
@@ -116,7 +122,7 @@ def test_rerun_weight_init_shapes_and_same_draws(tiny):
     assert h.accuracy.shape == (3,) and h.eta == 0.1 and h.lmbda == 5.0 and h.m == 10
     # same normal draws: the old init's RMS is sqrt(784) times the new one's at epoch 0
     assert h.rms[0, 0] == pytest.approx(28 * r.histories[(30, "default")].rms[0, 0])
-    assert "re-run RMS (subset)" in examples.gap_table([r])
+    assert "re-run (subset)" in examples.gap_table([r])
 
 
 def test_backed_out_sum_w2_is_exact_up_to_the_data_cost_gap(tiny):
@@ -143,10 +149,19 @@ def test_verdicts_from_the_logs():
     assert rows[("regularized_full", "3 vs 1/√N_w")]["value"] == pytest.approx(53.7, abs=0.1)
     assert rows[("regularized_full", "3 vs 1/√N_w")]["verdict"] == "fails"
     assert rows[("regularized_full", "3 vs 1/√n_in")]["verdict"] == "holds loosely"
+    assert rows[("regularized_full", "3 vs 1/√n_in")]["value"] == pytest.approx(9.74, abs=0.01)
     for name in ("weight_init_30_large", "weight_init_100_large"):
         assert rows[(name, "2")]["verdict"] == "holds"
+        # f^30 is only a lower bound on the RMS: it proves "fails" vs 1/√N_w (≥ 34), but
+        # vs 1/√n_in (≥ 6.25, under the loose threshold 10) it decides nothing
         assert rows[(name, "3 vs 1/√N_w")]["verdict"] == "fails"
+        assert rows[(name, "3 vs 1/√N_w")]["bound"] == "≥"
+        assert rows[(name, "3 vs 1/√n_in")]["verdict"] == "open"
+        assert rows[(name, "3 vs 1/√n_in")]["value"] == pytest.approx(28 * math.exp(-1.5),
+                                                                     rel=1e-5)
         assert rows[(name, "1")]["verdict"] == "—"  # no re-run given, the log has no Σw²
+    assert rows[("regularized", "3 vs 1/√n_in")]["verdict"] == "open"
+    assert "≥6.25" in examples.verdict_table(list(rows.values()))
     assert not any(r["run"].startswith("overfitting") for r in rows.values())
     assert "holds loosely" in examples.verdict_table(list(rows.values()))
 
@@ -167,13 +182,48 @@ def test_figures_draw(tiny):
     fig, axes = plt.subplots(1, 2)
     examples.plot_weight_init(axes, [r, r])  # subset and full-scale re-runs side by side
     assert len(axes[0].lines) >= 6
-    assert examples.gap_table([r, r]).count("re-run RMS (subset)") == 2
+    assert examples.gap_table([r, r]).count("re-run (subset)") == 2
     fig2, ax = plt.subplots()
-    examples.plot_rms(ax, r)
+    examples.plot_rms(ax, r, plateau=(0.2, 0.35))
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert sum("gap closes for good" in lab for lab in labels) == 2  # the grey lines (item 9)
     fig3, ax3 = plt.subplots()
     examples.plot_sum_w2(ax3, examples.rerun_regularized_full(tiny, epochs=2))
     assert ax3.get_yscale() == "log"
+    # the new-init level: every layer at RMS 1/√(its fan-in): 23,520/784 + 300/30 = 40 (item 3)
+    assert any(line.get_label().endswith("= 40 (new init)") for line in ax3.get_lines())
     plt.close("all")
+
+
+def test_classify_lower_bound():
+    assert examples.classify_lower_bound(34.4, "3") == "fails"
+    assert examples.classify_lower_bound(6.25, "3") == "open"
+    assert examples.classify_lower_bound(1.0, "3") == "open"  # even "holds" is not proved
+
+
+def test_book_plateau_numbers():
+    """Review items 1, 3, 5: the plateau range, hidden-only RMS and when pure decay gets there."""
+    p = examples.book_plateau(0.5)
+    assert p["sum_w2"] == pytest.approx(2_881.5, abs=1)
+    assert p["gap"] == pytest.approx(0.194, abs=1e-3)
+    assert p["sum_w2_low"] == pytest.approx(p["sum_w2"] - p["gap"] / 2e-4)
+    assert p["rms"] == pytest.approx(math.sqrt(p["sum_w2"] / 23_820))
+    assert 0.34 < p["rms"] < 0.35 and 0.28 < p["rms_low"] < 0.29
+    assert p["hidden"] == pytest.approx(math.sqrt(p["sum_w2"] * 0.5 / 23_520))
+    assert p["epochs"] == pytest.approx(math.log(p["rms"]) / -0.05, rel=1e-5)  # ≈ 21
+    assert 20 < p["epochs"] < 22
+    assert p["epochs"] < p["epochs_rms_low"] < p["epochs_hidden_low"]
+    # no output share: the hidden layer carries all of Σw², RMS scales by √(N_w/N_hidden)
+    assert examples.book_plateau(0.0)["hidden"] == pytest.approx(
+        p["rms"] * math.sqrt(23_820 / 23_520))
+
+
+def test_output_share(tiny):
+    r = examples.rerun_regularized_full(tiny, epochs=3)
+    h = r.histories[(30, "large")]
+    share = examples.output_share(h, from_epoch=1)
+    expected = np.median(h.sq_norm[1:, 1] / h.sq_norm[1:].sum(axis=1))
+    assert share == pytest.approx(expected) and 0 < share < 1
 
 
 # -- exercise checks -----------------------------------------------------------------------------
@@ -201,6 +251,16 @@ def test_exercise_checks(check):
     for verdict in (wrong, empty):
         assert answer not in str(verdict) or check is ex05.check_failing_part
     assert "Not yet" in str(empty)
+
+
+@pytest.mark.parametrize("answer", [3, "3", "part 3", "Part (3)", " (3) ", "PART 3"])
+def test_failing_part_accepts_forms_of_3(answer):
+    assert ex05.check_failing_part(answer)
+
+
+@pytest.mark.parametrize("answer", [2, "part 1", "banana", True, 3.5])
+def test_failing_part_rejects_others_without_raising(answer):
+    assert not ex05.check_failing_part(answer)
 
 
 def test_failing_part_hint_does_not_name_it():
