@@ -36,7 +36,6 @@ __all__ = [
     "EpochSteps",
     "coherence",
     "crossover_lambda",
-    "draw_on_change",
     "draw_init_and_split",
     "epoch_steps",
     "first_epoch_split",
@@ -199,28 +198,6 @@ def crossover_lambda(sweep: dict, layer: int = 0) -> float:
     i = above[0]
     t = -np.log(ratio[i]) / (np.log(ratio[i + 1]) - np.log(ratio[i]))
     return float(np.exp(np.log(lam[i]) + t * (np.log(lam[i + 1]) - np.log(lam[i]))))
-
-
-def draw_on_change(draw):
-    """``draw`` for :func:`helpers.widgets.explore`, skipping the call made when the widget is
-    created; every later call (a slider move) draws.
-
-    Why: the course's build executes notebooks with nbclient and ``store_widget_state=False``,
-    and nbclient 0.10 then raises ``KeyError`` in ``output_widget.py`` as soon as anything is
-    written into an ``Output`` widget during execution. The static figure cell beside every
-    widget shows the starting values, so nothing is lost.
-    """
-    state = {"first": True}
-
-    def wrapped(**values):
-        if state["first"]:
-            state["first"] = False
-            return None
-        return draw(**values)
-
-    wrapped.__doc__ = draw.__doc__
-    wrapped.__name__ = getattr(draw, "__name__", "draw")
-    return wrapped
 
 
 def split_figures(X, y, probe, init_scale: float, lmbda: float, eta: float = 0.5,

@@ -75,15 +75,6 @@ def test_split_figures_and_draw_print_the_same(capsys):
         assert f[k] == v
 
 
-def test_draw_on_change_skips_only_the_first_call():
-    calls = []
-    wrapped = saturation.draw_on_change(lambda **kw: calls.append(kw))
-    wrapped(a=1)
-    wrapped(a=2)
-    wrapped(a=3)
-    assert calls == [{"a": 2}, {"a": 3}]
-
-
 def test_ex03_checks_accept_right_and_reject_wrong():
     assert ex03.check_z_std(math.sqrt(26))
     assert not ex03.check_z_std(5.0)

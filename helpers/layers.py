@@ -1,0 +1,260 @@
+"""Notebook 06: why the layers of one network disagree under L2 regularization.
+
+Three kinds of content, each used by the notebook and tested in ``tests/test_layers.py``:
+
+* two SymPy claims that ``helpers.derivations`` does not hold (built with its checkers):
+  :func:`output_error_cross_entropy` (the output error of the sigmoid + cross-entropy pair is
+  ``a - y``: no sigma') and :func:`regularized_norm_not_larger` (a minimizer of C0 + λR has
+  R no larger than a minimizer of C0);
+* the learner's table of seed 000 (:func:`weight_table`): sum, entrywise L1, the matrix 1-norm
+  that ``np.linalg.norm(W, ord=1)`` actually returns, ‖W‖² and variance, per layer;
+* a cached λ grid (:func:`run_grid`) with :func:`grid_figures` and the widget's draw functions
+  :func:`draw_layer_norms` and :func:`draw_ridge_path`.
+
+Shapes: ``History.sq_norm`` is (E + 1, L); a weight matrix of layer l is (sizes[l+1], sizes[l]).
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+
+from helpers import derivations
+from helpers.derivations import Claim, prove_equal, prove_nonnegative
+from helpers.network import Network
+
+__all__ = [
+    "LAYER_NAMES",
+    "RIDGE_X",
+    "RIDGE_Y",
+    "SIZES",
+    "draw_layer_norms",
+    "draw_ridge_path",
+    "epoch_split",
+    "grid_figures",
+    "nearest",
+    "output_error_cross_entropy",
+    "regularized_norm_not_larger",
+    "ridge_figures",
+    "ridge_growth_end",
+    "run_grid",
+    "weight_table",
+]
+
+SIZES = (784, 30, 10)
+LAYER_NAMES = ("hidden", "output")
+#: the exact two-feature ridge example of ``derivations.ridge_coefficient_grows``, as floats
+RIDGE_X = np.array(derivations.RIDGE_X.tolist(), dtype=float)
+RIDGE_Y = np.array(derivations.RIDGE_Y.tolist(), dtype=float).ravel()
+
+
+# --------------------------------------------------------------------------------------------
+# claims
+
+
+def output_error_cross_entropy(rhs=None) -> Claim:
+    r"""For one sigmoid output a = σ(z) and the cross-entropy C = −[y ln a + (1 − y) ln(1 − a)],
+    ∂C/∂z = a − y: the σ′(z) of the chain rule cancels (Nielsen, ch. 3, "The cross-entropy cost
+    function"). For comparison, the quadratic cost (a − y)²/2 gives (a − y)σ′(z) (asserted too).
+    ``rhs`` overrides the claimed right-hand side (tests use it to see a wrong claim fail)."""
+    z, y = sp.Symbol("z", real=True), sp.Symbol("y", real=True)
+    a = derivations.sigmoid(z)
+    cost = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
+    claimed = a - y if rhs is None else sp.sympify(rhs).subs(sp.Symbol("a"), a)
+    prove_equal(sp.diff(cost, z), claimed, "output_error_cross_entropy")
+    quadratic = (a - y) ** 2 / 2
+    prove_equal(sp.diff(quadratic, z), (a - y) * a * (1 - a),
+                "output_error_cross_entropy (quadratic keeps sigma')")
+    return Claim("output_error_cross_entropy",
+                 sp.Eq(sp.Derivative(sp.Symbol("C"), sp.Symbol("z^L")),
+                       sp.Symbol("a^L") - sp.Symbol("y"), evaluate=False),
+                 "sigmoid output, cross-entropy cost: no sigma'(z^L) factor")
+
+
+def regularized_norm_not_larger(rhs=None) -> Claim:
+    r"""If w_λ minimizes C0 + λR and w_0 minimizes C0 (λ > 0), then R(w_λ) ≤ R(w_0).
+
+    Proof: s1 = [C0(w_0) + λR(w_0)] − [C0(w_λ) + λR(w_λ)] ≥ 0 (w_λ is optimal for the
+    regularized cost) and s2 = C0(w_λ) − C0(w_0) ≥ 0 (w_0 is optimal for C0). Their sum is
+    λ(R(w_0) − R(w_λ)) — asserted here — so R(w_0) − R(w_λ) = (s1 + s2)/λ ≥ 0. Nothing is said
+    about any single layer or weight: R is the *total* penalty. ``rhs`` overrides the sum."""
+    lam = sp.Symbol("lambda", positive=True)
+    C0_l, C0_0, R_l, R_0 = sp.symbols("C_0(w_lambda) C_0(w_0) R(w_lambda) R(w_0)", real=True)
+    s1 = sp.Symbol("s_1", nonnegative=True)
+    s2 = sp.Symbol("s_2", nonnegative=True)
+    # the two optimality slacks, written out, and their sum
+    slack1 = (C0_0 + lam * R_0) - (C0_l + lam * R_l)
+    slack2 = C0_l - C0_0
+    claimed = lam * (R_0 - R_l) if rhs is None else sp.sympify(rhs)
+    prove_equal(slack1 + slack2, claimed, "regularized_norm_not_larger (sum of slacks)")
+    # R(w_0) - R(w_lambda) = (s1 + s2)/lambda with s1, s2 >= 0 and lambda > 0
+    prove_nonnegative((s1 + s2) / lam, "regularized_norm_not_larger (difference >= 0)")
+    return Claim("regularized_norm_not_larger", sp.LessThan(R_l, R_0),
+                 "global minimizers of C0 + lambda R and of C0; the total R only")
+
+
+# --------------------------------------------------------------------------------------------
+# the learner's table
+
+
+def weight_table(weights) -> list[dict]:
+    """Per layer (list of (n_out, n_in) arrays): ``count``, ``sum`` Σw, ``l1`` Σ|w| (entrywise),
+    ``matrix_1_norm`` = ``np.linalg.norm(W, ord=1)`` (max over columns of Σ|w| in the column —
+    what seed 000's code printed as "|W|"), ``sq_norm`` Σw², ``variance`` and ``rms``, and
+    ``sum_noise`` = rms·√count, the typical size of Σw for random signs."""
+    out = []
+    for w in weights:
+        w = np.asarray(w, dtype=float)
+        rms = float(np.sqrt(np.mean(w**2)))
+        out.append({
+            "count": int(w.size),
+            "sum": float(w.sum()),
+            "l1": float(np.abs(w).sum()),
+            "matrix_1_norm": float(np.linalg.norm(w, ord=1)),
+            "sq_norm": float(np.vdot(w, w)),
+            "variance": float(np.var(w)),
+            "rms": rms,
+            "sum_noise": rms * math.sqrt(w.size),
+        })
+    return out
+
+
+def epoch_split(history, epochs=(1, 2, 5, 30)) -> dict:
+    """Per listed epoch e (1-based) and layer: the decay part and the gradient part of that
+    epoch's change of ‖w‖², and the mean step norms ``a‖w‖`` and ‖g‖; also the hidden layer's
+    saturated share at the start of the epoch. ``{e: {"decay": (L,), "gradient": (L,),
+    "decay_step": (L,), "gradient_step": (L,), "saturated": float}}``."""
+    out = {}
+    for e in epochs:
+        if not 1 <= e <= history.epochs:
+            continue
+        out[e] = {
+            "decay": history.decay_part[e - 1],
+            "gradient": history.gradient_part[e - 1],
+            "decay_step": history.decay_step_norm[e - 1],
+            "gradient_step": history.gradient_step_norm[e - 1],
+            "saturated": float(history.saturated_share[e - 1, 0]),
+        }
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the λ grid and its widget
+
+
+def run_grid(X, y, lambdas, eta: float = 0.1, m: int = 10, epochs: int = 30, seed: int = 1,
+             shuffle_seed: int = 2, init="large", evaluation=None, sizes=SIZES) -> dict:
+    """Train once per λ on the lean path (``instrument=False``: same weights bit for bit, only
+    ``sq_norm``, ``rms`` and ``accuracy`` recorded); returns ``{lmbda: History}``."""
+    grid = {}
+    for lm in lambdas:
+        net = Network(sizes, init=init, seed=seed)
+        grid[float(lm)] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
+                                    lmbda=float(lm), seed=shuffle_seed, evaluation=evaluation,
+                                    instrument=False)
+    return grid
+
+
+def nearest(grid: dict, lmbda: float) -> float:
+    """The grid's λ nearest to ``lmbda`` (linear distance; the grid includes λ = 0)."""
+    lams = np.array(sorted(grid))
+    return float(lams[np.argmin(np.abs(lams - lmbda))])
+
+
+def grid_figures(grid: dict, lmbda: float) -> dict:
+    """Floats for the grid point nearest ``lmbda``: ``lmbda_grid``, ``sq_norm_hidden_start``,
+    ``sq_norm_hidden_end``, ``sq_norm_output_start``, ``sq_norm_output_end``,
+    ``sq_norm_total_end``, ``output_change`` (end/start of the output layer's ‖w‖²) and
+    ``accuracy``."""
+    lam = nearest(grid, lmbda)
+    h = grid[lam]
+    sq = h.sq_norm
+    return {
+        "lmbda_grid": lam,
+        "sq_norm_hidden_start": float(sq[0, 0]), "sq_norm_hidden_end": float(sq[-1, 0]),
+        "sq_norm_output_start": float(sq[0, 1]), "sq_norm_output_end": float(sq[-1, 1]),
+        "sq_norm_total_end": float(sq[-1].sum()),
+        "output_change": float(sq[-1, 1] / sq[0, 1]),
+        "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan"),
+    }
+
+
+def draw_layer_norms(lmbda: float, *, grid: dict) -> dict:
+    """Left: ‖w‖² per layer and epoch at the grid λ nearest ``lmbda`` (log scale). Right: the
+    final ‖w‖² of each layer against λ over the whole grid, the chosen λ marked. Prints the
+    :func:`grid_figures` as ``name = value`` lines and returns them."""
+    f = grid_figures(grid, lmbda)
+    lam = f["lmbda_grid"]
+    h = grid[lam]
+    lams = sorted(grid)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.8))
+    for l, name in enumerate(LAYER_NAMES):
+        ax1.semilogy(h.epoch, h.sq_norm[:, l], "o-" if l == 0 else "s-", ms=3, color=f"C{l}",
+                     label=f"{name} ({h.sizes[l] * h.sizes[l + 1]:,} weights)")
+        ax2.semilogy(lams, [grid[x].sq_norm[-1, l] for x in lams], "o-" if l == 0 else "s-",
+                     ms=4, color=f"C{l}", label=f"{name}, after {h.epochs} epochs")
+        ax2.axhline(h.sq_norm[0, l], color=f"C{l}", ls=":", lw=1)
+    ax2.axvline(lam, color="k", lw=0.8)
+    ax1.set_xlabel("epoch")
+    ax1.set_ylabel("‖w‖² of the layer")
+    ax1.set_title(f"λ = {lam:g}: output ‖w‖² × {f['output_change']:.2f}, "
+                  f"accuracy {f['accuracy']:.1%}", fontsize=9)
+    ax1.legend(fontsize=8)
+    ax2.set_xlabel("λ")
+    ax2.set_ylabel("‖w‖² after training")
+    ax2.set_title("dotted: at initialization", fontsize=9)
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    for key, value in f.items():
+        print(f"{key} = {value:.4g}")
+    return f
+
+
+def ridge_growth_end() -> float:
+    """α* of the ridge example: |w₂(α)| grows for 0 ≤ α < α*, from the exact derivative
+    d(w₂²)/dα = 0 (SymPy), as a float."""
+    ap = sp.Symbol("alpha", nonnegative=True)
+    X, Y = derivations.RIDGE_X, derivations.RIDGE_Y
+    w2 = ((X.T * X + ap * sp.eye(2)).inv() * X.T * Y)[1]
+    roots = sp.solveset(sp.numer(sp.factor(sp.diff(w2**2, ap))), ap, sp.S.Reals)
+    return float(min(rt for rt in roots if rt > 0))
+
+
+def ridge_figures(alpha: float) -> dict:
+    """Floats of the ridge example at ``alpha``: ``w1``, ``w2``, ``sq_norm``, the eigenvalues
+    ``d_small`` ≤ ``d_large`` of XᵀX and their shrink factors ``shrink_small``,
+    ``shrink_large`` = d/(d + α)."""
+    w1, w2 = derivations.ridge_path(RIDGE_X, RIDGE_Y, [alpha])[0]
+    d_small, d_large = np.linalg.eigvalsh(RIDGE_X.T @ RIDGE_X)
+    return {"alpha": float(alpha), "w1": float(w1), "w2": float(w2),
+            "sq_norm": float(w1**2 + w2**2),
+            "d_small": float(d_small), "d_large": float(d_large),
+            "shrink_small": float(d_small / (d_small + alpha)),
+            "shrink_large": float(d_large / (d_large + alpha))}
+
+
+def draw_ridge_path(alpha: float, alpha_max: float = 1.0) -> dict:
+    """The ridge path of the two-feature example: w₁(α), |w₂(α)| and ‖w(α)‖ against α, the
+    chosen α marked and the α* where |w₂| stops growing shaded. Prints :func:`ridge_figures`."""
+    f = ridge_figures(alpha)
+    alphas = np.linspace(0.0, alpha_max, 201)
+    path = derivations.ridge_path(RIDGE_X, RIDGE_Y, alphas)
+    a_star = ridge_growth_end()
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ax.plot(alphas, np.hypot(path[:, 0], path[:, 1]), "k-", lw=2, label="‖w(α)‖ (never rises)")
+    ax.plot(alphas, path[:, 0], "C0-", label="w₁(α)")
+    ax.plot(alphas, np.abs(path[:, 1]), "C1-", label="|w₂(α)|")
+    ax.axvspan(0, a_star, color="C1", alpha=0.12, label=f"|w₂| grows: α < {a_star:.4f}")
+    ax.axvline(alpha, color="k", lw=0.8)
+    ax.set_xlabel("α (ridge strength)")
+    ax.set_ylabel("coefficient")
+    ax.set_title(f"α = {alpha:g}: w = ({f['w1']:.3f}, {f['w2']:.3f}), shrink factors "
+                 f"{f['shrink_small']:.3f} and {f['shrink_large']:.3f}", fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    for key, value in f.items():
+        print(f"{key} = {value:.4g}")
+    return f

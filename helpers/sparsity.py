@@ -1,0 +1,199 @@
+"""Notebook 07: L1 against L2 — the three update rules, chatter, exact zeros and sparsity.
+
+The rules, for one weight, with the per-step decay rate ``a = eta * lmbda / n`` and the data
+step ``g = (eta / len(B)) * sum dC_x/dw`` (the engine's ``penalty=`` names in brackets):
+
+* L2 [``"l2"``]:            ``w <- (1 - a) w - g``
+* L1 subgradient [``"l1"``]: ``w <- w - a sign(w) - g``      (the book's rule, ch. 3)
+* L1 proximal [``"l1-prox"``]: ``w <- soft_threshold(w - g, a)``
+
+The penalty is ``(lmbda / 2n) sum w^2`` for L2 and ``(lmbda / n) sum |w|`` for L1, as in the
+book. :func:`run_grid` trains once per (penalty, λ) on the engine's lean path and keeps the
+final weights and the accuracy; :func:`grid_figures` and the draw functions only look them up.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers.network import Network
+
+__all__ = [
+    "PENALTY_LABELS",
+    "RULES",
+    "SIZES",
+    "draw_accuracy_vs_zeros",
+    "draw_sparsity",
+    "excess_kurtosis",
+    "grid_figures",
+    "l1_prox_step",
+    "l1_subgradient_step",
+    "l2_step",
+    "nearest",
+    "run_grid",
+    "sparsity",
+    "trajectory",
+]
+
+SIZES = (784, 30, 10)
+PENALTY_LABELS = {"l2": "L2", "l1": "L1 subgradient", "l1-prox": "L1 proximal"}
+
+
+def l2_step(w, g, a):
+    """w <- (1 - a) w - g."""
+    return (1.0 - a) * np.asarray(w, float) - g
+
+
+def l1_subgradient_step(w, g, a):
+    """w <- w - a sign(w) - g (sign(0) = 0)."""
+    w = np.asarray(w, float)
+    return w - a * np.sign(w) - g
+
+
+def l1_prox_step(w, g, a):
+    """w <- sign(v) max(|v| - a, 0) with v = w - g."""
+    v = np.asarray(w, float) - g
+    return np.sign(v) * np.maximum(np.abs(v) - a, 0.0)
+
+
+RULES = {"l2": l2_step, "l1": l1_subgradient_step, "l1-prox": l1_prox_step}
+
+
+def trajectory(rule: str, w0: float, a: float, steps: int, g=0.0) -> np.ndarray:
+    """The weight after 0..steps applications of ``RULES[rule]`` with a constant (or per-step
+    array) data step ``g``; shape (steps + 1,)."""
+    gs = np.broadcast_to(np.asarray(g, float), (steps,))
+    out = np.empty(steps + 1)
+    out[0] = w = float(w0)
+    for k in range(steps):
+        w = float(RULES[rule](w, gs[k], a))
+        out[k + 1] = w
+    return out
+
+
+def sparsity(weights, a: float) -> dict:
+    """Shares over all weights (list of arrays): ``zero`` (exactly 0.0), ``band`` (|w| < a),
+    ``band2`` (|w| < 2a), and per layer ``zero_hidden``, ``zero_output``, ``band_hidden``,
+    ``band_output``; also ``rms``."""
+    flat = np.concatenate([np.ravel(w) for w in weights])
+    out = {"zero": float(np.mean(flat == 0.0)), "band": float(np.mean(np.abs(flat) < a)),
+           "band2": float(np.mean(np.abs(flat) < 2 * a)),
+           "rms": float(np.sqrt(np.mean(flat**2)))}
+    for name, w in zip(("hidden", "output"), weights, strict=False):
+        out[f"zero_{name}"] = float(np.mean(w == 0.0))
+        out[f"band_{name}"] = float(np.mean(np.abs(w) < a))
+    return out
+
+
+def excess_kurtosis(x) -> float:
+    """E[(x - mean)^4] / Var^2 - 3: 0 for a normal, -1.2 for a uniform, large for a spike;
+    NaN when every value is the same."""
+    x = np.ravel(np.asarray(x, float))
+    c = x - x.mean()
+    var = float(np.mean(c**2))
+    return float(np.mean(c**4) / var**2 - 3.0) if var > 0 else float("nan")
+
+
+def run_grid(X, y, lambdas, penalties=("l2", "l1", "l1-prox"), eta: float = 0.5, m: int = 10,
+             epochs: int = 10, init="default", seed: int = 1, shuffle_seed: int = 2,
+             evaluation=None, sizes=SIZES) -> dict:
+    """Train once per (penalty, λ) on the lean path; returns ``{(penalty, lmbda): dict}`` with
+    ``weights`` (the final weight arrays), ``accuracy`` (final, on ``evaluation``), ``a``
+    (= eta*lmbda/n) and ``history``."""
+    n = len(X)
+    grid = {}
+    for pen in penalties:
+        for lm in lambdas:
+            net = Network(sizes, init=init, seed=seed)
+            h = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=float(lm),
+                          seed=shuffle_seed, evaluation=evaluation, penalty=pen,
+                          instrument=False)
+            grid[pen, float(lm)] = {
+                "weights": [w.copy() for w in net.weights], "history": h,
+                "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan"),
+                "a": eta * float(lm) / n,
+            }
+    return grid
+
+
+def nearest(grid: dict, lmbda: float) -> float:
+    """The grid's λ nearest to ``lmbda`` on a log scale."""
+    lams = np.array(sorted({k[1] for k in grid}))
+    return float(lams[np.argmin(np.abs(np.log(lams) - math.log(lmbda)))])
+
+
+def grid_figures(grid: dict, lmbda: float, penalty: str) -> dict:
+    """Floats for the grid point (penalty, nearest λ): ``lmbda_grid``, ``a``, the shares of
+    :func:`sparsity` (``zero``, ``band``, ``zero_hidden``, ``zero_output``, ``band_hidden``),
+    ``nonzero_per_1000`` (non-zero weights per 1,000), ``rms``, ``kurtosis_hidden`` and
+    ``accuracy``."""
+    lam = nearest(grid, lmbda)
+    cell = grid[penalty, lam]
+    s = sparsity(cell["weights"], cell["a"])
+    return {
+        "lmbda_grid": lam, "a": cell["a"],
+        "zero": s["zero"], "band": s["band"], "zero_hidden": s["zero_hidden"],
+        "zero_output": s["zero_output"], "band_hidden": s["band_hidden"],
+        "nonzero_per_1000": 1000 * (1 - s["zero"]), "rms": s["rms"],
+        "kurtosis_hidden": excess_kurtosis(cell["weights"][0]),
+        "accuracy": cell["accuracy"],
+    }
+
+
+def draw_sparsity(lmbda: float, penalty: str, *, grid: dict) -> dict:
+    """Histogram of the hidden layer's final weights at (penalty, nearest λ), log counts, the
+    band ±a shaded and exact zeros drawn as their own bar. Prints :func:`grid_figures`."""
+    f = grid_figures(grid, lmbda, penalty)
+    lam, a = f["lmbda_grid"], f["a"]
+    w = grid[penalty, lam]["weights"][0].ravel()
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    lim = max(float(np.abs(w).max()), 4 * a, 1e-3)
+    bins = np.linspace(-lim, lim, 121)
+    nonzero = w[w != 0.0]
+    ax.hist(nonzero, bins=bins, color="C0", label="non-zero weights")
+    zeros = int(np.sum(w == 0.0))
+    if zeros:
+        ax.bar(0.0, zeros, width=(bins[1] - bins[0]) * 0.6, color="C3",
+               label=f"exactly 0: {zeros:,}")
+    ax.axvspan(-a, a, color="C1", alpha=0.25, label=f"|w| < a = ηλ/n = {a:.2g}")
+    ax.set_yscale("log")
+    ax.set_xlabel("hidden-layer weight")
+    ax.set_ylabel("count (log)")
+    ax.set_title(f"{PENALTY_LABELS[penalty]}, λ = {lam:g}: {f['zero']:.1%} exact zeros, "
+                 f"{f['band']:.1%} in the band, accuracy {f['accuracy']:.1%}", fontsize=9)
+    ax.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    for key, value in f.items():
+        print(f"{key} = {value:.4g}")
+    return f
+
+
+def draw_accuracy_vs_zeros(grid: dict) -> dict:
+    """Validation accuracy against the share of zero weights (L1 proximal) and against the
+    share with |w| < a (L1 subgradient, L2), one point per λ. Returns ``{penalty: (shares,
+    accuracies)}``."""
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    out = {}
+    for i, pen in enumerate(("l1-prox", "l1", "l2")):
+        lams = sorted(k[1] for k in grid if k[0] == pen)
+        if not lams:
+            continue
+        key = "zero" if pen == "l1-prox" else "band"
+        shares = [grid_figures(grid, lm, pen)[key] for lm in lams]
+        accs = [grid[pen, lm]["accuracy"] for lm in lams]
+        out[pen] = (shares, accs)
+        label = PENALTY_LABELS[pen] + (": exact zeros" if key == "zero" else ": |w| < a")
+        ax.plot(shares, accs, "os^"[i] + "-", ms=5, color=f"C{i}", label=label)
+        for s, acc, lm in zip(shares, accs, lams, strict=True):
+            if pen == "l1-prox":
+                ax.annotate(f"λ={lm:g}", (s, acc), textcoords="offset points", xytext=(4, -10),
+                            fontsize=7)
+    ax.set_xlabel("share of weights")
+    ax.set_ylabel("validation accuracy")
+    ax.set_title("accuracy against sparsity, one point per λ", fontsize=9)
+    ax.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    return out

@@ -1,0 +1,392 @@
+# %% [markdown]
+# # Why layers disagree
+#
+# Under L2 regularization the hidden layer's weights shrink while the output layer's grow:
+# what weight decay does guarantee (the total norm at the optimum), what it does not (any one
+# layer, any one weight), and why the two layers of the book's network part ways.
+
+# %% [markdown]
+# ## You will learn
+#
+# - why the *sum* of a layer's weights says almost nothing about their size, and which measure
+#   to watch instead (the one the penalty uses);
+# - why the output layer escapes the decay: with the cross-entropy cost its error has no σ′
+#   factor, so saturation never silences its gradient — measured step by step;
+# - what L2 regularization provably does — lower the total penalty of the optimum — and why
+#   that promise says nothing about a single layer or coefficient (a ridge example with exact
+#   numbers, and Goodfellow et al.'s shrink factor d_i/(d_i + α)).
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers import derivations, layers
+from helpers.data import load_mnist
+from helpers.network import Network, sigmoid
+from helpers.plots import use_course_style
+from helpers.widgets import explore, slider
+
+use_course_style()
+mnist = load_mnist()
+X, y = mnist.train
+n = len(X)
+
+# %% [markdown]
+# ## The question
+#
+# A learner working on the exercise trained the book's network [784, 30, 10] from the old
+# initialization (every weight N(0, 1)) with η = 0.1, λ = 5, m = 10 for 30 epochs, and printed
+# three numbers per layer before and after: the sum of the weights, a "norm" and the variance.
+# The hidden layer's numbers fell, the output layer's rose, and the sum of the hidden weights
+# even grew. Does regularization reduce weights at all, and why would two layers react in
+# opposite ways? (A public Q&A thread, seed 000 of this course.)
+#
+# We rerun exactly that configuration. Offline it trains on 4,000 MNIST digits instead of
+# 50,000; λ stays 5, so λ/n is 12.5 times the book's and the decay is correspondingly stronger
+# per epoch of data — the *direction* of every effect is the same.
+
+# %%
+eta, lmbda, m, epochs = 0.1, 5.0, 10, 30
+net = Network(layers.SIZES, init="large", seed=1)
+w_before = [w.copy() for w in net.weights]
+run = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=lmbda, seed=2,
+                evaluation=mnist.validation)
+w_after = net.weights
+
+# %% [markdown]
+# ## The learner's table, and a better one
+#
+# Per layer, before and after training: the sum Σw, the entrywise L1 norm Σ|w|, the number
+# `np.linalg.norm(W, ord=1)` returns (the learner's "|W|"), the squared norm Σw² that the
+# penalty actually uses, and the variance. First the hidden layer's entries from scratch, then
+# the helper for both layers.
+
+# %%
+W = w_after[0]
+by_hand = [W.sum(), np.abs(W).sum(), np.abs(W).sum(axis=0).max(), (W**2).sum(), W.var()]
+row = layers.weight_table(w_after)[0]
+np.testing.assert_allclose(by_hand, [row["sum"], row["l1"], row["matrix_1_norm"],
+                                     row["sq_norm"], row["variance"]])
+
+# %%
+# NBVAL_CHECK_OUTPUT
+tables = {"before": layers.weight_table(w_before), "after": layers.weight_table(w_after)}
+print(f"{'':14s}{'count':>7s}{'sum':>10s}{'sum noise':>10s}{'L1 Σ|w|':>10s}"
+      f"{'ord=1':>8s}{'Σw²':>10s}{'variance':>9s}")
+for when, table in tables.items():
+    for name, r in zip(layers.LAYER_NAMES, table, strict=True):
+        print(f"{name + ', ' + when:14s}{r['count']:7d}{r['sum']:10.1f}{r['sum_noise']:10.1f}"
+              f"{r['l1']:10.1f}{r['matrix_1_norm']:8.2f}{r['sq_norm']:10.1f}"
+              f"{r['variance']:9.3f}")
+print(f"validation accuracy after {epochs} epochs: {run.accuracy[-1]:.1%}")
+
+# %% [markdown]
+# Three lessons in this table.
+#
+# - **The sum is noise.** With weights of random sign, Σw is a random walk: its typical size is
+#   rms·√count (the column "sum noise"), about 153 for 23,520 standard-normal weights. A sum of
+#   a few tens, of either sign, before or after training, is within that noise and carries no
+#   information about size; a layer could have Σw = 0 and enormous weights.
+# - **`ord=1` is not the L1 norm.** For a matrix, `np.linalg.norm(W, ord=1)` is the largest
+#   column sum of |w| — one column out of 784 (hidden) or 30 (output). The entrywise Σ|w| is
+#   about 550 times larger for the hidden layer here and 20 times for the output layer. The
+#   learner's "|W|" column measured one column's weights.
+# - **Measure what the penalty measures.** L2 regularization penalizes Σw², and by that
+#   measure the hidden layer lost most of its squared norm while the output layer's *grew* —
+#   the learner's observation survives the better measure (on the full 50,000 images, where
+#   λ/n is 12.5 times smaller, the learner saw the output variance go from 1.15 to 3.62). It
+#   needs an explanation.
+
+# %% [markdown]
+# ## Why the output layer escapes: no σ′ in its error
+#
+# Back-propagation writes every weight's gradient as (error of the neuron) × (activation
+# feeding it). For a hidden neuron the error carries σ′(z), which is tiny when the neuron is
+# saturated — and under the old initialization most hidden neurons are (notebook 03). For the
+# output neuron with the cross-entropy cost the σ′ cancels: δ^L = a^L − y (Nielsen, ch. 3, "The
+# cross-entropy cost function"; a quadratic cost would keep the factor σ′(z^L)). Proved:
+
+# %%
+layers.output_error_cross_entropy()
+
+# %% [markdown]
+# And checked by finite differences at a few weighted inputs, including saturated ones:
+
+# %%
+z = np.array([-12.0, -3.0, 0.0, 2.0, 15.0])
+target = np.array([1.0, 0.0, 1.0, 0.0, 0.0])
+h = 1e-6
+
+
+def ce(zz):
+    return np.logaddexp(0.0, zz) - target * zz  # −[y ln σ + (1−y) ln(1−σ)], no log(0)
+
+
+np.testing.assert_allclose((ce(z + h) - ce(z - h)) / (2 * h), sigmoid(z) - target, atol=1e-8)
+
+# %% [markdown]
+# So a confidently wrong output neuron (z = −12 with target 1) still gets the full error −1.
+# The engine records, per layer and epoch, the mean size of the decay step a‖w‖ (a = ηλ/n) and
+# of the data-gradient step ‖g‖, and the share of saturated hidden neurons (σ′ < 0.01):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+split = layers.epoch_split(run, epochs=(1, 2, 5, 30))
+for e, s in split.items():
+    ratio = s["gradient_step"] / s["decay_step"]
+    print(f"epoch {e:2d}: hidden saturated {s['saturated']:.0%} | ‖g‖/a‖w‖: "
+          f"hidden {ratio[0]:6.3f}, output {ratio[1]:6.2f}")
+
+# %% [markdown]
+# Relative to its own decay step, the output layer's gradient step is ten times larger than
+# the hidden layer's in the first epoch (55 against 5.4), while two thirds of the hidden
+# neurons are saturated. Saturation silences the hidden layer's own gradient (its error carries
+# σ′), but not the output layer's: a saturated hidden neuron outputs ≈ 0 or ≈ 1, a perfectly
+# good input for the output weights. The output layer also has only 300 weights against 23,520,
+# so its decay step a‖w‖ is small to begin with.
+#
+# Step sizes are not yet the whole story: the hidden gradient steps are larger than its decay
+# steps, yet they point in ever-changing directions and mostly cancel over an epoch, while the
+# decay always points at zero. What moves the norm is the projection onto w, next.
+
+# %% [markdown]
+# ## The change of ‖w‖² per layer, split in two
+#
+# Every step changes Σw² of a layer by a decay part ((1 − a)² − 1)·Σw² < 0 and a gradient part
+# −2(1 − a)⟨w, g⟩ + ‖g‖² (the engine's `History.decay_part` and `gradient_part`, summed over an
+# epoch). The two add up to the measured change exactly:
+
+# %%
+np.testing.assert_allclose(run.decay_part + run.gradient_part, np.diff(run.sq_norm, axis=0),
+                           rtol=1e-6, atol=1e-6)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for e in (1, 2, 5, 30):
+    d, g = run.decay_part[e - 1], run.gradient_part[e - 1]
+    print(f"epoch {e:2d}: hidden decay {d[0]:9.1f}, gradient {g[0]:+8.1f} | "
+          f"output decay {d[1]:6.2f}, gradient {g[1]:+6.2f}")
+totals = run.decay_part.sum(axis=0), run.gradient_part.sum(axis=0)
+print(f"all {epochs} epochs: hidden decay {totals[0][0]:.0f}, gradient {totals[1][0]:+.0f} | "
+      f"output decay {totals[0][1]:.1f}, gradient {totals[1][1]:+.1f}")
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.6))
+for l, (ax, name) in enumerate(zip(axes, layers.LAYER_NAMES, strict=True)):
+    e = np.arange(1, epochs + 1)
+    ax.plot(e, run.decay_part[:, l], "o-", ms=3, label="decay part")
+    ax.plot(e, run.gradient_part[:, l], "s-", ms=3, label="gradient part")
+    ax.plot(e, np.diff(run.sq_norm[:, l]), "k:", label="change of ‖w‖²")
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_yscale("symlog", linthresh=1.0)
+    ax.set_xlabel("epoch")
+    ax.set_title(f"{name} layer ({run.sizes[l] * run.sizes[l + 1]:,} weights)", fontsize=9)
+axes[0].set_ylabel("per-epoch change of Σw² (symlog)")
+axes[0].legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The hidden layer's story is the exercise's part (1): decay dominates, and its squared norm
+# falls by a factor of about eighteen, its gradient part being below 1% of the decay part in
+# the first epochs. The output layer's gradient part is negative in epoch 1 only; from epoch 2
+# on learning pushes its weights *outward* and outweighs the decay, so its squared norm ends
+# above where it started (over the 30 epochs, decay −898 against gradient +931).
+
+# %% [markdown]
+# ## What regularization does guarantee
+#
+# The promise of a penalty is about the optimum and the whole penalty. If w_λ minimizes
+# C₀ + λR and w₀ minimizes C₀ alone, then R(w_λ) ≤ R(w₀): add the two optimality inequalities
+# (w_λ is at least as good as w₀ for the regularized cost; w₀ is at least as good as w_λ for C₀)
+# and C₀ cancels, leaving λ(R(w₀) − R(w_λ)) ≥ 0. Asserted with SymPy:
+
+# %%
+layers.regularized_norm_not_larger()
+
+# %% [markdown]
+# That is all it says. R is the sum over *all* layers, so one layer may grow while the total
+# falls; and a trained network is not a global minimizer anyway. The cleanest illustration
+# needs no network: ridge regression, min ½‖Xw − y‖² + (α/2)‖w‖². Write XᵀX = Q diag(d_i) Qᵀ.
+# Along each eigen-direction the ridge solution keeps the fraction d_i/(d_i + α) of the
+# unregularized one (Goodfellow, Bengio and Courville, *Deep Learning*, 2016, §7.1.1):
+# directions the data pins down firmly (large d_i) barely move, weakly determined ones shrink a
+# lot.
+
+# %%
+derivations.ridge_eigen_shrink()
+
+# %% [markdown]
+# Every eigen-coordinate shrinks, so ‖w(α)‖² = Σ r_i²/(d_i + α)² can only fall as α grows:
+
+# %%
+derivations.ridge_norm_monotone()
+
+# %% [markdown]
+# But a *coefficient* is not an eigen-coordinate. When the features are correlated, shrinking
+# the two eigen-coordinates by different factors can turn the vector so that one coefficient
+# grows. The two-feature example X = [[1, −4/5], [0, 3/5]], y = (14/5, −3/5) has the
+# unregularized solution (2, −1); as α rises from 0, |w₂| grows while ‖w‖² falls, proved with
+# exact rationals:
+
+# %%
+derivations.ridge_coefficient_grows()
+
+# %% [markdown]
+# From scratch: the eigenvalues of XᵀX, the shrink factors at α = 0.1, and the solution
+# rebuilt from them, against the helper's ridge path:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+d_i, Q = np.linalg.eigh(layers.RIDGE_X.T @ layers.RIDGE_X)
+c0 = Q.T @ np.linalg.solve(layers.RIDGE_X, layers.RIDGE_Y)  # OLS in the eigenbasis
+w_01 = Q @ (d_i / (d_i + 0.1) * c0)
+np.testing.assert_allclose(w_01, derivations.ridge_path(layers.RIDGE_X, layers.RIDGE_Y, [0.1])[0])
+print(f"eigenvalues d_i = {d_i[0]:.3f}, {d_i[1]:.3f}; shrink at alpha = 0.1: "
+      f"{d_i[0] / (d_i[0] + 0.1):.4f}, {d_i[1] / (d_i[1] + 0.1):.4f}")
+print(f"w(0) = (2, -1), w(0.1) = ({w_01[0]:.4f}, {w_01[1]:.4f}); "
+      f"|w2| grows until alpha* = {layers.ridge_growth_end():.4f}")
+
+# %% [markdown]
+# Slide α to follow the path; the static figure below shows α = 0.1.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+explore(layers.draw_ridge_path,
+        {"alpha": slider("α (ridge)", 0.1, 0.0, 1.0, 0.01)})
+
+# %%
+# NBVAL_CHECK_OUTPUT
+layers.draw_ridge_path(0.1)
+plt.show()
+
+# %% [markdown]
+# ## The network across λ
+#
+# Now the network again, for λ ∈ {0, 1, 2, 5, 10} with the same seeds and 30 epochs each,
+# computed once here on the engine's lean path (identical weights, fewer measurements) so the
+# widget only looks results up. The λ = 5 run must reproduce the instrumented run above bit for
+# bit.
+
+# %%
+lambdas = [0.0, 1.0, 2.0, 5.0, 10.0]
+grid = layers.run_grid(X, y, lambdas, eta=eta, m=m, epochs=epochs, evaluation=mnist.validation)
+np.testing.assert_array_equal(grid[5.0].sq_norm, run.sq_norm)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for lam in lambdas:
+    f = layers.grid_figures(grid, lam)
+    print(f"lambda = {lam:4.1f}: Σw² hidden {f['sq_norm_hidden_end']:8.1f}, "
+          f"output {f['sq_norm_output_end']:6.1f} (x{f['output_change']:.2f}), "
+          f"total {f['sq_norm_total_end']:8.1f}; accuracy {f['accuracy']:.1%}")
+
+# %% [markdown]
+# Read across the rows. The total Σw² falls steadily with λ, as the optimum argument predicts —
+# though these are 30-epoch SGD runs, not optima. Without regularization the output layer's Σw²
+# grows 2.6-fold while the hidden layer's stays put (its saturated neurons barely learn).
+# Growing λ reins in the hidden layer first; the output layer still grows up to λ = 5 and only
+# shrinks at λ = 10. Which layer shrinks is a matter of degree, not of principle.
+
+# %% [markdown]
+# ## Explore: λ and the per-layer norms
+#
+# The slider picks the nearest λ of the grid. The static figure below shows the learner's
+# λ = 5.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+explore(layers.draw_layer_norms,
+        {"lmbda": slider("λ", 5.0, 0.0, 10.0, 1.0, fmt=".0f")}, fixed={"grid": grid})
+
+# %%
+# NBVAL_CHECK_OUTPUT
+layers.draw_layer_norms(5.0, grid=grid)
+plt.show()
+
+# %% [markdown]
+# ## Summary
+#
+# - **Proved:** with a sigmoid output and the cross-entropy cost, ∂C/∂z^L = a^L − y (no σ′);
+#   a global minimizer of C₀ + λR has R no larger than a minimizer of C₀; ridge keeps the
+#   fraction d_i/(d_i + α) of each eigen-coordinate, so its norm never rises, yet in an exact
+#   two-feature example |w₂| grows for 0 ≤ α < 0.1813.
+# - **Measured (seed 000's run, 4,000 digits):** Σw is within its own noise (≈ rms·√count) and
+#   says nothing about size, and `np.linalg.norm(W, ord=1)` is a max column sum, not Σ|w|. By
+#   Σw², the hidden layer shrinks eighteenfold (23,168 → 1,286) while the output layer grows
+#   by 11% (298 → 331). In epoch 1, with 61% of hidden neurons saturated, the ratio of gradient
+#   step to decay step is 5.4 for the hidden layer and 55 for the output layer; over 30 epochs
+#   the output's gradient part (+931) outweighs its decay part (−898), the hidden layer's
+#   (+271) is 1% of its decay part (−22,153).
+# - **What holds and what need not:** the total penalty at the optimum falls with λ (and the
+#   measured total Σw² does fall with λ in the grid); no such promise exists for a layer or a
+#   single weight. The exercise's "weights shrink to about 1/√n" is a statement about the
+#   hidden layer, the one the decay dominates.
+
+# %% [markdown]
+# ## Exercises
+#
+# Replace `None` with your answer and run the cell; the check says whether you are right and why.
+#
+# **1.** The hidden layer starts with 23,520 weights drawn from N(0, 1). What is the standard
+# deviation of their *sum* Σw?
+
+# %%
+from helpers.exercises.ex06 import (
+    check_matrix_one_norm,
+    check_no_sigma_prime,
+    check_shrink_factor,
+    check_sum_std,
+)
+
+answer = None
+check_sum_std(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# The variances of independent terms add: Var Σw = 23,520 · 1, so the standard deviation is
+# √23,520 ≈ 153.4. Any sum of order 100 is ordinary noise.
+# </details>
+#
+# **2.** What does `np.linalg.norm(np.array([[1, -2], [3, 4]]), ord=1)` return? (Work it out
+# before running it.)
+
+# %%
+answer = None
+check_matrix_one_norm(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# The column sums of |w| are 1 + 3 = 4 and 2 + 4 = 6; the matrix 1-norm is the largest, 6.
+# The entrywise L1 norm would be 10.
+# </details>
+#
+# **3.** In the ridge example, XᵀX has the eigenvalues 0.2 and 1.8. What fraction of the
+# unregularized coordinate along the eigen-direction with d = 0.2 does ridge keep at α = 0.3?
+
+# %%
+answer = None
+check_shrink_factor(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# d/(d + α) = 0.2/0.5 = 0.4: the weakly determined direction keeps 40%, while the other keeps
+# 1.8/2.1 ≈ 86%.
+# </details>
+#
+# **4.** For which layer does the back-propagated error contain no factor σ′(z) when the cost
+# is the cross-entropy: `"hidden"`, `"output"` or `"both"`?
+
+# %%
+answer = None
+check_no_sigma_prime(answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# `"output"`: δ^L = a^L − y. A hidden layer's error is (Wᵀδ) ⊙ σ′(z), so saturated hidden
+# neurons pass almost no gradient to their own weights.
+# </details>

@@ -1,0 +1,88 @@
+"""helpers.sparsity and the checks of notebook 07: the three rules, their fixed behaviour with
+zero gradient, agreement with the engine, and the grid figures."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from helpers import derivations, sparsity  # noqa: E402
+from helpers.exercises import ex07  # noqa: E402
+from helpers.network import Network  # noqa: E402
+
+
+def test_rules_against_the_proved_twins():
+    rng = np.random.default_rng(1)
+    w, g, a = rng.normal(0, 0.01, 500), rng.normal(0, 0.003, 500), 0.004
+    np.testing.assert_allclose(sparsity.l1_prox_step(w, g, a),
+                               derivations.soft_threshold_value(w - g, a), atol=1e-15)
+    np.testing.assert_allclose(sparsity.l1_subgradient_step(w, g, a),
+                               derivations.subgradient_step(w, a) - g, atol=1e-15)
+    np.testing.assert_allclose(sparsity.l2_step(w, g, a), (1 - a) * w - g)
+
+
+def test_zero_gradient_behaviour():
+    a = 0.25  # dyadic: exact in floating point
+    assert np.all(sparsity.trajectory("l2", 1.0, a, 50) != 0)
+    prox = sparsity.trajectory("l1-prox", 1.0, a, 10)
+    assert prox[4] == 0.0 and np.all(prox[4:] == 0.0) and np.all(prox[:4] > 0)
+    sub = sparsity.trajectory("l1", 0.375, a, 10)
+    assert np.all(sub != 0) and np.all(np.abs(sub[2:]) < a)  # chatter in the band
+    np.testing.assert_array_equal(sub[2::2], sub[2])  # period two
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l1-prox"])
+def test_engine_agrees_with_the_rules_without_data_gradient(penalty):
+    X = np.zeros((20, 784))
+    y = np.arange(20) % 10
+    net = Network(sparsity.SIZES, init="default", seed=4)
+    start = [w.copy() for w in net.weights]
+    net.train(X, y, epochs=1, mini_batch_size=5, eta=0.5, lmbda=2.0, penalty=penalty,
+              shuffle=False, data_gradient=False, instrument=False)
+    a = 0.5 * 2.0 / 20
+    for w0, w1 in zip(start, net.weights, strict=True):
+        expected = w0
+        for _ in range(4):
+            expected = sparsity.RULES[penalty](expected, 0.0, a)
+        np.testing.assert_allclose(w1, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_sparsity_and_kurtosis():
+    s = sparsity.sparsity([np.array([[0.0, 0.001, -0.5]]), np.array([[0.0, 2.0]])], a=0.01)
+    assert s["zero"] == pytest.approx(2 / 5) and s["band"] == pytest.approx(3 / 5)
+    assert s["zero_hidden"] == pytest.approx(1 / 3) and s["zero_output"] == 0.5
+    u = np.linspace(-1, 1, 100_001)
+    assert sparsity.excess_kurtosis(u) == pytest.approx(-1.2, abs=1e-3)
+    assert np.isnan(sparsity.excess_kurtosis(np.zeros(5)))
+
+
+def test_grid_figures_and_draw(capsys):
+    from helpers.data import load_mnist
+
+    X, y = load_mnist(source="subset").train
+    grid = sparsity.run_grid(X[:100], y[:100], [0.1, 10.0], epochs=1)
+    f = sparsity.grid_figures(grid, 8.0, "l1-prox")
+    assert f["lmbda_grid"] == 10.0 and f["a"] == pytest.approx(0.5 * 10 / 100)
+    assert sparsity.grid_figures(grid, 10.0, "l2")["zero"] == 0.0
+    assert sparsity.grid_figures(grid, 10.0, "l1")["zero"] == 0.0
+    sparsity.draw_sparsity(10.0, "l1-prox", grid=grid)
+    assert f"zero = {f['zero']:.4g}" in capsys.readouterr().out
+    curves = sparsity.draw_accuracy_vs_zeros(grid)
+    assert set(curves) == {"l2", "l1", "l1-prox"}
+    matplotlib.pyplot.close("all")
+
+
+def test_ex07_checks_right_and_wrong():
+    assert ex07.check_band_width(0.005)
+    assert not ex07.check_band_width(0.0025), "that is a, not 2a"
+    assert ex07.check_prox_steps(12)
+    assert not ex07.check_prox_steps(13)
+    assert ex07.check_chatter_value(0.0015)
+    assert not ex07.check_chatter_value(0.001), "that is the value after an even count"
+    assert not ex07.check_chatter_value(0)
+    assert ex07.check_which_rule("l1-prox")
+    assert not ex07.check_which_rule("l1")
+    assert not ex07.check_which_rule("l2")
