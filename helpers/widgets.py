@@ -10,9 +10,10 @@ Only features present in both ipywidgets 7.7 and 8.x are used: ``FloatSlider``,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
-__all__ = ["slider", "log_slider", "int_slider", "dropdown", "explore"]
+__all__ = ["slider", "log_slider", "int_slider", "choice_slider", "dropdown", "explore"]
 
 _LAYOUT = {"width": "420px"}
 _STYLE = {"description_width": "110px"}
@@ -40,6 +41,11 @@ def log_slider(description: str, value: float, min_exp: float, max_exp: float,
     """A slider moving in powers of ten from 10**min_exp to 10**max_exp."""
     if not 10**min_exp <= value <= 10**max_exp:
         raise ValueError(f"{description}: value {value} outside [1e{min_exp}, 1e{max_exp}]")
+    k = (math.log10(value) - min_exp) / step
+    if abs(k - round(k)) > 1e-6:
+        raise ValueError(f"{description}: value {value} is not on the slider's grid "
+                         f"10**({min_exp:g} + k·{step:g}); a click would move it off. "
+                         f"Choose min_exp so that the start value is a grid point.")
     w = _widgets()
     return w.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
                             description=description, readout_format=fmt,
@@ -52,6 +58,17 @@ def int_slider(description: str, value: int, min: int, max: int, step: int = 1):
     w = _widgets()
     return w.IntSlider(value=value, min=min, max=max, step=step, description=description,
                        continuous_update=False, layout=w.Layout(**_LAYOUT), style=_STYLE)
+
+
+def choice_slider(description: str, options, value):
+    """A slider over a fixed list of values (e.g. the λ of a grid the notebook computed)."""
+    options = list(options)
+    if value not in options:
+        raise ValueError(f"{description}: value {value} is not one of {options}")
+    w = _widgets()
+    return w.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
+                             description=description, continuous_update=False,
+                             layout=w.Layout(**_LAYOUT), style=_STYLE)
 
 
 def dropdown(description: str, options, value=None):

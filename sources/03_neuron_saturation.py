@@ -291,7 +291,7 @@ plt.show()
 # %% [markdown]
 # ## Explore: initial scale and λ
 #
-# Move a slider to draw (the starting values are shown in the static figure below). Move the
+# The static figure below shows the starting values for readers without a kernel. Move the
 # weight standard deviation of the initialization (1 is the old init, 1/28 ≈ 0.036
 # the new one) and λ. Each move builds a fresh network and trains one epoch (η = 0.5, m = 10)
 # on the 4,000 digits, which takes a fraction of a second. Left: the weighted inputs at
@@ -302,7 +302,7 @@ plt.show()
 # NBVAL_IGNORE_OUTPUT
 explore(saturation.draw_init_and_split,
         {"init_scale": log_slider("init scale σ_w", 1.0, -2, 0.5, step=0.05),
-         "lmbda": log_slider("λ", 5.0, -3, 2, step=0.1)},
+         "lmbda": log_slider("λ", 5.0, math.log10(5) - 3, math.log10(5) + 1, step=0.1)},
         fixed={"X": X, "y": y, "probe": probe})
 
 # %% [markdown]

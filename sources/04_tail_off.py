@@ -23,7 +23,7 @@ from helpers import book_logs, derivations, tailoff
 from helpers.data import load_mnist
 from helpers.network import Network
 from helpers.plots import use_course_style
-from helpers.widgets import explore, log_slider
+from helpers.widgets import choice_slider, explore
 
 use_course_style()
 mnist = load_mnist()
@@ -264,14 +264,14 @@ print(f"plateau RMS = {rms_book:.3f} = {rms_book * math.sqrt(n_in):.1f} x 1/sqrt
 # %% [markdown]
 # ## Explore: λ and the tail-off level
 #
-# The slider looks up the cached grid above (nearest λ on a log scale, so it redraws
-# instantly): hidden-layer RMS per epoch for both initializations. Move it to draw; the static
-# figure below shows λ = 5.
+# The slider steps through the λ values of the cached grid above, so it redraws instantly:
+# hidden-layer RMS per epoch for both initializations. The static figure below shows λ = 5 for
+# readers without a kernel.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 explore(tailoff.draw_tailoff,
-        {"lmbda": log_slider("λ", 5.0, math.log10(2.5), math.log10(40), step=0.30103)},
+        {"lmbda": choice_slider("λ", lambdas, 5.0)},
         fixed={"grid": grid})
 
 # %%

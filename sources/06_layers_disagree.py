@@ -24,7 +24,7 @@ from helpers import derivations, layers
 from helpers.data import load_mnist
 from helpers.network import Network, sigmoid
 from helpers.plots import use_course_style
-from helpers.widgets import explore, slider
+from helpers.widgets import choice_slider, explore, slider
 
 use_course_style()
 mnist = load_mnist()
@@ -297,7 +297,7 @@ for lam in lambdas:
 # %%
 # NBVAL_IGNORE_OUTPUT
 explore(layers.draw_layer_norms,
-        {"lmbda": slider("λ", 5.0, 0.0, 10.0, 1.0, fmt=".0f")}, fixed={"grid": grid})
+        {"lmbda": choice_slider("λ", sorted(grid), 5.0)}, fixed={"grid": grid})
 
 # %%
 # NBVAL_CHECK_OUTPUT
