@@ -8,3 +8,5 @@ test run produces on any machine. Kernels started by nbval inherit this environm
 import os
 
 os.environ["COURSE_MNIST"] = "subset"
+# Progress bars are widgets whose presence depends on timing: off in builds and tests.
+os.environ["COURSE_PROGRESS"] = "0"

@@ -26,6 +26,7 @@ import sympy as sp
 from helpers import derivations
 from helpers.derivations import Claim
 from helpers.network import Network
+from helpers.widgets import print_figures
 
 __all__ = [
     "draw_error_growth",
@@ -126,8 +127,7 @@ def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -
                  f"{f['rate_ratio']:.6f}", fontsize=9)
     bx.legend(fontsize=8, loc="upper left")
     fig.tight_layout()
-    for key, value in f.items():
-        print(f"{key} = {value:.6g}")
+    print_figures(f, 6)
     return f
 
 

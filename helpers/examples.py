@@ -38,6 +38,7 @@ import numpy as np
 
 from helpers import book_logs, derivations
 from helpers.network import History, Network
+from helpers.widgets import progress
 
 __all__ = [
     "backed_out_sum_w2",
@@ -262,12 +263,11 @@ def rerun_weight_init(mnist, hidden=WEIGHT_INIT_RUNS, epochs=30, eta=0.1, lmbda=
     """
     X, y = mnist.train
     histories = {}
-    for h in hidden:
-        for init in ("large", "default"):
-            net = Network([784, h, 10], init=init, seed=seed)
-            histories[(h, init)] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
-                                             lmbda=lmbda, seed=seed + 1,
-                                             evaluation=mnist.validation)
+    for h, init in progress([(h, init) for h in hidden for init in ("large", "default")],
+                            "re-runs"):
+        net = Network([784, h, 10], init=init, seed=seed)
+        histories[(h, init)] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
+                                         lmbda=lmbda, seed=seed + 1, evaluation=mnist.validation)
     return Rerun(mnist.source, len(X), len(mnist.validation[0]), histories)
 
 

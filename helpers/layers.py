@@ -25,6 +25,7 @@ import sympy as sp
 from helpers import derivations
 from helpers.derivations import Claim, prove_equal, prove_nonnegative
 from helpers.network import Network
+from helpers.widgets import print_figures, progress
 
 __all__ = [
     "LAYER_NAMES",
@@ -150,7 +151,7 @@ def run_grid(X, y, lambdas, eta: float = 0.1, m: int = 10, epochs: int = 30, see
     """Train once per λ on the lean path (``instrument=False``: same weights bit for bit, only
     ``sq_norm``, ``rms`` and ``accuracy`` recorded); returns ``{lmbda: History}``."""
     grid = {}
-    for lm in lambdas:
+    for lm in progress(lambdas, "λ grid"):
         net = Network(sizes, init=init, seed=seed)
         grid[float(lm)] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
                                     lmbda=float(lm), seed=shuffle_seed, evaluation=evaluation,
@@ -208,8 +209,7 @@ def draw_layer_norms(lmbda: float, *, grid: dict) -> dict:
     ax2.set_title("dotted: at initialization", fontsize=9)
     ax2.legend(fontsize=8)
     fig.tight_layout()
-    for key, value in f.items():
-        print(f"{key} = {value:.4g}")
+    print_figures(f)
     return f
 
 
@@ -255,6 +255,5 @@ def draw_ridge_path(alpha: float, alpha_max: float = 1.0) -> dict:
                  f"{f['shrink_small']:.3f} and {f['shrink_large']:.3f}", fontsize=9)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    for key, value in f.items():
-        print(f"{key} = {value:.4g}")
+    print_figures(f)
     return f

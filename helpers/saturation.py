@@ -30,6 +30,7 @@ import numpy as np
 
 from helpers import derivations
 from helpers.network import SATURATION_THRESHOLD, Network, sigmoid_prime
+from helpers.widgets import print_figures
 
 __all__ = [
     "SIZES",
@@ -259,6 +260,5 @@ def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: fl
         ax2.annotate(f"{v:,.1f}", (i, v), ha="center",
                      va="bottom" if v >= 0 else "top", fontsize=8)
     fig.tight_layout()
-    for key, value in f.items():
-        print(f"{key} = {value:.4g}")
+    print_figures(f)
     return f

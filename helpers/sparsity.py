@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers.network import Network
+from helpers.widgets import print_figures, progress
 
 __all__ = [
     "PENALTY_LABELS",
@@ -105,17 +106,15 @@ def run_grid(X, y, lambdas, penalties=("l2", "l1", "l1-prox"), eta: float = 0.5,
     (= eta*lmbda/n) and ``history``."""
     n = len(X)
     grid = {}
-    for pen in penalties:
-        for lm in lambdas:
-            net = Network(sizes, init=init, seed=seed)
-            h = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=float(lm),
-                          seed=shuffle_seed, evaluation=evaluation, penalty=pen,
-                          instrument=False)
-            grid[pen, float(lm)] = {
-                "weights": [w.copy() for w in net.weights], "history": h,
-                "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan"),
-                "a": eta * float(lm) / n,
-            }
+    for pen, lm in progress([(pen, lm) for pen in penalties for lm in lambdas], "λ grid"):
+        net = Network(sizes, init=init, seed=seed)
+        h = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=float(lm),
+                      seed=shuffle_seed, evaluation=evaluation, penalty=pen, instrument=False)
+        grid[pen, float(lm)] = {
+            "weights": [w.copy() for w in net.weights], "history": h,
+            "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan"),
+            "a": eta * float(lm) / n,
+        }
     return grid
 
 
@@ -166,8 +165,7 @@ def draw_sparsity(lmbda: float, penalty: str, *, grid: dict) -> dict:
                  f"{f['band']:.1%} in the band, accuracy {f['accuracy']:.1%}", fontsize=9)
     ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
-    for key, value in f.items():
-        print(f"{key} = {value:.4g}")
+    print_figures(f)
     return f
 
 

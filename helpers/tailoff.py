@@ -18,6 +18,7 @@ import numpy as np
 
 from helpers import derivations
 from helpers.network import Network
+from helpers.widgets import print_figures, progress
 
 __all__ = [
     "MEET_TOLERANCE",
@@ -46,14 +47,13 @@ def run_grid(X, y, lambdas, eta: float = 0.5, m: int = 10, epochs: int = 30, see
     """Train from both inits for every λ; returns ``{(lmbda, init): History}``. If a dict is
     passed as ``networks``, the trained :class:`Network` objects are stored in it, same keys."""
     grid = {}
-    for lm in lambdas:
-        for init in INITS:
-            net = Network(sizes, init=init, seed=seed)
-            grid[float(lm), init] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
-                                              lmbda=float(lm), seed=shuffle_seed,
-                                              evaluation=evaluation)
-            if networks is not None:
-                networks[float(lm), init] = net
+    for lm, init in progress([(lm, init) for lm in lambdas for init in INITS], "λ grid"):
+        net = Network(sizes, init=init, seed=seed)
+        grid[float(lm), init] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
+                                          lmbda=float(lm), seed=shuffle_seed,
+                                          evaluation=evaluation)
+        if networks is not None:
+            networks[float(lm), init] = net
     return grid
 
 
@@ -165,6 +165,5 @@ def draw_tailoff(lmbda: float, *, grid: dict) -> dict:
                  fontsize=9)
     ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
-    for key, value in f.items():
-        print(f"{key} = {value:.4g}")
+    print_figures(f)
     return f

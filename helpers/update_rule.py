@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
+from helpers.widgets import print_figures
 
 __all__ = [
     "CURVATURE",
@@ -160,8 +161,7 @@ def draw_update_rule(eta: float, lmbda: float, n: int) -> dict:
     bx.legend(fontsize=7, loc="upper right")
     fig.tight_layout()
     print(f"regime: {regime}")
-    for key, value in f.items():
-        print(f"{key} = {value:.6g}")
+    print_figures(f, 6)
     return f
 
 

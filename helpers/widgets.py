@@ -11,9 +11,12 @@ Only features present in both ipywidgets 7.7 and 8.x are used: ``FloatSlider``,
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
-__all__ = ["slider", "log_slider", "int_slider", "choice_slider", "dropdown", "explore"]
+__all__ = ["slider", "log_slider", "int_slider", "choice_slider", "dropdown", "explore",
+           "print_figures", "progress", "progress_enabled"]
 
 _LAYOUT = {"width": "420px"}
 _STYLE = {"description_width": "110px"}
@@ -97,3 +100,46 @@ def explore(draw: Callable[..., None], controls: Mapping[str, object], *, fixed=
     box = w.VBox([w.VBox(list(controls.values())), out])
     box.add_class("course-explorer")
     return box
+
+
+def print_figures(figures: Mapping[str, float], digits: int = 4) -> None:
+    """Print a draw function's key figures as ``name = value`` lines (``digits`` significant).
+
+    The browser test reads these lines back and compares them with the helper's values.
+    """
+    for name, value in figures.items():
+        print(f"{name} = {value:.{digits}g}")
+
+
+def progress_enabled() -> bool:
+    """True in a live IPython kernel unless ``COURSE_PROGRESS=0``.
+
+    Notebook builds and the test suite set ``COURSE_PROGRESS=0``: a progress bar is a widget,
+    and stored outputs must not depend on how long a run took.
+    """
+    if os.environ.get("COURSE_PROGRESS", "1") == "0":
+        return False
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def progress(items: Iterable, description: str = "training") -> Iterator:
+    """Yield ``items``, with a progress bar below the cell while a live notebook waits."""
+    items = list(items)
+    bar = None
+    if progress_enabled() and len(items) > 1:
+        from IPython.display import display
+
+        w = _widgets()
+        bar = w.IntProgress(value=0, min=0, max=len(items), description=description,
+                            style=_STYLE)
+        display(bar)
+    try:
+        for i, item in enumerate(items):
+            yield item
+            if bar is not None:
+                bar.value = i + 1
+    finally:
+        if bar is not None:
+            bar.close()

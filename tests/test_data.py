@@ -37,6 +37,13 @@ from helpers.data import (
 SMALL_SIZES = (30, 10, 10)
 
 
+@pytest.fixture(autouse=True)
+def unpinned(monkeypatch):
+    """These tests are about auto mode itself: run them without the suite's COURSE_MNIST pin."""
+    monkeypatch.delenv("COURSE_MNIST", raising=False)
+
+
+
 def small_splits(seed=0, sizes=SMALL_SIZES):
     """Book-like splits: X float32 (N, 784) in [0, 1), y int64 (N,) in 0-9."""
     rng = np.random.default_rng(seed)

@@ -35,3 +35,28 @@ def test_explore_draws_with_the_controls_values_and_fixed_ones():
     assert calls == [(5.0, "G")], "the widget draws at once, with its starting values"
     box.children[0].children[0].value = 1.0
     assert calls[-1] == (1.0, "G")
+
+
+def test_progress_yields_every_item_and_is_silent_outside_a_live_kernel(monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_PROGRESS", raising=False)
+    assert not widgets.progress_enabled(), "pytest is not a live notebook kernel"
+    assert list(widgets.progress(range(5))) == [0, 1, 2, 3, 4]
+    assert capsys.readouterr().out == ""
+
+
+def test_progress_is_off_when_builds_and_tests_say_so(monkeypatch):
+    class FakeShell:
+        kernel = object()
+
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: FakeShell())
+    monkeypatch.setenv("COURSE_PROGRESS", "1")
+    assert widgets.progress_enabled()
+    monkeypatch.setenv("COURSE_PROGRESS", "0")
+    assert not widgets.progress_enabled()
+
+
+def test_print_figures_format(capsys):
+    widgets.print_figures({"a": 0.123456789, "b": 12345.678}, digits=4)
+    assert capsys.readouterr().out == "a = 0.1235\nb = 1.235e+04\n"

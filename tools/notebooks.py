@@ -154,6 +154,7 @@ def build(selected: list[str]) -> None:
     from nbclient import NotebookClient
 
     os.environ["COURSE_MNIST"] = "subset"  # stored outputs never depend on data/ (conftest.py)
+    os.environ["COURSE_PROGRESS"] = "0"  # nor on how long a run took
     todo = [s for s in stems() if not selected or s[:2] in selected or s in selected]
     if not todo:
         sys.exit(f"no notebook matches {selected}; known: {', '.join(stems())}")
