@@ -10,3 +10,6 @@ import os
 os.environ["COURSE_MNIST"] = "subset"
 # Progress bars are widgets whose presence depends on timing: off in builds and tests.
 os.environ["COURSE_PROGRESS"] = "0"
+# One BLAS thread: small matrices gain nothing from threads on 2 cores, and kernels inherit it.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"

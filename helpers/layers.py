@@ -6,8 +6,9 @@ Three kinds of content, each used by the notebook and tested in ``tests/test_lay
   :func:`output_error_cross_entropy` (the output error of the sigmoid + cross-entropy pair is
   ``a - y``: no sigma') and :func:`regularized_norm_not_larger` (a minimizer of C0 + λR has
   R no larger than a minimizer of C0);
-* the learner's table of seed 000 (:func:`weight_table`): sum, entrywise L1, the matrix 1-norm
-  that ``np.linalg.norm(W, ord=1)`` actually returns, ‖W‖² and variance, per layer;
+* the learner's table from the Cross Validated question (:func:`weight_table`): sum, entrywise
+  L1, the matrix 1-norm that ``np.linalg.norm(W, ord=1)`` actually returns, ‖W‖² and
+  variance, per layer;
 * a cached λ grid (:func:`run_grid`) with :func:`grid_figures` and the widget's draw functions
   :func:`draw_layer_norms` and :func:`draw_ridge_path`.
 
@@ -37,6 +38,7 @@ __all__ = [
     "epoch_split",
     "grid_figures",
     "nearest",
+    "output_drift",
     "output_error_cross_entropy",
     "regularized_norm_not_larger",
     "ridge_figures",
@@ -104,7 +106,7 @@ def regularized_norm_not_larger(rhs=None) -> Claim:
 def weight_table(weights) -> list[dict]:
     """Per layer (list of (n_out, n_in) arrays): ``count``, ``sum`` Σw, ``l1`` Σ|w| (entrywise),
     ``matrix_1_norm`` = ``np.linalg.norm(W, ord=1)`` (max over columns of Σ|w| in the column —
-    what seed 000's code printed as "|W|"), ``sq_norm`` Σw², ``variance`` and ``rms``, and
+    what the question's code printed as "|W|"), ``sq_norm`` Σw², ``variance`` and ``rms``, and
     ``sum_noise`` = rms·√count, the typical size of Σw for random signs."""
     out = []
     for w in weights:
@@ -121,6 +123,22 @@ def weight_table(weights) -> list[dict]:
             "sum_noise": rms * math.sqrt(w.size),
         })
     return out
+
+
+def output_drift(net, X, y) -> dict:
+    """Why the output layer's Σw drifts negative, measured on the set (X, y) for ``net``:
+    ``sum_gradient`` Σ_jk ∂C0/∂w_jk of the output layer (positive: a gradient step lowers Σw),
+    ``mean_hidden`` (mean hidden activation, > 0 for sigmoids), ``mean_output`` (mean output
+    activation) against ``mean_target`` (0.1 for one-hot digits), ``negative_share`` of the
+    output weights and ``negative_rows``, the number of output neurons with a negative row sum."""
+    dW, _ = net.gradient(X, y)
+    hidden = net._forward(np.asarray(X, float))[0][-1]
+    W = net.weights[-1]
+    k = W.shape[0]
+    return {"sum_gradient": float(dW[-1].sum()), "mean_hidden": float(hidden.mean()),
+            "mean_output": float(net.feedforward(X).mean()), "mean_target": 1.0 / k,
+            "negative_share": float(np.mean(W < 0)),
+            "negative_rows": int(np.sum(W.sum(axis=1) < 0))}
 
 
 def epoch_split(history, epochs=(1, 2, 5, 30)) -> dict:

@@ -37,6 +37,7 @@ __all__ = [
     "run_grid",
     "sparsity",
     "trajectory",
+    "zeros_on_blank_pixels",
 ]
 
 SIZES = (784, 30, 10)
@@ -87,6 +88,21 @@ def sparsity(weights, a: float) -> dict:
         out[f"zero_{name}"] = float(np.mean(w == 0.0))
         out[f"band_{name}"] = float(np.mean(np.abs(w) < a))
     return out
+
+
+def zeros_on_blank_pixels(w_hidden, X) -> dict:
+    """Where the exact zeros of the hidden layer (shape (n_hidden, 784)) sit: ``blank_pixels``
+    (pixels that are 0 in every row of X), ``blank_weights`` (hidden weights fed by them),
+    ``zeros`` (hidden weights exactly 0), ``zeros_on_blank`` (of those, fed by a blank pixel)
+    and ``share_on_blank`` = zeros_on_blank / zeros (NaN without zeros). Counts are ints."""
+    w = np.asarray(w_hidden, float)
+    blank = np.all(np.asarray(X, float) == 0.0, axis=0)
+    is_zero = w == 0.0
+    zeros = int(is_zero.sum())
+    on_blank = int(is_zero[:, blank].sum())
+    return {"blank_pixels": int(blank.sum()), "blank_weights": int(blank.sum()) * w.shape[0],
+            "zeros": zeros, "zeros_on_blank": on_blank,
+            "share_on_blank": on_blank / zeros if zeros else float("nan")}
 
 
 def excess_kurtosis(x) -> float:

@@ -31,6 +31,7 @@ __all__ = [
     "loglog_slope",
     "nearest",
     "noise_prediction",
+    "norm_balance",
     "run_grid",
     "stationarity",
 ]
@@ -96,6 +97,20 @@ def noise_prediction(history, tail: int = 5) -> np.ndarray:
     per_layer = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)])
     s = history.gradient_step_norm[-tail:].mean(axis=0) / np.sqrt(per_layer)
     return np.asarray(derivations.equilibrium_rms(history.eta, history.lmbda, history.n, s))
+
+
+def norm_balance(history, epochs) -> dict:
+    """The two parts of the change of ‖w‖² (``History.decay_part`` and ``gradient_part``) in
+    the given 1-based ``epochs``: arrays ``decay``, ``gradient`` and ``change`` (their sum,
+    = Δ‖w‖² of the epoch), each of shape (len(epochs), L), plus ``epochs`` itself. Raises
+    ``ValueError`` for an uninstrumented run (its parts are NaN)."""
+    rows = np.asarray(epochs, int) - 1
+    if rows.size and (rows.min() < 0 or rows.max() >= history.epochs):
+        raise ValueError(f"epochs must lie in 1..{history.epochs}")
+    decay, grad = history.decay_part[rows], history.gradient_part[rows]
+    if np.isnan(decay).any() or np.isnan(grad).any():
+        raise ValueError("the run was not instrumented: train(..., instrument=True)")
+    return {"epochs": rows + 1, "decay": decay, "gradient": grad, "change": decay + grad}
 
 
 def accuracy_sweep(X, y, lambdas, evaluation, eta: float = 0.5, m: int = 10, epochs: int = 10,

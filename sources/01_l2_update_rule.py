@@ -59,9 +59,8 @@ derivations.bias_not_decayed()
 # %% [markdown]
 # ## "The L2 term is always positive — doesn't it push positive weights up?"
 #
-# This question comes up again and again in public Q&A threads: a learner reads the penalty λΣw²
-# as something *added to the weight* and worries that a positive weight gets pushed further from
-# zero. The confusion is between the cost and the step:
+# An easy misreading: take the penalty λΣw² as something *added to the weight* and worry that a
+# positive weight gets pushed further from zero. The confusion is between the cost and the step:
 #
 # - the penalty (λ/2n)w² is added to the **cost**. It is positive for every w ≠ 0, and it is
 #   smallest at w = 0 — it rewards small weights of either sign;
@@ -274,7 +273,8 @@ plt.show()
 # Replace `None` with your answer and run the cell; the check says whether you are right and why.
 #
 # **1.** With η = 0.5, λ = 5 and n = 4,000 (this course's offline data), what number does one
-# mini-batch step multiply every weight by, before the data gradient is subtracted?
+# mini-batch step multiply every weight by, before the data gradient is subtracted? (The factor
+# is exact: give all six significant figures.)
 
 # %%
 from helpers.exercises.ex01 import (

@@ -39,7 +39,8 @@ n = len(X)
 # three numbers per layer before and after: the sum of the weights, a "norm" and the variance.
 # The hidden layer's numbers fell, the output layer's rose, and the sum of the hidden weights
 # even grew. Does regularization reduce weights at all, and why would two layers react in
-# opposite ways? (A public Q&A thread, seed 000 of this course.)
+# opposite ways? (The Cross Validated question "Why regularization does not always reduce
+# weights? (Michael Nielson's book)", stats.stackexchange.com.)
 #
 # We rerun exactly that configuration. Offline it trains on 4,000 MNIST digits instead of
 # 50,000; λ stays 5, so λ/n is 12.5 times the book's and the decay is correspondingly stronger
@@ -79,23 +80,62 @@ for when, table in tables.items():
               f"{r['l1']:10.1f}{r['matrix_1_norm']:8.2f}{r['sq_norm']:10.1f}"
               f"{r['variance']:9.3f}")
 print(f"validation accuracy after {epochs} epochs: {run.accuracy[-1]:.1%}")
+for when, table in tables.items():
+    ratios = [r["l1"] / r["matrix_1_norm"] for r in table]
+    print(f"Σ|w| / ord=1, {when}: hidden {ratios[0]:.0f}, output {ratios[1]:.0f}")
 
 # %% [markdown]
 # Three lessons in this table.
 #
-# - **The sum is noise.** With weights of random sign, Σw is a random walk: its typical size is
-#   rms·√count (the column "sum noise"), about 153 for 23,520 standard-normal weights. A sum of
-#   a few tens, of either sign, before or after training, is within that noise and carries no
-#   information about size; a layer could have Σw = 0 and enormous weights.
+# - **The sum says little about size.** With weights of random sign, Σw is a random walk: its
+#   typical size is rms·√count (the column "sum noise"), about 153 for 23,520 standard-normal
+#   weights. The hidden layer's sums (−228.9 before, −7.7 after) are within two noise units, so
+#   they tell us nothing about how large the weights are. As an answer in the question's thread
+#   (by the user Gunes) points out, a sum near zero is compatible with huge weights; the
+#   answer's advice is to measure the weights the way the penalty does. The output layer after
+#   training is different: −56.6 against a noise of 18.2 is three noise units, a real
+#   *direction* (the learner's full-data run shows it too: −72.15). It is explained below.
 # - **`ord=1` is not the L1 norm.** For a matrix, `np.linalg.norm(W, ord=1)` is the largest
-#   column sum of |w| — one column out of 784 (hidden) or 30 (output). The entrywise Σ|w| is
-#   about 550 times larger for the hidden layer here and 20 times for the output layer. The
-#   learner's "|W|" column measured one column's weights.
+#   column sum of |w| — one column out of 784 (hidden) or 30 (output). After training the
+#   entrywise Σ|w| is 485 times larger for the hidden layer and 17 times for the output layer
+#   (555 and 19 before). The learner's "|W|" column measured one column's weights.
 # - **Measure what the penalty measures.** L2 regularization penalizes Σw², and by that
 #   measure the hidden layer lost most of its squared norm while the output layer's *grew* —
 #   the learner's observation survives the better measure (on the full 50,000 images, where
 #   λ/n is 12.5 times smaller, the learner saw the output variance go from 1.15 to 3.62). It
 #   needs an explanation.
+
+# %% [markdown]
+# ## Why the output weights drift negative
+#
+# The gradient of one output weight is ∂C₀/∂w_jk = mean over x of (a_j − y_j)·h_k, with h_k the
+# hidden activation feeding it (the proof of δ^L = a^L − y comes next). Two facts fix the sign
+# of the total. A sigmoid's h_k is always positive. And each output neuron has target y_j = 0
+# on nine digits out of ten, so while it answers above 0 for the wrong digits, its error
+# a_j − y_j is mostly positive. Then Σ_jk ∂C₀/∂w_jk > 0, and every gradient step lowers Σw. After
+# training, an output neuron must stay near 0 on the nine wrong digits while all its inputs are
+# positive, which is easiest with mostly negative weights. Measured on the training set, first
+# the gradient's sum from scratch, then the helper, before and after training:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+net_init = Network(layers.SIZES, init="large", seed=1)
+for when, nt in (("before", net_init), ("after", net)):
+    h_act = sigmoid(X @ nt.weights[0].T + nt.biases[0].T)
+    delta = sigmoid(h_act @ nt.weights[1].T + nt.biases[1].T) - np.eye(10)[y]
+    drift = layers.output_drift(nt, X, y)
+    np.testing.assert_allclose((delta.T @ h_act).sum() / n, drift["sum_gradient"], rtol=1e-9)
+    print(f"{when:6s}: Σ ∂C0/∂w (output) {drift['sum_gradient']:+7.2f}; mean hidden "
+          f"activation {drift['mean_hidden']:.2f}; mean output {drift['mean_output']:.3f} vs "
+          f"mean target {drift['mean_target']:.1f}; negative weights "
+          f"{drift['negative_share']:.0%}, rows with Σw < 0: {drift['negative_rows']}/10")
+
+# %% [markdown]
+# At initialization the outputs average 0.49 against a mean target of 0.1, and the sum of the
+# output gradient is +55: descent pushes Σw down hard. After training the outputs average 0.101,
+# the gradient's sum is close to 0 (+0.21), and the drift has done its work: all ten output
+# neurons have a negative row sum and 59% of the output weights are negative. A Σw of −56.6 is
+# the footprint of "nine targets in ten are 0", not noise.
 
 # %% [markdown]
 # ## Why the output layer escapes: no σ′ in its error
@@ -140,10 +180,12 @@ for e, s in split.items():
 # %% [markdown]
 # Relative to its own decay step, the output layer's gradient step is ten times larger than
 # the hidden layer's in the first epoch (55 against 5.4), while two thirds of the hidden
-# neurons are saturated. Saturation silences the hidden layer's own gradient (its error carries
-# σ′), but not the output layer's: a saturated hidden neuron outputs ≈ 0 or ≈ 1, a perfectly
-# good input for the output weights. The output layer also has only 300 weights against 23,520,
-# so its decay step a‖w‖ is small to begin with.
+# neurons are saturated. The layer's size does not enter this ratio:
+# ‖g‖/(a‖w‖) = rms(g)/(a·rms(w)), so it compares one typical weight's gradient step with its
+# decay step, and both layers start with rms(w) ≈ 1. A typical output weight simply gets a
+# gradient ten times larger. Saturation silences the hidden layer's own gradient (its error
+# carries σ′), but not the output layer's: a saturated hidden neuron outputs ≈ 0 or ≈ 1, a
+# perfectly good input for the output weights.
 #
 # Step sizes are not yet the whole story: the hidden gradient steps are larger than its decay
 # steps, yet they point in ever-changing directions and mostly cancel over an epoch, while the
@@ -181,12 +223,15 @@ for l, (ax, name) in enumerate(zip(axes, layers.LAYER_NAMES, strict=True)):
     ax.set_yscale("symlog", linthresh=1.0)
     ax.set_xlabel("epoch")
     ax.set_title(f"{name} layer ({run.sizes[l] * run.sizes[l + 1]:,} weights)", fontsize=9)
+    ax.legend(fontsize=8)
 axes[0].set_ylabel("per-epoch change of Σw² (symlog)")
-axes[0].legend(fontsize=8)
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# How to read the symlog axis: between −1 and 1 it is linear; beyond, each tick is a power of
+# ten with its sign, so −10¹ means a change of −10 and −10³ a change of −1,000 per epoch.
+#
 # The hidden layer's story is the exercise's part (1): decay dominates, and its squared norm
 # falls by a factor of about eighteen, its gradient part being below 1% of the decay part in
 # the first epochs. The output layer's gradient part is negative in epoch 1 only; from epoch 2
@@ -196,10 +241,13 @@ plt.show()
 # %% [markdown]
 # ## What regularization does guarantee
 #
-# The promise of a penalty is about the optimum and the whole penalty. If w_λ minimizes
-# C₀ + λR and w₀ minimizes C₀ alone, then R(w_λ) ≤ R(w₀): add the two optimality inequalities
-# (w_λ is at least as good as w₀ for the regularized cost; w₀ is at least as good as w_λ for C₀)
-# and C₀ cancels, leaving λ(R(w₀) − R(w_λ)) ≥ 0. Asserted with SymPy:
+# The argument of this section, a smaller penalty at the optimum but only for all layers
+# together, is the one Gunes's answer in the Cross Validated thread gives; here it is
+# written out and checked. The promise of a penalty is about the optimum and the whole
+# penalty. If w_λ minimizes C₀ + λR and w₀ minimizes C₀ alone, then R(w_λ) ≤ R(w₀): add the
+# two optimality inequalities (w_λ is at least as good as w₀ for the regularized cost; w₀ is
+# at least as good as w_λ for C₀) and C₀ cancels, leaving λ(R(w₀) − R(w_λ)) ≥ 0. Asserted with
+# SymPy:
 
 # %%
 layers.regularized_norm_not_larger()
@@ -311,8 +359,12 @@ plt.show()
 #   a global minimizer of C₀ + λR has R no larger than a minimizer of C₀; ridge keeps the
 #   fraction d_i/(d_i + α) of each eigen-coordinate, so its norm never rises, yet in an exact
 #   two-feature example |w₂| grows for 0 ≤ α < 0.1813.
-# - **Measured (seed 000's run, 4,000 digits):** Σw is within its own noise (≈ rms·√count) and
-#   says nothing about size, and `np.linalg.norm(W, ord=1)` is a max column sum, not Σ|w|. By
+# - **Measured (the Cross Validated question's configuration, 4,000 digits):** the hidden
+#   layer's Σw is within its own noise (≈ rms·√count) and says nothing about size; the output
+#   layer's Σw drifts to −56.6 (three noise units), because nine targets in ten are 0 and the
+#   hidden activations are positive (sum of its data gradient +55 at initialization).
+#   `np.linalg.norm(W, ord=1)` is a max column sum, 485 (hidden) and 17 (output) times
+#   smaller than Σ|w| after training. By
 #   Σw², the hidden layer shrinks eighteenfold (23,168 → 1,286) while the output layer grows
 #   by 11% (298 → 331). In epoch 1, with 61% of hidden neurons saturated, the ratio of gradient
 #   step to decay step is 5.4 for the hidden layer and 55 for the output layer; over 30 epochs
@@ -329,7 +381,8 @@ plt.show()
 # Replace `None` with your answer and run the cell; the check says whether you are right and why.
 #
 # **1.** The hidden layer starts with 23,520 weights drawn from N(0, 1). What is the standard
-# deviation of their *sum* Σw?
+# deviation of their *sum* Σw? Give a number (a Python float such as `12.3`), not a formula
+# in a string.
 
 # %%
 from helpers.exercises.ex06 import (

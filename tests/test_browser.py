@@ -248,8 +248,9 @@ CASES: list[Case] = [
 @pytest.fixture(scope="module", autouse=True)
 def _prefetch(request):
     """Start the slow helper runs of the selected cases at once, in the background."""
-    selected = {item.callspec.params["case"].notebook for item in request.session.items
-                if "case" in getattr(getattr(item, "callspec", None), "params", {})}
+    params = (getattr(getattr(item, "callspec", None), "params", {})
+              for item in request.session.items)
+    selected = {p["case"].notebook for p in params if isinstance(p.get("case"), Case)}
     for case in CASES:
         if case.prefetch is not None and case.notebook in selected:
             case.prefetch()

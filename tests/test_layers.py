@@ -103,3 +103,28 @@ def test_ex06_checks_right_and_wrong():
     assert ex06.check_no_sigma_prime("output")
     assert not ex06.check_no_sigma_prime("hidden")
     assert not ex06.check_no_sigma_prime(None)
+
+
+def test_sum_std_accepts_three_significant_figures():
+    assert ex06.check_sum_std(153)
+    assert ex06.check_sum_std("153")
+    assert not ex06.check_sum_std(150)
+
+
+def test_output_drift_on_a_tiny_network():
+    from helpers.network import Network, sigmoid
+
+    rng = np.random.default_rng(0)
+    X, y = rng.random((50, 6)), rng.integers(0, 4, 50)
+    net = Network((6, 5, 4), init="large", seed=3)
+    got = layers.output_drift(net, X, y)
+    h = sigmoid(X @ net.weights[0].T + net.biases[0].T)
+    out = sigmoid(h @ net.weights[1].T + net.biases[1].T)
+    delta = out - np.eye(4)[y]
+    assert math.isclose(got["sum_gradient"], float((delta.T @ h).sum() / 50), rel_tol=1e-9)
+    assert math.isclose(got["mean_hidden"], float(h.mean()), rel_tol=1e-12)
+    assert math.isclose(got["mean_output"], float(out.mean()), rel_tol=1e-12)
+    assert got["mean_target"] == 0.25
+    W = net.weights[1]
+    assert got["negative_share"] == float(np.mean(W < 0))
+    assert got["negative_rows"] == int(np.sum(W.sum(axis=1) < 0))

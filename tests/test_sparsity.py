@@ -79,10 +79,28 @@ def test_ex07_checks_right_and_wrong():
     assert ex07.check_band_width(0.005)
     assert not ex07.check_band_width(0.0025), "that is a, not 2a"
     assert ex07.check_prox_steps(12)
-    assert not ex07.check_prox_steps(13)
+    assert not ex07.check_prox_steps(14)
     assert ex07.check_chatter_value(0.0015)
     assert not ex07.check_chatter_value(0.001), "that is the value after an even count"
     assert not ex07.check_chatter_value(0)
     assert ex07.check_which_rule("l1-prox")
     assert not ex07.check_which_rule("l1")
     assert not ex07.check_which_rule("l2")
+
+
+def test_zeros_on_blank_pixels_counts_by_hand():
+    X = np.array([[0.0, 1.0, 0.0, 0.5], [0.0, 0.0, 0.0, 0.2]])  # pixels 0 and 2 blank
+    w = np.array([[0.0, 0.0, 0.3, 0.0], [0.0, 0.1, 0.0, 0.2]])
+    got = sparsity.zeros_on_blank_pixels(w, X)
+    assert got == {"blank_pixels": 2, "blank_weights": 4, "zeros": 5, "zeros_on_blank": 3,
+                   "share_on_blank": 0.6}
+    assert np.isnan(sparsity.zeros_on_blank_pixels(np.ones((2, 4)), X)["share_on_blank"])
+
+
+def test_prox_steps_accepts_exact_and_floating_point_answers():
+    assert ex07.check_prox_steps(12)
+    floats = sparsity.trajectory("l1-prox", 0.03, 0.0025, 20)
+    assert floats[12] != 0.0 and floats[13] == 0.0  # the rounding remainder the check explains
+    ok13 = ex07.check_prox_steps(13)
+    assert ok13 and "exact arithmetic" in ok13.message
+    assert not ex07.check_prox_steps(11) and not ex07.check_prox_steps(14)

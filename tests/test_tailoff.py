@@ -84,6 +84,31 @@ def test_noise_prediction_uses_the_twin(grid):
                                derivations.equilibrium_rms(0.5, 5.0, len(X), s))
 
 
+def test_norm_balance_splits_the_change_of_the_squared_norm(grid):
+    h = grid[5.0, "large"]
+    nb = tailoff.norm_balance(h, [2, 3])
+    np.testing.assert_array_equal(nb["epochs"], [2, 3])
+    np.testing.assert_allclose(nb["decay"], h.decay_part[1:3])
+    np.testing.assert_allclose(nb["gradient"], h.gradient_part[1:3])
+    # the two parts add up to the epoch's change of ||w||^2, as measured from the weights
+    np.testing.assert_allclose(nb["change"], np.diff(h.sq_norm, axis=0)[1:3], rtol=1e-6,
+                               atol=1e-9)
+    assert (nb["decay"] < 0).all()
+    with pytest.raises(ValueError):
+        tailoff.norm_balance(h, [0])
+    with pytest.raises(ValueError):
+        tailoff.norm_balance(h, [h.epochs + 1])
+
+
+def test_norm_balance_refuses_an_uninstrumented_run():
+    from helpers.network import Network
+
+    h = Network(tailoff.SIZES, seed=1).train(X, Y, epochs=1, mini_batch_size=10, eta=0.5,
+                                             lmbda=5.0, seed=2, instrument=False)
+    with pytest.raises(ValueError, match="instrumented"):
+        tailoff.norm_balance(h, [1])
+
+
 def test_accuracy_sweep_and_collapse():
     sw = tailoff.accuracy_sweep(X, Y, [1.0, 150.0], (X[:50], Y[:50]), epochs=1)
     assert sw["rms"][1, 0] < sw["rms"][0, 0]

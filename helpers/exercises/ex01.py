@@ -11,12 +11,17 @@ ETA, LMBDA, N = 0.5, 5.0, 4_000
 
 def check_shrink_factor(answer) -> Verdict:
     """Exercise 1: the per-step factor 1 - eta*lmbda/n for eta = 0.5, lmbda = 5, n = 4,000."""
+    expected = float(derivations.shrink_factor(ETA, LMBDA, N))
+    a = _as_float(answer)
+    if a is not None and a != expected and abs(a - expected) <= 1e-4 * expected:
+        return Verdict(False, f"{a:.6g} is close: the factor is exact, give all six "
+                              "significant figures (1 − ηλ/n, with n the training-set size).")
     return check_number(
-        answer, float(derivations.shrink_factor(ETA, LMBDA, N)), rtol=1e-7,
+        answer, expected, rtol=1e-7,
         why="1 − ηλ/n = 1 − 2.5/4,000 = 0.999375: each step keeps 99.94% of every weight. "
             "Small per step — but an epoch has 400 steps (notebook 02).",
         hint="The factor is 1 minus the decay rate a = ηλ/n, with n the training-set size "
-             "(not the mini-batch size). Give at least seven significant figures.")
+             "(not the mini-batch size). Give all six significant figures (it is exact).")
 
 
 def check_penalty_step(answer, w: float = -0.8) -> Verdict:

@@ -19,9 +19,9 @@ def check_z_std(answer) -> Verdict:
 def check_share(answer) -> Verdict:
     """Exercise 2: the saturated share (sigma' < 0.01) for z ~ N(0, 2^2)."""
     return check_number(
-        answer, float(derivations.saturated_share(2.0, 0.01)), rtol=2e-3,
+        answer, float(derivations.saturated_share(2.0, 0.01)), rtol=1e-2,
         why="z_ε ≈ 4.585 for ε = 0.01, and P(|z| > 4.585) for a std of 2 is erfc(4.585/(2√2)) "
-            "≈ 0.022: about 2% of pairs saturated — a scale between the old and the new init.",
+            "≈ 0.0219: about 2% of pairs saturated — a scale between the old and the new init.",
         hint="First find the |z| beyond which σ'(z) < 0.01 (saturation_threshold), then the "
              "probability of a normal variable of std 2 to lie beyond it on either side.")
 
@@ -41,9 +41,11 @@ def check_bigger_step(answer, X=None, y=None) -> Verdict:
         answer, bigger, ("decay step", "gradient step"),
         why=f"Per step the gradient step is about "
             f"{h.gradient_step_norm[0, 0] / h.decay_step_norm[0, 0]:.1f}× longer than the "
-            "decay step, yet over the epoch decay causes nearly all of the change of ‖w‖²: the "
-            "gradient steps point in ever-changing directions and mostly cancel, the decay steps "
-            "all point toward 0.",
+            "decay step, yet over the epoch decay causes nearly all of the change of ‖w‖²: "
+            "each gradient step is almost orthogonal to w (|cos| ≈ 0.001), so its first-order "
+            "effect on ‖w‖², −2⟨w, g⟩, is tiny, and ‖g‖² is second order; every decay step "
+            "points straight at 0. (The gradient steps also partly cancel over the epoch, but "
+            "that does not enter the exact split of Δ‖w‖².)",
         hint="Compare History.decay_step_norm and History.gradient_step_norm for the hidden "
              "layer, not the decay and gradient parts.")
 
@@ -56,7 +58,7 @@ def check_crossover(answer, decay_per_lmbda=None, gradient_part=None) -> Verdict
                               "check_crossover(answer, decay_per_lmbda, gradient_part).")
     expected = abs(gradient_part) / abs(decay_per_lmbda)
     return check_number(
-        answer, expected, rtol=1e-3,
+        answer, expected, rtol=5e-3,
         why="The decay part grows in proportion to λ (for ηλ/m ≪ 1 it is ≈ −2(ηλ/m)‖w‖² per "
             "epoch) while the gradient part barely moves, so the two meet at "
             "|gradient part| / |decay part per unit λ|.",

@@ -13,9 +13,10 @@ from helpers.exercises import Verdict, check_choice, check_number
 def check_sum_std(answer, count: int = 784 * 30) -> Verdict:
     """Exercise 1: the standard deviation of the sum of ``count`` N(0, 1) weights."""
     return check_number(
-        answer, math.sqrt(count), rtol=2e-3,
+        answer, math.sqrt(count), rtol=5e-3,
         why=f"Var Σw = {count:,} · 1, so the sum has standard deviation √{count:,} ≈ "
-            f"{math.sqrt(count):.1f}: a sum of tens or a hundred, of either sign, is noise.",
+            f"{math.sqrt(count):.1f}: for weights of random sign, a sum of tens or a hundred "
+            f"is noise.",
         hint="Variances of independent terms add; the standard deviation is the square root "
              "of the variance.")
 

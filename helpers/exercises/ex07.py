@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import numpy as np
+
 from helpers import sparsity
-from helpers.exercises import Verdict, check_choice, check_number
+from helpers.exercises import Verdict, _as_float, check_choice, check_number
 
 
 def check_band_width(answer, eta: float = 0.5, lmbda: float = 5.0, n: int = 1000) -> Verdict:
@@ -22,6 +24,15 @@ def check_prox_steps(answer, w0: float = 0.03, a: float = 0.0025) -> Verdict:
     """Exercise 2: the first step at which the proximal rule gives exactly 0."""
     # exact arithmetic: in floating point 12 subtractions of 0.0025 from 0.03 leave ~3e-18
     expected = math.ceil(Fraction(str(w0)) / Fraction(str(a)))
+    path = sparsity.trajectory("l1-prox", w0, a, expected + 5)
+    in_floats = int(np.argmax(path == 0.0))  # the first exact zero in floating point
+    given = _as_float(answer)
+    if in_floats != expected and given == in_floats:
+        return Verdict(True, f"That is what floating point gives: {expected} subtractions of "
+                             f"{a:g} from {w0:g} leave a rounding remainder of about "
+                             f"{path[expected]:.0e}, and step {in_floats} zeroes it. In exact "
+                             f"arithmetic, which the question asks for, it takes ⌈w₀/a⌉ = "
+                             f"{expected} steps.")
     return check_number(
         answer, expected, rtol=0, atol=0,
         why=f"Each step removes a = {a:g}; the step that would cross zero lands on 0, so it "
