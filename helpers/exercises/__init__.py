@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Verdict", "check_number", "check_array", "check_choice"]
+__all__ = ["Verdict", "as_number", "check_number", "check_array", "check_choice"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Verdict:
         return str(self)
 
 
-def _as_float(value) -> float | None:
+def as_number(value) -> float | None:
     """The answer as a float, accepting strings such as "79,400" or "2.5e-7"; None if not."""
     if isinstance(value, bool):
         return None
@@ -62,7 +62,7 @@ def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 0
     """
     if answer is None:
         return Verdict(False, "Replace `None` with your answer. " + hint)
-    a = _as_float(answer)
+    a = as_number(answer)
     if a is None:
         return Verdict(False, f"{answer!r} is not a finite number. {hint}")
     if math.isclose(a, expected, rel_tol=rtol, abs_tol=atol):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import derivations, update_rule
-from helpers.exercises import Verdict, _as_float, check_choice, check_number
+from helpers.exercises import Verdict, as_number, check_choice, check_number
 
 #: the settings of exercises 1 and 2: the course's offline data, the book's eta = 0.5 run
 ETA, LMBDA, N = 0.5, 5.0, 4_000
@@ -12,7 +12,7 @@ ETA, LMBDA, N = 0.5, 5.0, 4_000
 def check_shrink_factor(answer) -> Verdict:
     """Exercise 1: the per-step factor 1 - eta*lmbda/n for eta = 0.5, lmbda = 5, n = 4,000."""
     expected = float(derivations.shrink_factor(ETA, LMBDA, N))
-    a = _as_float(answer)
+    a = as_number(answer)
     if a is not None and a != expected and abs(a - expected) <= 1e-4 * expected:
         return Verdict(False, f"{a:.6g} is close: the factor is exact, give all six "
                               "significant figures (1 − ηλ/n, with n the training-set size).")
@@ -27,7 +27,7 @@ def check_shrink_factor(answer) -> Verdict:
 def check_penalty_step(answer, w: float = -0.8) -> Verdict:
     """Exercise 2: the penalty's part of the step, -(eta*lmbda/n)*w, for w = -0.8."""
     expected = float(-(1 - derivations.shrink_factor(ETA, LMBDA, N)) * w)
-    a = _as_float(answer)
+    a = as_number(answer)
     if a is not None and expected != 0 and abs(a + expected) <= 1e-6 * abs(expected):
         return Verdict(False, "The size is right, the sign is not: the step moves the weight "
                               "toward 0. Which direction is 0 from a negative weight?")

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from helpers import sparsity
-from helpers.exercises import Verdict, _as_float, check_choice, check_number
+from helpers.exercises import Verdict, as_number, check_choice, check_number
 
 
 def check_band_width(answer, eta: float = 0.5, lmbda: float = 5.0, n: int = 1000) -> Verdict:
@@ -26,7 +26,7 @@ def check_prox_steps(answer, w0: float = 0.03, a: float = 0.0025) -> Verdict:
     expected = math.ceil(Fraction(str(w0)) / Fraction(str(a)))
     path = sparsity.trajectory("l1-prox", w0, a, expected + 5)
     in_floats = int(np.argmax(path == 0.0))  # the first exact zero in floating point
-    given = _as_float(answer)
+    given = as_number(answer)
     if in_floats != expected and given == in_floats:
         return Verdict(True, f"That is what floating point gives: {expected} subtractions of "
                              f"{a:g} from {w0:g} leave a rounding remainder of about "
