@@ -32,3 +32,15 @@ def colab_url(path: str) -> str:
 
 def archive_url() -> str:
     return f"https://github.com/{REPOSITORY}/archive/refs/tags/{RELEASE}.tar.gz"
+
+
+#: Environment shared by notebook builds (tools/notebooks.py) and test runs (conftest.py), so
+#: stored outputs are exactly what a test run produces: the offline MNIST subset even when the
+#: full file is in data/, no progress bars (their presence depends on timing), one BLAS thread.
+REPRODUCIBLE_ENV = {
+    "COURSE_MNIST": "subset",
+    "COURSE_PROGRESS": "0",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}

@@ -153,10 +153,7 @@ def write(nb: nbformat.NotebookNode, path: Path) -> None:
 def build(selected: list[str]) -> None:
     from nbclient import NotebookClient
 
-    os.environ["COURSE_MNIST"] = "subset"  # stored outputs never depend on data/ (conftest.py)
-    os.environ["COURSE_PROGRESS"] = "0"  # nor on how long a run took
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"  # as conftest.py: one BLAS thread in kernels
+    os.environ.update(course.REPRODUCIBLE_ENV)  # the same as every test run (conftest.py)
     todo = [s for s in stems() if not selected or s[:2] in selected or s in selected]
     if not todo:
         sys.exit(f"no notebook matches {selected}; known: {', '.join(stems())}")
