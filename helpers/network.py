@@ -55,6 +55,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from helpers.course import perturbed
+
 __all__ = [
     "History",
     "INITS",
@@ -358,7 +360,7 @@ class Network:
                 w /= np.sqrt(n_in)
             elif init != "large":
                 w *= init
-            self.weights.append(w)
+            self.weights.append(perturbed(w))
             self.biases.append(b)
 
     # -- basic properties ---------------------------------------------------------------------
