@@ -62,3 +62,73 @@ def perturbed(a):
     if os.environ.get(PERTURB_ENV) != "1":
         return a
     return np.nextafter(a, 0.0)
+
+
+#: The one switch between the two data scales. Unset (or "subset"): the offline 4,000-digit
+#: subset on every platform, Colab included; the text is written for it. "full": the book's
+#: 50,000 digits, downloaded and verified on first use. Set it before the notebook's first
+#: cell, e.g. ``%env COURSE_MNIST=full`` in a cell above the set-up cell, or in the shell.
+SCALE_ENV = "COURSE_MNIST"
+_SCALES = ("subset", "full")
+
+
+def full_scale() -> bool:
+    """True when the learner opted in to full scale (``COURSE_MNIST=full``); False for the
+    default (unset or ``subset``). Any other value is an error that names the switch."""
+    import os
+
+    value = os.environ.get(SCALE_ENV, "subset").strip().lower() or "subset"
+    if value not in _SCALES:
+        raise ValueError(f"{SCALE_ENV} must be 'subset' (the default) or 'full'; "
+                         f"got {os.environ[SCALE_ENV]!r}")
+    return value == "full"
+
+
+#: Stored outputs of every checked cell, one file per notebook, keyed by the cell's source:
+#: written by the build (tools/notebooks.py), read at full scale so each claim cell shows the
+#: subset figures the text quotes beside the learner's own.
+STORED_OUTPUTS = "data/checked_outputs"
+
+
+def source_key(source: str) -> str:
+    """The key of a cell in STORED_OUTPUTS: sha256 of its source, stripped."""
+    import hashlib
+
+    return hashlib.sha256(source.strip().encode()).hexdigest()[:16]
+
+
+def stored_outputs() -> dict:
+    """``{source_key: {"notebook": stem, "text": stored text output}}`` for checked cells."""
+    import json
+    from pathlib import Path
+
+    table = {}
+    for path in sorted((Path(__file__).resolve().parents[1] / STORED_OUTPUTS).glob("*.json")):
+        table.update(json.loads(path.read_text(encoding="utf-8")))
+    return table
+
+
+def show_stored_outputs_after_checked_cells() -> bool:
+    """At full scale: after each checked cell runs in a live IPython kernel, print the stored
+    subset output of that cell (the figures the text quotes). Registered once per kernel;
+    returns whether it is active (False outside IPython or without the stored file)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    table = stored_outputs()
+    if shell is None or not table:
+        return False
+    if getattr(shell, "_course_stored_outputs", False):
+        return True
+
+    def after(result) -> None:
+        entry = table.get(source_key(getattr(result.info, "raw_cell", "") or ""))
+        if entry:
+            print("\n--- the course's stored subset output of this cell (the figures the text "
+                  "quotes; yours above are at full scale) ---\n" + entry["text"].rstrip())
+
+    shell.events.register("post_run_cell", after)
+    shell._course_stored_outputs = True
+    return True

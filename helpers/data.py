@@ -23,8 +23,10 @@ Sources
     unpickled by an unpickler that can build numpy arrays and nothing else. A file that fails any
     check raises :class:`DataError`; it is never used in part and never silently replaced.
 ``"auto"``
-    ``"full"`` when the file is present and valid, otherwise the subset, with a one-line notice
-    saying which was used and why.
+    What the notebooks use: the subset on every platform, Colab included, so the numbers the
+    text quotes are the numbers the learner sees. Full scale is one explicit opt-in, the
+    environment variable ``COURSE_MNIST=full`` (:func:`helpers.course.full_scale`): then the
+    book's file is downloaded if absent, verified, and used. A one-line notice says which.
 
 MNIST itself is by Yann LeCun, Corinna Cortes and Christopher J. C. Burges.
 """
@@ -45,6 +47,7 @@ from typing import IO, Any, NamedTuple
 
 import numpy as np
 
+from helpers import course
 from helpers.course import perturbed
 
 __all__ = [
@@ -336,35 +339,6 @@ def download_book_pickle(
     return target
 
 
-def fetch_full_mnist(
-    data_dir: str | os.PathLike | None = None,
-    url: str = BOOK_URL,
-    expected_blob: str = BOOK_BLOB_ID,
-    opener: Callable[[str], IO[bytes]] = _urlopen,
-) -> Path | None:
-    """Make the book's ``mnist.pkl.gz`` available in ``data_dir``, at most once (the Colab path).
-
-    A valid file already there is kept and reused; a missing one is downloaded and verified
-    (see :func:`download_book_pickle`). Never raises for a failed download: it prints one line
-    saying the course falls back to the offline subset, and returns None. An existing file that
-    fails verification is left untouched and reported, also with a one-line notice.
-    Returns the path of the verified file, or None.
-    """
-    target = Path(DEFAULT_DATA_DIR if data_dir is None else data_dir) / BOOK_FILENAME
-    try:
-        if target.exists():
-            verify_blob(target, expected_blob)
-            print(f"Full MNIST ready: {_shown(target)} (verified)")
-            return target
-        path = download_book_pickle(target.parent, url=url, expected_blob=expected_blob,
-                                    opener=opener)
-    except DataError as err:
-        print(f"Full MNIST not available, the notebooks use the offline subset: {err}")
-        return None
-    print(f"Full MNIST downloaded and verified: {_shown(path)}")
-    return path
-
-
 # --------------------------------------------------------------------------------------------
 # The offline subset
 # --------------------------------------------------------------------------------------------
@@ -414,29 +388,30 @@ def load_subset() -> tuple[Split, Split, Split]:
 # --------------------------------------------------------------------------------------------
 
 _SOURCES = ("auto", "subset", "full")
-#: Set to "subset" to make ``source="auto"`` use the subset even when the full file is present:
-#: notebook builds and the test suite do, so stored outputs never depend on data/.
-PIN_ENV = "COURSE_MNIST"
+#: The one switch between the two scales (see helpers.course.full_scale): unset or "subset"
+#: means the offline subset on every platform, Colab included; "full" is the opt-in.
+PIN_ENV = course.SCALE_ENV
 
 
 def load_mnist(
     source: str = "auto",
     data_dir: str | os.PathLike | None = None,
-    download: bool = False,
+    download: bool | None = None,
     verbose: bool = True,
 ) -> MNIST:
     """Load MNIST as ``MNIST(train, validation, test, source)``.
 
     Parameters
     ----------
-    source : ``"auto"`` (full if ``data_dir/mnist.pkl.gz`` is present and valid, else the
-        subset; the environment variable ``COURSE_MNIST=subset`` pins it to the subset),
+    source : ``"auto"`` (what the notebooks use: the offline subset, unless the learner opted
+        in to full scale with ``COURSE_MNIST=full``; see :func:`helpers.course.full_scale`),
         ``"subset"`` (offline, 4,000 / 500 / 500) or ``"full"`` (the book's file,
         50,000 / 10,000 / 10,000; :class:`DataError` if it is missing or invalid).
     data_dir : folder holding ``mnist.pkl.gz``; defaults to the repository's ``data/``.
-    download : fetch the book's file into ``data_dir`` if it is absent (Colab). An existing
-        file is never replaced: an invalid one raises :class:`DataError` saying how to fix it.
-        With ``"auto"``, a failed download falls back to the subset (and says so).
+    download : fetch the book's file into ``data_dir`` if it is absent. Defaults to True for
+        the opted-in ``"auto"`` and False for ``"full"``. An existing file is never replaced:
+        an invalid one raises :class:`DataError` saying how to fix it. With ``"auto"``, a
+        failed download falls back to the subset and says so.
     verbose : print a one-line notice of which data was used and why.
 
     Returns
@@ -458,29 +433,29 @@ def load_mnist(
 
     if source == "subset":
         return subset('source="subset" was requested.')
-    if source == "auto" and os.environ.get(PIN_ENV) == "subset":
-        return subset(f"{PIN_ENV}=subset is set (the course's stored outputs and its tests "
-                      f"use the subset).")
-
+    if source == "auto":
+        if os.environ.get(PIN_ENV) == "subset":
+            return subset(f"{PIN_ENV}=subset is set (the course's stored outputs and its tests "
+                          f"use the subset).")
+        if not course.full_scale():
+            return subset(f"the course's default, on every platform; the text quotes its "
+                          f"numbers (full scale is an opt-in: {PIN_ENV}=full, see the README).")
+        download = True if download is None else download
     if not path.exists() and download:
         try:
             download_book_pickle(data_dir, BOOK_URL, BOOK_BLOB_ID)
         except DataError as err:
             if source == "full":
                 raise
-            return subset(f"{err}.")
+            return subset(f"{PIN_ENV}=full is set, but {err}.")
     if not path.exists():
-        if source == "full":
-            raise DataError(
-                f'source="full" needs {_shown(path)}, which is missing. Fix: {_GET_HINT}.')
-        return subset(f"{_shown(path)} not found. For full scale: {_GET_HINT}.")
-    try:
-        splits = load_book_pickle(path, BOOK_BLOB_ID, FULL_SIZES)
-    except DataError as err:
-        if source == "full" or download:  # asked for the full data: never swap silently
-            raise
-        return subset(f"the book's file was REJECTED: {err}")
-    notice(f"Using the book's full MNIST (50,000/10,000/10,000): {_shown(path)} verified.")
+        raise DataError(
+            f'source="full" needs {_shown(path)}, which is missing. Fix: {_GET_HINT}.')
+    splits = load_book_pickle(path, BOOK_BLOB_ID, FULL_SIZES)  # invalid: raises, never swaps
+    notice(f"Using the book's full MNIST (50,000/10,000/10,000): {_shown(path)} verified. "
+           f"The text quotes the subset's numbers; each checked cell also prints them.")
+    if source == "auto":
+        course.show_stored_outputs_after_checked_cells()
     return MNIST(*splits, source="full")
 
 

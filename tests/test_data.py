@@ -21,7 +21,6 @@ from helpers.data import (
     MNIST,
     DataError,
     download_book_pickle,
-    fetch_full_mnist,
     git_blob_id,
     load_book_pickle,
     load_mnist,
@@ -205,9 +204,21 @@ def test_auto_without_file_uses_subset_and_says_why(tmp_path, capsys):
     assert d.source == "subset"
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert "subset" in out and "not found" in out and "download=True" in out
+    assert "subset" in out and "default" in out and "COURSE_MNIST=full" in out
     load_mnist(data_dir=tmp_path, verbose=False)
     assert capsys.readouterr().out == ""
+
+
+@pytest.fixture
+def opted_in(monkeypatch):
+    """The learner's one switch to full scale."""
+    monkeypatch.setenv("COURSE_MNIST", "full")
+
+
+def test_the_scale_switch_rejects_unknown_values(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_MNIST", "ful")
+    with pytest.raises(ValueError, match="COURSE_MNIST must be 'subset'.*or 'full'.*'ful'"):
+        load_mnist(data_dir=tmp_path)
 
 
 @pytest.fixture
@@ -219,7 +230,13 @@ def book_file(tmp_path, monkeypatch):
     return path
 
 
-def test_auto_and_full_use_a_valid_file(book_file, capsys):
+def test_auto_uses_the_subset_without_the_opt_in_even_beside_a_valid_file(book_file, capsys):
+    """The default on every platform: a file in data/ (or a Colab download) changes nothing."""
+    assert load_mnist(data_dir=book_file.parent).source == "subset"
+    assert "default" in capsys.readouterr().out
+
+
+def test_opted_in_auto_and_full_use_a_valid_file(book_file, opted_in, capsys):
     expected = small_splits()
     for source in ("auto", "full"):
         d = load_mnist(source, data_dir=book_file.parent)
@@ -231,15 +248,12 @@ def test_auto_and_full_use_a_valid_file(book_file, capsys):
         assert "full" in capsys.readouterr().out
 
 
-def test_auto_rejects_an_invalid_file_loudly(book_file, monkeypatch, capsys):
+def test_opted_in_auto_rejects_an_invalid_file_loudly(book_file, opted_in, monkeypatch):
     monkeypatch.setattr(data, "BOOK_BLOB_ID", "0" * 40)  # the file no longer matches
     before = book_file.read_bytes()
-    d = load_mnist("auto", data_dir=book_file.parent)
-    assert d.source == "subset"
-    out = capsys.readouterr().out
-    assert "REJECTED" in out and "hash mismatch" in out and 'source="subset"' in out
-    with pytest.raises(DataError, match="hash mismatch"):
-        load_mnist("full", data_dir=book_file.parent)
+    for source in ("auto", "full"):  # asked for full scale: never swapped for the subset
+        with pytest.raises(DataError, match="hash mismatch"):
+            load_mnist(source, data_dir=book_file.parent)
     assert book_file.read_bytes() == before  # rejected, never deleted or replaced
 
 
@@ -460,14 +474,14 @@ def remote_book(tmp_path, monkeypatch):
     return source
 
 
-def test_load_mnist_download_fetches_then_uses_full(tmp_path, remote_book, capsys):
+def test_opted_in_auto_downloads_then_uses_full(tmp_path, remote_book, opted_in, capsys):
     data_dir = tmp_path / "data"
-    d = load_mnist("auto", data_dir=data_dir, download=True)
+    d = load_mnist("auto", data_dir=data_dir)  # the opt-in downloads by default
     assert d.source == "full" and (data_dir / "mnist.pkl.gz").read_bytes() == GOOD
     assert "full" in capsys.readouterr().out
 
 
-def test_load_mnist_download_keeps_an_invalid_file_and_raises(tmp_path, remote_book):
+def test_load_mnist_download_keeps_an_invalid_file_and_raises(tmp_path, remote_book, opted_in):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     bad = data_dir / "mnist.pkl.gz"
@@ -480,45 +494,15 @@ def test_load_mnist_download_keeps_an_invalid_file_and_raises(tmp_path, remote_b
     assert sorted(p.name for p in data_dir.iterdir()) == ["mnist.pkl.gz"]
 
 
-def test_load_mnist_failed_download(tmp_path, remote_book, monkeypatch, capsys):
+def test_load_mnist_failed_download(tmp_path, remote_book, opted_in, monkeypatch, capsys):
     monkeypatch.setattr(data, "BOOK_URL", (tmp_path / "missing.gz").as_uri())
     data_dir = tmp_path / "data"
     with pytest.raises(DataError, match="failed"):
         load_mnist("full", data_dir=data_dir, download=True)
-    d = load_mnist("auto", data_dir=data_dir, download=True)
-    assert d.source == "subset" and "failed" in capsys.readouterr().out
-    assert list(data_dir.iterdir()) == []
-
-
-# --------------------------------------------------------------------------------------------
-# fetch_full_mnist: the Colab set-up cell's call, idempotent and never fatal
-# --------------------------------------------------------------------------------------------
-
-
-def test_fetch_full_mnist_downloads_once_then_reuses(tmp_path, capsys):
-    blob = _blob_of(GOOD, tmp_path)
-    opener = opener_for(GOOD)
-    first = fetch_full_mnist(tmp_path, expected_blob=blob, opener=opener)
-    second = fetch_full_mnist(tmp_path, expected_blob=blob, opener=opener)
-    assert first == second == tmp_path / "mnist.pkl.gz"
-    assert len(opener.calls) == 1, "a verified file is reused, not downloaded again"
+    d = load_mnist("auto", data_dir=data_dir)
     out = capsys.readouterr().out
-    assert "downloaded and verified" in out and "ready" in out
-
-
-def test_fetch_full_mnist_failure_is_a_notice_not_an_error(tmp_path, capsys):
-    opener = opener_for(GOOD, fail_after=10)
-    assert fetch_full_mnist(tmp_path, expected_blob="0" * 40, opener=opener) is None
-    assert "offline subset" in capsys.readouterr().out
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_fetch_full_mnist_keeps_an_invalid_file(tmp_path, capsys):
-    (tmp_path / "mnist.pkl.gz").write_bytes(b"truncated")
-    opener = opener_for(GOOD)
-    assert fetch_full_mnist(tmp_path, expected_blob=_blob_of(GOOD, tmp_path), opener=opener) is None
-    assert (tmp_path / "mnist.pkl.gz").read_bytes() == b"truncated"
-    assert opener.calls == [] and "offline subset" in capsys.readouterr().out
+    assert d.source == "subset" and "failed" in out and "COURSE_MNIST=full is set" in out
+    assert list(data_dir.iterdir()) == []
 
 
 def test_pin_env_makes_auto_use_the_subset(tmp_path, monkeypatch, capsys):

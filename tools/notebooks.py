@@ -39,29 +39,40 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 SETUP_CELL = '''\
-# Set-up for Google Colab only; everywhere else this cell does nothing.
+# @title Set-up: on Google Colab, fetch the course; elsewhere this cell does nothing
+import os
 import sys
 
 if "google.colab" in sys.modules:
-    import os, subprocess, tarfile, urllib.request  # noqa: E401
+    import tarfile
+    import urllib.request
     REPO, RELEASE = "{repo}", "{release}"
-    home = "/content/weight-decay-derived"
+    base = "/content" if os.path.isdir("/content") else os.getcwd()
+    home = os.path.join(base, "weight-decay-derived")
     if not os.path.isdir(home):  # fetch the course at its pinned release, once
         archive, _ = urllib.request.urlretrieve(
             f"https://github.com/{{REPO}}/archive/refs/tags/{{RELEASE}}.tar.gz")
         with tarfile.open(archive) as tar:
             top = tar.getnames()[0].split("/")[0]
-            tar.extractall("/content", filter="data")
-        os.rename(f"/content/{{top}}", home)
-    # helpers only: Colab's own numpy, ipywidgets, sympy, matplotlib and mlxtend stay as they are
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", home], check=True)
-    os.chdir(f"{{home}}/notebooks")
-    from helpers.data import fetch_full_mnist
-    fetch_full_mnist()  # the book's 50,000-image MNIST, verified before use'''
+            tar.extractall(base, filter="data")
+        os.rename(os.path.join(base, top), home)
+    # helpers from the course folder; Colab's numpy, ipywidgets, sympy, matplotlib, mlxtend stay
+    sys.path.insert(0, home)
+    os.chdir(os.path.join(home, "notebooks"))
+if os.environ.get("{scale_env}") == "full":
+    print("FULL SCALE ({scale_env}=full): the book's 50,000 digits. The text quotes the offline "
+          "subset's numbers; each checked cell prints them below yours. Training cells take "
+          "minutes; progress bars show how far they are.")'''
+
+
+#: The set-up cell is plumbing, not lesson: Colab shows only its title (a form), JupyterLab
+#: shows it collapsed. Both keys survive clean().
+SETUP_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}}
 
 
 def setup_cell_source() -> str:
-    return SETUP_CELL.format(repo=course.REPOSITORY, release=course.RELEASE)
+    return SETUP_CELL.format(repo=course.REPOSITORY, release=course.RELEASE,
+                             scale_env=course.SCALE_ENV)
 
 
 def stems() -> list[str]:
@@ -99,7 +110,7 @@ def compose(stem: str) -> nbformat.NotebookNode:
     if not nb.cells or nb.cells[0].cell_type != "markdown":
         raise ValueError(f"{src.name}: the first cell must be the markdown title")
     head = nbformat.v4.new_markdown_cell(badge_markdown(stem) + "\n\n" + nav_markdown(stem))
-    setup = nbformat.v4.new_code_cell(setup_cell_source())
+    setup = nbformat.v4.new_code_cell(setup_cell_source(), metadata=dict(SETUP_METADATA))
     foot = nbformat.v4.new_markdown_cell("---\n\n" + nav_markdown(stem))
     cells = [nb.cells[0], head, setup, *nb.cells[1:], foot]
     out = nbformat.v4.new_notebook()
@@ -111,6 +122,8 @@ def compose(stem: str) -> nbformat.NotebookNode:
             new = nbformat.v4.new_markdown_cell(cell.source)
         if tags:
             new.metadata["tags"] = list(tags)
+        if cell is setup:
+            new.metadata.update(SETUP_METADATA)
         out.cells.append(new)
     out.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     return out
@@ -123,7 +136,8 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:02d}"  # stable ids: the same source gives the same bytes
         tags = cell.get("metadata", {}).get("tags", [])
-        cell.metadata = {"tags": tags} if tags else {}
+        kept = {k: v for k, v in cell.get("metadata", {}).items() if k in SETUP_METADATA}
+        cell.metadata = {**({"tags": tags} if tags else {}), **kept}
         if cell.cell_type != "code":
             cell.pop("attachments", None)
             continue
@@ -174,7 +188,38 @@ def build(selected: list[str]) -> None:
         if problems:
             sys.exit(f"{stem}: " + "; ".join(problems))
         write(cleaned, NOTEBOOKS / f"{stem}.ipynb")
+        write_checked_outputs(stem, cleaned)
         print(f"wrote notebooks/{stem}.ipynb", flush=True)
+
+
+CHECKED = "# NBVAL_CHECK_OUTPUT"
+
+
+def output_text(cell: nbformat.NotebookNode) -> str:
+    """What a code cell printed or returned, as text (images left out)."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif "text/plain" in out.get("data", {}) and "image/png" not in out.data:
+            parts.append(str(out.data["text/plain"]) + "\n")
+    return "".join(parts)
+
+
+def checked_outputs(stem: str, nb: nbformat.NotebookNode) -> dict:
+    """``{course.source_key(source): {"notebook", "text"}}`` for the notebook's checked cells."""
+    return {course.source_key(c.source): {"notebook": stem, "text": output_text(c)}
+            for c in nb.cells if c.cell_type == "code" and c.source.startswith(CHECKED)}
+
+
+def write_checked_outputs(stem: str, nb: nbformat.NotebookNode) -> None:
+    """Store the checked cells' subset outputs for full-scale runs (see helpers.course)."""
+    import json
+
+    folder = ROOT / course.STORED_OUTPUTS
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(checked_outputs(stem, nb), indent=1, sort_keys=True, ensure_ascii=False)
+    (folder / f"{stem}.json").write_text(text + "\n", encoding="utf-8")
 
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
