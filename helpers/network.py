@@ -1,19 +1,17 @@
-"""The book's ``network2``, vectorized over each mini-batch and instrumented.
+"""The book's ``network2``, vectorized over each mini-batch and over a grid of networks.
 
 :class:`Network` performs exactly the updates of Nielsen's ``network2.py`` (sigmoid layers,
-cross-entropy cost, L2 weight decay applied once per mini-batch), but computes each mini-batch
-with matrix products instead of a Python loop over examples, and records per epoch what the
-course needs: the squared weight norm per layer, how much of its change weight decay and the
-data gradient each caused, the share of saturated hidden neurons, the cost and the accuracy.
-``tests/oracle.py`` holds a per-example implementation in the book's style; the tests assert
-that both give the same weights to 1e-12.
+cross-entropy cost, weight decay applied once per mini-batch), with matrix products instead of
+a Python loop over examples. :func:`train_grid` trains R networks of the same shape at once,
+their weights stacked on a leading axis, each with its own eta, lmbda, penalty and mini-batch
+order; ``Network.train`` is its R = 1 case, so a run in a grid gives bit for bit the weights and
+the :class:`History` of the same run trained alone. ``tests/oracle.py`` holds a per-example
+implementation in the book's style; the tests assert that both give the same weights to 1e-12.
 
-Speed: a training step allocates no arrays (every intermediate has a preallocated buffer) and,
-with SciPy (installed with mlxtend), the update ``w <- (1 - a) w - g`` and the product giving
-``g`` are one BLAS ``dgemm`` call (NumPy-only fallback without SciPy). ``train(...,
-instrument=False)`` is the lean path for live widgets: the same updates, bit for bit, without
-the per-step instrumentation and the per-epoch pass over the training set
-(``benchmarks/bench_engine.py`` times both paths against the oracle).
+The whole algorithm is :func:`sgd_step` (one forward pass, one backpropagation, one update per
+layer); what is measured along the way is :class:`_Tally`'s concern, progress bars are the
+caller's (``progress=`` / ``on_epoch=`` take any callable; ``helpers.widgets.epoch_progress``
+makes one for a live notebook).
 
 Conventions (stated once here, used everywhere in the course)
 --------------------------------------------------------------
@@ -21,14 +19,16 @@ Conventions (stated once here, used everywhere in the course)
   are integers ``0 .. sizes[-1] - 1`` with shape ``(N,)`` (one-hot encoding happens inside).
   Activations are likewise ``(N, units)``. (The book uses column vectors; the math is the same.)
 * Parameters: ``weights[l]`` has shape ``(sizes[l+1], sizes[l])`` and ``biases[l]`` has shape
-  ``(sizes[l+1], 1)``, float64, plain lists a user may read and assign.
+  ``(sizes[l+1], 1)``, float64, plain lists a user may read and assign. In a grid they are
+  stacked: ``(R, sizes[l+1], sizes[l])`` and ``(R, sizes[l+1], 1)``.
 * ``n`` is the training-set size ``len(X)``, ``m`` the mini-batch size, ``eta`` and ``lmbda``
   the learning rate and regularization parameter, ``n_w`` the number of weights (biases
-  excluded), ``n_in`` the fan-in of a neuron. The regularized cost is
+  excluded, :func:`n_weights`), ``n_in`` the fan-in of a neuron. The regularized cost is
   ``C = C0 + (lmbda / 2n) * sum(w**2)`` with ``C0`` the mean cross-entropy.
 * One epoch visits the ``n`` examples in consecutive mini-batches of ``m`` (the last one is
-  short when ``m`` does not divide ``n``), so it takes ``ceil(n / m)`` steps. With
-  ``a = eta * lmbda / n`` and a batch ``B`` each step is ::
+  short when ``m`` does not divide ``n``), so it takes ``ceil(n / m)`` steps. The per-step
+  decay rate is ``a = eta * lmbda / n`` (the one name for it in the course); with a batch ``B``
+  each step is ::
 
       w <- (1 - a) * w - (eta / len(B)) * sum_{x in B} dC_x/dw        (L2, the book's rule)
       b <- b - (eta / len(B)) * sum_{x in B} dC_x/db                  (biases: never decayed)
@@ -37,17 +37,23 @@ Conventions (stated once here, used everywhere in the course)
   layer, first the weights ``standard_normal((sizes[l+1], sizes[l]))``, then the biases
   ``standard_normal((sizes[l+1], 1))`` (not the book's order, which draws all biases first), and
   scales the weights, so ``init="large"`` and ``init="default"`` with the same seed are the same
-  normal draws, scaled differently. ``train`` shuffles with its own ``default_rng(seed)``: each
+  normal draws, scaled differently. Training shuffles with its own ``default_rng(seed)``: each
   epoch visits the examples in the order ``rng.permutation(n)``.
 * A hidden neuron is *saturated* on an input when ``sigma'(z) < SATURATION_THRESHOLD`` (0.01).
 * Numerics: the sigmoid is the book's ``1 / (1 + exp(-z))`` with the harmless overflow of
   ``exp(-z)`` to inf silenced (it yields the correctly rounded 0), and the cross-entropy is
   evaluated from ``z`` as ``sum_j [log(1 + exp(z_j)) - y_j z_j]`` (``np.logaddexp``), so even
   ``|z|`` of order 1e4 gives no warning and no ``log(0)``.
+* Speed: with SciPy the L2 update ``w <- (1 - a) w - g`` and the product giving ``g`` are one
+  BLAS ``dgemm`` call per network (the same arithmetic as NumPy's ``w *= 1 - a; w -= g``, bit
+  for bit). ``instrument=False`` is the lean path for live widgets: the same updates without
+  the per-step tally and the per-epoch pass over the training set
+  (``benchmarks/bench_engine.py`` times both paths, and grids, against the oracle).
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import numbers
 import time
@@ -57,28 +63,46 @@ import numpy as np
 
 from helpers.course import perturbed
 
+try:  # SciPy comes with mlxtend; without it the NumPy update below is used
+    from scipy.linalg.blas import dgemm as _DGEMM
+except ImportError:  # pragma: no cover
+    _DGEMM = None
+
 __all__ = [
     "History",
     "INITS",
     "Network",
     "PENALTIES",
     "SATURATION_THRESHOLD",
+    "SIZES",
     "TrainingDiverged",
     "cross_entropy",
+    "n_weights",
+    "nearest",
+    "sgd_step",
     "sigmoid",
     "sigmoid_prime",
+    "train_grid",
 ]
+
+SIZES = (784, 30, 10)
+"""The book's network for MNIST: 784 input pixels, 30 hidden neurons, 10 output neurons."""
 
 SATURATION_THRESHOLD = 0.01
 """A neuron counts as saturated when ``sigma'(z) < SATURATION_THRESHOLD``; ``sigma' <= 1/4``."""
 
 INITS = ("large", "default")
 PENALTIES = ("l2", "l1", "l1-prox")
-_PROGRESS_MIN_SECONDS = 2.0  # show a progress bar only for runs expected to take longer
 
 
 class TrainingDiverged(ValueError):
     """Raised when the weights become NaN or infinite during training (eta or lmbda too large)."""
+
+
+def n_weights(sizes) -> int:
+    """``n_w = sum_l sizes[l] * sizes[l+1]``: the number of weights, biases excluded."""
+    sizes = _check_sizes(sizes)
+    return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,6 +126,14 @@ def sigmoid_prime(z):
     return s * (1.0 - s)
 
 
+def _sigmoid(z):
+    """sigma(z) in place of the temporary z; call under ``np.errstate(over="ignore")``."""
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.reciprocal(z, out=z)
+
+
 def cross_entropy(z, y_onehot):
     """Cross-entropy of the output ``a = sigma(z)`` against one-hot targets, one value per row.
 
@@ -110,6 +142,172 @@ def cross_entropy(z, y_onehot):
     ``y_onehot`` are ``(N, k)``; the result is ``(N,)``.
     """
     return np.sum(np.logaddexp(0.0, z) - y_onehot * z, axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# one mini-batch: the whole algorithm
+
+
+def sgd_step(W, B, xb, yb, eta_m, a, penalty="l2", data_gradient=True, tally=None):
+    """One mini-batch update of R networks at once, in place, as in the book's network2::
+
+        w <- (1 - a) w - (eta/m) sum_x dC_x/dw              "l2"
+        w <- w - a sign(w) - (eta/m) sum_x dC_x/dw          "l1" (subgradient, sign(0) = 0)
+        w <- soft_threshold(w - (eta/m) sum_x dC_x/dw, a)   "l1-prox"
+        b <- b - (eta/m) sum_x dC_x/db                      (biases are never decayed)
+
+    ``W[l]`` (R, n_out, n_in) and ``B[l]`` (R, n_out, 1) are the stacked parameters of layer l;
+    ``xb`` (R, m, sizes[0]) and ``yb`` (R, m, sizes[-1]) each network's batch (inputs, one-hot
+    targets); ``eta_m = eta / m`` and ``a = eta * lmbda / n`` have shape (R, 1, 1). ``penalty``
+    is one rule for every run, or a list of ``(rule, slice of runs)``. ``data_gradient=False``
+    drops the ``(eta/m) sum dC_x/dw`` term (pure decay). All gradients come from the weights
+    before the step (one forward pass, one backpropagation, then the updates); ``tally``, a
+    :class:`_Tally` or None, records the split of ``||w||^2`` on the way.
+    """
+    acts, lins = _feedforward(W, B, xb, keep_linear=tally is not None)
+    deltas = _backprop(W, acts, yb, eta_m)  # deltas[l] = (eta/m) delta^{l+1}, (R, m, n_out)
+    for l, (w, b, a_in, d) in enumerate(zip(W, B, acts, deltas, strict=False)):
+        if isinstance(penalty, str):  # one rule for every run
+            _update_weights(penalty, w, a_in, d, a, data_gradient,
+                            tally and tally.layer(l, slice(None), d, lins[l]))
+        else:
+            for rule, s in penalty:
+                a_s = a_in if len(a_in) == 1 else a_in[s]  # an input shared by all runs
+                _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient,
+                                tally and tally.layer(l, s, d[s], lins[l][s]))
+        b[:, :, 0] -= np.add.reduce(d, axis=1)  # b <- b - (eta/m) sum_x delta_x
+
+
+def _feedforward(W, B, xb, keep_linear=False):
+    """Activations ``[x, a^1, ..., a^L]``, each (R, m, sizes[l]); with ``keep_linear`` also each
+    layer's ``a^{l-1} w^T`` before the bias is added (the tally needs it), else ``[]``."""
+    acts, lins = [xb], []
+    for w, b in zip(W, B, strict=True):
+        lin = np.matmul(acts[-1], w.mT)
+        if keep_linear:
+            lins.append(lin)
+            z = lin + b.mT
+        else:
+            z = np.add(lin, b.mT, out=lin)
+        acts.append(_sigmoid(z))
+    return acts, lins
+
+
+def _backprop(W, acts, yb, eta_m):
+    """``(eta/m) delta^l`` for l = 1..L from ``delta^L = a^L - y`` (the cross-entropy cancels
+    sigma') and ``delta^l = (delta^{l+1} w^{l+1}) * sigma'(z^l)``, ``sigma' = (1 - a^l) a^l``."""
+    d = np.subtract(acts[-1], yb)
+    d *= eta_m
+    deltas = [d]
+    for l in range(len(W) - 1, 0, -1):
+        sigma_prime = np.subtract(1.0, acts[l])
+        sigma_prime *= acts[l]
+        d = np.matmul(d, W[l])
+        d *= sigma_prime
+        deltas.append(d)
+    return deltas[::-1]
+
+
+def _update_weights(rule, w, a_in, d, a, data_gradient, tally=None):
+    """``rule`` on the weights ``w`` (R, n_out, n_in) of one layer, in place, with the gradient
+    step ``g = d^T a_in = (eta/m) sum_x dC_x/dw`` and ``a`` (R, 1, 1): see :func:`sgd_step`."""
+    if rule == "l2" and data_gradient and tally is None and _DGEMM is not None:
+        shared = len(a_in) == 1  # one input batch for all runs
+        for r in range(len(w)):  # w^T <- (1 - a) w^T - a_in^T d: one BLAS call, no array g
+            _DGEMM(-1.0, a_in[0 if shared else r].T, d[r].T, 1.0 - a[r, 0, 0], w[r].T, 0, 1, 1)
+        return
+    g = np.matmul(d.mT, a_in) if data_gradient else None
+    if rule == "l2":  # w <- (1 - a) w - g
+        if tally is not None:
+            tally.l2(g)
+        w *= 1.0 - a
+        if g is not None:
+            w -= g
+        return
+    before = None if tally is None else _sq(w)
+    if rule == "l1":  # w <- (w - a sign(w)) - g: the decay step first
+        step = np.sign(w)
+        step *= -a
+        w += step
+        middle = None if tally is None else _sq(w)
+        if g is not None:
+            w -= g
+    else:  # "l1-prox": v = w - g, then w <- soft_threshold(v, a) = v - clip(v, -a, a)
+        if g is not None:
+            w -= g
+        middle = None if tally is None else _sq(w)
+        step = np.clip(w, -a, a)
+        w -= step
+    if tally is not None:
+        tally.l1(rule, before, middle, _sq(w), _sq(step), None if g is None else _sq(g))
+
+
+# --------------------------------------------------------------------------------------------
+# instrumentation
+
+
+def _sq(x):
+    """``||x[r]||^2`` for each run r of a stack, as a list of floats (one BLAS dot per run)."""
+    return [float(np.vdot(v, v)) for v in x]
+
+
+class _Tally:
+    """Per epoch and run, the split of each step's change of ``||w||^2`` (see :class:`History`).
+
+    ``parts[r][k][l]`` sums over the epoch's steps the decay part (k = 0), the gradient part
+    (1), ``||decay step||`` (2) and ``||g||`` (3) of layer l of run r; ``ww[r][l]`` follows
+    ``||w||^2`` from step to step by the exact recursion ``||w'||^2 = ||w||^2 + decay part +
+    gradient part``. Plain floats: a step adds a handful of numbers per run and layer.
+    """
+
+    def __init__(self, a, L):
+        self.a, self.L = [float(x) for x in np.ravel(a)], L
+
+    def start_epoch(self, W):
+        R, L = len(self.a), self.L
+        self.parts = [[[0.0] * L for _ in range(4)] for _ in range(R)]
+        self.ww = [[float(np.vdot(w[r], w[r])) for w in W] for r in range(R)]
+
+    def layer(self, l, s, d, lin):
+        """Select layer l, the runs ``s`` (a slice) and their ``d`` and ``a^{l-1} w^T``."""
+        self.l, self.runs, self.d, self.lin = l, range(len(self.a))[s], d, lin
+        return self
+
+    def l2(self, g):
+        """``w' = (1 - a) w - g``: decay part ``((1 - a)^2 - 1) ||w||^2``, gradient part
+        ``||g||^2 - 2 (1 - a) <w, g>`` with ``<w, g> = <d, a^{l-1} w^T>`` (no pass over w)."""
+        for i, r in enumerate(self.runs):
+            ww, a = self.ww[r][self.l], self.a[r]
+            one_minus_a = 1.0 - a
+            gg = grad = 0.0
+            if g is not None:
+                gg = float(np.vdot(g[i], g[i]))
+                grad = gg - 2.0 * one_minus_a * float(np.vdot(self.d[i], self.lin[i]))
+            self._add(r, (one_minus_a * one_minus_a - 1.0) * ww, grad, a * math.sqrt(ww),
+                      math.sqrt(gg))
+
+    def l1(self, rule, before, middle, after, step_sq, gg):
+        """From ``||w||^2`` before, between and after the two steps of an L1 rule (lists)."""
+        for i, r in enumerate(self.runs):
+            first, second = middle[i] - before[i], after[i] - middle[i]
+            decay, grad = (first, second) if rule == "l1" else (second, first)
+            g_norm = 0.0 if gg is None else math.sqrt(gg[i])
+            self._add(r, decay, grad if gg is not None else 0.0, math.sqrt(step_sq[i]), g_norm)
+
+    def _add(self, r, decay, grad, decay_norm, grad_norm):
+        parts, l = self.parts[r], self.l
+        parts[0][l] += decay
+        parts[1][l] += grad
+        parts[2][l] += decay_norm
+        parts[3][l] += grad_norm
+        self.ww[r][l] += decay + grad
+
+    def diverged(self):
+        """Index of the first run whose ``||w||^2`` is no longer finite, or None."""
+        for r, ww in enumerate(self.ww):
+            if not math.isfinite(sum(ww)):
+                return r
+        return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -197,7 +395,8 @@ def _one_hot(y, k):
 
 @dataclass
 class History:
-    """What :meth:`Network.train` measured. ``E`` = epochs, ``L`` = number of weight layers.
+    """What :meth:`Network.train` (or a run of :func:`train_grid`) measured; ``E`` = epochs,
+    ``L`` = number of weight layers.
 
     Row 0 of every ``(E + 1, ...)`` array is the state before training, row ``e`` the state after
     epoch ``e``. Arrays of shape ``(E, ...)`` describe epoch ``e + 1`` in row ``e``.
@@ -231,8 +430,9 @@ class History:
     accuracy : (E + 1,) accuracy in [0, 1] on ``evaluation``; shape ``(0,)`` without one.
     snapshots : ``None``, or with ``snapshots=True`` a list of E + 1 lists of weight arrays.
     seconds : wall-clock time ``{"updates": ..., "measurements": ...}`` spent in the mini-batch
-        updates (with their per-step instrumentation) and in the per-epoch measurements over
-        whole sets. The only field that differs between two runs with the same seeds.
+        updates (with their per-step tally) and in the per-epoch measurements over whole sets;
+        in a grid of R runs, the grid's time divided by R. The only field that differs between
+        two runs with the same seeds.
     instrumented : ``True`` (the default ``train(..., instrument=True)``): every field above was
         recorded. ``False`` (the lean path ``instrument=False``): only ``sq_norm``, ``rms``,
         ``accuracy`` and ``snapshots`` were recorded; ``decay_part``, ``gradient_part``,
@@ -285,47 +485,6 @@ class History:
 
 
 # --------------------------------------------------------------------------------------------
-# progress
-
-
-class _WidgetProgress:
-    """``progress=True``: an ipywidgets bar, shown only when the run will take > ~2 s."""
-
-    def __init__(self):
-        self.t0 = time.perf_counter()
-        self.bar = None
-
-    def __call__(self, epoch, epochs):
-        if epoch == 1 and epoch < epochs:
-            expected = (time.perf_counter() - self.t0) * epochs
-            if expected > _PROGRESS_MIN_SECONDS:
-                self.bar = _make_bar(epochs)
-        if self.bar is not None:
-            self.bar.value = epoch
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
-def _make_bar(epochs):
-    """An IntProgress bar displayed in the running IPython kernel, or None outside one."""
-    from helpers.widgets import progress_enabled
-
-    if not progress_enabled():  # outside a live kernel, or COURSE_PROGRESS=0 (builds, tests)
-        return None
-    try:
-        import ipywidgets
-        from IPython.display import display
-    except ImportError:
-        return None
-    bar = ipywidgets.IntProgress(value=1, min=0, max=epochs, description="epochs")
-    display(bar)
-    return bar
-
-
-# --------------------------------------------------------------------------------------------
 # the network
 
 
@@ -371,16 +530,15 @@ class Network:
 
     @property
     def n_weights(self):
-        """``n_w``: the total number of weights, biases excluded."""
-        return sum(a * b for a, b in zip(self._sizes[:-1], self._sizes[1:], strict=True))
+        """``n_w``: the total number of weights, biases excluded (:func:`n_weights`)."""
+        return n_weights(self._sizes)
 
     def __repr__(self):
         return f"Network(sizes={list(self._sizes)}, init={self.init!r}, seed={self.seed!r})"
 
     def copy(self):
         """An independent network with copies of the current weights and biases."""
-        net = object.__new__(Network)
-        net._sizes, net.init, net.seed = self._sizes, self.init, self.seed
+        net = copy.copy(self)
         net.weights = [np.array(w, dtype=np.float64) for w in self.weights]
         net.biases = [np.array(b, dtype=np.float64) for b in self.biases]
         return net
@@ -458,29 +616,18 @@ class Network:
         X = _check_X(X, self._sizes[0])
         y = _check_y(y, self._sizes[-1], len(X))
         ws, bs = self._checked_params()
-        nabla_w, nabla_b = _backprop(X, _one_hot(y, self._sizes[-1]), ws, bs)
+        W, B = [w[None] for w in ws], [b[None] for b in bs]
+        with np.errstate(over="ignore"):
+            acts, _ = _feedforward(W, B, X[None])
+        deltas = _backprop(W, acts, _one_hot(y, self._sizes[-1])[None], 1.0)
         N = len(X)
-        return [nw / N for nw in nabla_w], [nb[:, None] / N for nb in nabla_b]
+        return ([d[0].T @ a[0] / N for d, a in zip(deltas, acts, strict=False)],
+                [np.add.reduce(d[0], axis=0)[:, None] / N for d in deltas])
 
     # -- training ---------------------------------------------------------------------------
-    def train(
-        self,
-        X,
-        y,
-        epochs,
-        mini_batch_size,
-        eta,
-        lmbda=0.0,
-        penalty="l2",
-        shuffle=True,
-        seed=None,
-        evaluation=None,
-        probe=None,
-        snapshots=False,
-        data_gradient=True,
-        progress=None,
-        instrument=True,
-    ):
+    def train(self, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2", shuffle=True,
+              seed=None, evaluation=None, probe=None, snapshots=False, data_gradient=True,
+              progress=None, instrument=True, on_epoch=None):
         """Mini-batch SGD exactly as the book's network2, recording a :class:`History`.
 
         Parameters
@@ -502,9 +649,9 @@ class Network:
         data_gradient : ``False`` drops ``g`` from the weight update (pure decay; biases still
             take their gradient steps), so an L2 epoch multiplies every weight by
             ``(1 - a) ** ceil(n / m)`` exactly.
-        progress : None/False (silent), True (an ipywidgets bar inside IPython when the run is
-            expected to take more than ~2 s), or a callable ``progress(epoch, epochs)`` called
-            after each epoch.
+        progress, on_epoch : None, or callables ``f(epoch, epochs)`` called after each epoch
+            (``progress`` for a bar such as ``helpers.widgets.epoch_progress()``, ``on_epoch``
+            for anything else; during the call ``self.weights`` hold the weights of that epoch).
         instrument : True (default) records everything in :class:`History`. False is the lean
             path for a live widget: the same updates, giving bit for bit the same weights, but
             without the per-step split of ``||w||^2`` and step norms and without the per-epoch
@@ -516,353 +663,238 @@ class Network:
         Raises ``ValueError`` on bad input, and :class:`TrainingDiverged` (a ValueError) as soon
         as a weight becomes NaN or infinite (lean path: at the end of that epoch). The network's
         weights and biases are replaced by the trained ones (new arrays; arrays obtained before
-        the call are not modified).
+        the call are not modified). This is :func:`train_grid` with one network.
         """
-        sizes = self._sizes
-        L = len(sizes) - 1
-        X = _check_X(X, sizes[0])
-        n = len(X)
-        y = _check_y(y, sizes[-1], n)
-        epochs = _check_int(epochs, "epochs", 1, np.inf, ">= 1")
-        m = _check_int(mini_batch_size, "mini_batch_size", 1, n, f"between 1 and n = {n}")
-        eta = _check_number(eta, "eta", 0.0, False, "> 0")
-        lmbda = _check_number(lmbda, "lmbda", 0.0, True, ">= 0")
-        _check_penalty(penalty)
-        instrument = bool(instrument)
-        a = eta * lmbda / n
-        if a >= 1.0:
-            raise ValueError(
-                f"eta*lmbda must be < n = {n} (got eta = {eta:g}, lmbda = {lmbda:g}, "
-                f"eta*lmbda/n = {a:g}): with 1 - eta*lmbda/n <= 0 each step would flip signs"
-            )
-        if evaluation is not None:
-            try:
-                X_eval, y_eval = evaluation
-            except (TypeError, ValueError):
-                raise ValueError("evaluation must be a pair (X_eval, y_eval)") from None
-            X_eval = _check_X(X_eval, sizes[0], "evaluation X")
-            y_eval = _check_y(y_eval, sizes[-1], len(X_eval), "evaluation y")
-        if probe is not None:
-            probe = _check_X(probe, sizes[0], "probe")
-        n_probe = min(1000, n)
-        ws, bs = self._checked_params()
-        self.weights, self.biases = ws, bs  # fresh arrays, updated in place below
-        Y = _one_hot(y, sizes[-1])
-        rng = np.random.default_rng(seed)
-        hook = _WidgetProgress() if progress is True else (progress or None)
-        if hook is not None and not callable(hook):
-            raise ValueError(f"progress must be None, True, False or a callable, got {progress!r}")
-
-        # -- measurements -------------------------------------------------------------------
-        sq_norm = np.empty((epochs + 1, L))
-        decay_part = np.zeros((epochs, L))
-        gradient_part = np.zeros((epochs, L))
-        decay_step_norm = np.zeros((epochs, L))
-        gradient_step_norm = np.zeros((epochs, L))
-        saturated = np.empty((epochs + 1, L - 1))
-        cost = np.empty(epochs + 1)
-        accuracy = np.empty(epochs + 1 if evaluation is not None else 0)
-        snaps = [] if snapshots else None
-
-        seconds = {"updates": 0.0, "measurements": 0.0}
-
-        if not instrument:  # not recorded on the lean path: see History.instrumented
-            for arr in (decay_part, gradient_part, decay_step_norm, gradient_step_norm,
-                        saturated, cost):
-                arr.fill(np.nan)
-
-        def measure(e):
-            t0 = time.perf_counter()
-            sq = [float(np.vdot(w, w)) for w in ws]
-            sq_norm[e] = sq
-            if not np.all(np.isfinite(sq)):
-                raise TrainingDiverged(_diverged_message(eta, lmbda, e))
-            if instrument:
-                _measure_training_set(e)
-            if evaluation is not None:
-                pred = np.argmax(self._forward(X_eval, ws, bs)[1], axis=1)
-                accuracy[e] = np.mean(pred == y_eval)
-            if snaps is not None:
-                snaps.append([w.copy() for w in ws])
-            seconds["measurements"] += time.perf_counter() - t0
-
-        def _measure_training_set(e):
-            hidden, z = self._forward(X, ws, bs)
-            c0 = np.mean(cross_entropy(z, Y))
-            cost[e] = c0 + _penalty_value(ws, lmbda, n, penalty, sq_norm[e])
-            if probe is not None:
-                hidden = self._forward(probe, ws, bs)[0]
-            else:
-                hidden = [h[:n_probe] for h in hidden]
-            saturated[e] = [np.mean(h * (1.0 - h) < SATURATION_THRESHOLD) for h in hidden]
-
-        # -- the loop -----------------------------------------------------------------------
-        steps = [(k, min(k + m, n)) for k in range(0, n, m)]
-        coefs = [eta / (stop - start) for start, stop in steps]  # eta / len(B)
-        stepper = _Stepper(ws, bs, m, penalty, a, data_gradient, instrument)
-        ww = parts = None
-        t_start = time.perf_counter()
-        with np.errstate(over="ignore", invalid="ignore"):  # exp(-z) -> inf is fine in sigma
-            measure(0)
-            try:
-                for e in range(epochs):
-                    if shuffle:
-                        order = rng.permutation(n)
-                        Y_epoch = Y[order]  # small: gathered once; X is gathered per batch
-                    else:
-                        order, Y_epoch = None, Y
-                    if instrument:
-                        parts = [[0.0] * L for _ in range(4)]  # decay, gradient, ||d||, ||g||
-                        ww = [float(np.vdot(w, w)) for w in ws]
-                    for (start, stop), coef in zip(steps, coefs, strict=True):
-                        xb = X[start:stop] if order is None else X[order[start:stop]]
-                        stepper(xb, Y_epoch[start:stop], coef, ww, parts)
-                        if instrument and not math.isfinite(sum(ww)):
-                            raise TrainingDiverged(_diverged_message(eta, lmbda, e + 1))
-                    if instrument:
-                        decay_part[e], gradient_part[e] = parts[0], parts[1]
-                        decay_step_norm[e] = np.divide(parts[2], len(steps))
-                        gradient_step_norm[e] = np.divide(parts[3], len(steps))
-                    measure(e + 1)  # on the lean path this is where divergence is detected
-                    if hook is not None:
-                        hook(e + 1, epochs)
-            finally:
-                if isinstance(hook, _WidgetProgress):
-                    hook.close()
-        seconds["updates"] = time.perf_counter() - t_start - seconds["measurements"]
-
-        return History(
-            sizes=sizes,
-            init=self.init,
-            eta=eta,
-            lmbda=lmbda,
-            m=m,
-            n=n,
-            penalty=penalty,
-            epochs=epochs,
-            data_gradient=bool(data_gradient),
-            sq_norm=sq_norm,
-            rms=np.sqrt(sq_norm / [w.size for w in ws]),
-            decay_part=decay_part,
-            gradient_part=gradient_part,
-            decay_step_norm=decay_step_norm,
-            gradient_step_norm=gradient_step_norm,
-            saturated_share=saturated,
-            cost=cost,
-            accuracy=accuracy,
-            snapshots=snaps,
-            seconds=seconds,
-            instrumented=instrument,
-        )
+        return train_grid([self], X, y, epochs, mini_batch_size, eta, lmbda, penalty, shuffle,
+                          seed, evaluation, probe, snapshots, data_gradient, progress,
+                          instrument, on_epoch)[0]
 
 
 # --------------------------------------------------------------------------------------------
-# internals of training
+# training a grid of networks
 
 
-def _sigmoid(z):
-    """sigma(z) = 1 / (1 + exp(-z)), overwriting the temporary z; call under np.errstate(over=...).
+def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
+               shuffle=True, seed=None, evaluation=None, probe=None, snapshots=False,
+               data_gradient=True, progress=None, instrument=True, on_epoch=None):
+    """Train R networks of the same ``sizes`` at once; returns their R :class:`History` objects.
 
-    The book's formula: for z << 0, exp(-z) overflows to inf and 1 / inf = 0 is the correctly
-    rounded result, so only the (suppressed) overflow flag differs from an exact evaluation.
+    Each run r is exactly ``networks[r].train(X, y, epochs, mini_batch_size, eta[r], lmbda[r],
+    penalty[r], seed=seed[r], ...)``: the same weights and the same History, bit for bit
+    (``tests/test_grid.py``), only faster, because each mini-batch step of all R networks is
+    one :func:`sgd_step` on weights stacked as (R, n_out, n_in) (batched matrix products).
+
+    ``eta``, ``lmbda``, ``penalty`` and ``seed`` (the shuffling seed) are each one value for
+    every run or a sequence of R values; the initialization (``init`` and its seed) is the
+    networks' own, so build them as ``[Network(SIZES, init=i, seed=s) for ...]``. The data
+    (X, y, evaluation, probe), ``epochs``, ``mini_batch_size``, ``shuffle``, ``snapshots``,
+    ``data_gradient`` and ``instrument`` are shared; see :meth:`Network.train` for each of them.
+    ``progress(epoch, epochs)`` and ``on_epoch(epoch, epochs)`` are called once per epoch for
+    the whole grid. Runs with equal seeds visit the examples in the same order and share the
+    gathering of each batch. Each network's weights and biases become views into the stacks,
+    updated in place while training (so ``on_epoch`` sees the current weights).
+
+    Example: the λ grid of one initialization, and the per-run results::
+
+        nets = [Network(SIZES, init="large", seed=1) for _ in lambdas]
+        hists = train_grid(nets, X, y, 30, 10, eta=0.5, lmbda=lambdas, seed=2)
+        final = {lm: h.sq_norm[-1] for lm, h in zip(lambdas, hists)}
     """
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    z += 1.0
-    return np.reciprocal(z, out=z)
-
-
-_DGEMM = "not loaded"
-
-
-def _blas_dgemm():
-    """SciPy's BLAS ``dgemm`` (C <- alpha A B + beta C in place), or None without SciPy.
-
-    It fuses the weight update ``w <- (1 - a) w - g`` and the product giving ``g`` into one call.
-    Imported on first use (SciPy comes with mlxtend); ``None`` selects a NumPy-only fallback.
-    """
-    global _DGEMM
-    if isinstance(_DGEMM, str):
+    networks = list(networks)
+    if not networks or not all(isinstance(net, Network) for net in networks):
+        raise ValueError("networks must be a non-empty sequence of Network objects")
+    sizes = networks[0].sizes
+    if any(net.sizes != sizes for net in networks):
+        raise ValueError(f"all networks of a grid must have the same sizes, got "
+                         f"{sorted({net.sizes for net in networks})}")
+    R, L = len(networks), len(sizes) - 1
+    X = _check_X(X, sizes[0])
+    n = len(X)
+    y = _check_y(y, sizes[-1], n)
+    epochs = _check_int(epochs, "epochs", 1, np.inf, ">= 1")
+    m = _check_int(mini_batch_size, "mini_batch_size", 1, n, f"between 1 and n = {n}")
+    etas = [_check_number(v, name, 0.0, False, "> 0") for v, name in _per_run(eta, "eta", R)]
+    lmbdas = [_check_number(v, name, 0.0, True, ">= 0")
+              for v, name in _per_run(lmbda, "lmbda", R)]
+    penalties = [_check_penalty(v, name) for v, name in _per_run(penalty, "penalty", R)]
+    seeds = [v for v, _ in _per_run(seed, "seed", R)]
+    for eta_r, lmbda_r in zip(etas, lmbdas, strict=True):
+        if eta_r * lmbda_r / n >= 1.0:
+            raise ValueError(
+                f"eta*lmbda must be < n = {n} (got eta = {eta_r:g}, lmbda = {lmbda_r:g}, "
+                f"eta*lmbda/n = {eta_r * lmbda_r / n:g}): with 1 - eta*lmbda/n <= 0 each step "
+                "would flip signs")
+    if evaluation is not None:
         try:
-            from scipy.linalg.blas import dgemm
-        except ImportError:  # pragma: no cover - SciPy is installed with mlxtend
-            dgemm = None
-        _DGEMM = dgemm
-    return _DGEMM
+            X_eval, y_eval = evaluation
+        except (TypeError, ValueError):
+            raise ValueError("evaluation must be a pair (X_eval, y_eval)") from None
+        X_eval = _check_X(X_eval, sizes[0], "evaluation X")
+        y_eval = _check_y(y_eval, sizes[-1], len(X_eval), "evaluation y")
+    if probe is not None:
+        probe = _check_X(probe, sizes[0], "probe")
+    hooks = [h for h in (progress, on_epoch) if h is not None and h is not False]
+    for name, h in (("progress", progress), ("on_epoch", on_epoch)):
+        if h is not None and h is not False and not callable(h):
+            raise ValueError(f"{name} must be None or a callable f(epoch, epochs), got {h!r} "
+                             "(a progress bar: progress=helpers.widgets.epoch_progress())")
+    instrument = bool(instrument)
 
+    # -- the stacked parameters: each network's weights become views into them ---------------
+    params = [net._checked_params() for net in networks]
+    W = [np.stack([ws[l] for ws, _ in params]) for l in range(L)]
+    B = [np.stack([bs[l] for _, bs in params]) for l in range(L)]
+    for r, net in enumerate(networks):
+        net.weights, net.biases = [w[r] for w in W], [b[r] for b in B]
+    eta_m_full = np.array(etas).reshape(R, 1, 1) / m
+    a = (np.array(etas) * np.array(lmbdas) / n).reshape(R, 1, 1)
+    segments = _segments(penalties)
+    tally = _Tally(a, L) if instrument else None
+    Y = _one_hot(y, sizes[-1])
+    orders = _Orders(seeds, n, shuffle)
+    records = [_Record(net, epochs, L, evaluation is not None, snapshots, instrument)
+               for net in networks]
+    n_probe = min(1000, n)
 
-class _Stepper:
-    """Mini-batch updates of all layers in place, with preallocated work arrays.
-
-    Built once per :meth:`Network.train` call for the parameter arrays ``ws`` and ``bs`` it
-    updates. Each call ``stepper(xb, yb, coef)`` does one update of the batch ``xb``
-    (len(B), sizes[0]), ``yb`` (len(B), sizes[-1]) with ``coef = eta / len(B)``. Forward and
-    backward use the weights before the update, as in the book (all gradients first, then all
-    updates). Every intermediate lands in a buffer allocated here (views of the first len(B)
-    rows for a short last batch), so a step makes no array allocations: at the course's sizes
-    the cost of a step is dominated by the two large matrix products of the first layer.
-
-    With ``instrument`` true each call also advances ``ww[l] = ||w_l||^2`` by the exact
-    recursion ``||w'||^2 = ||w||^2 + decay part + gradient part`` and accumulates into
-    ``parts`` (4 lists of L floats) the decay part, the gradient part, ``||decay step||`` and
-    ``||g||``. The weights it produces do not depend on ``instrument``.
-    """
-
-    def __init__(self, ws, bs, m, penalty, a, data_gradient, instrument):
-        self.ws, self.L = ws, len(ws)
-        self.penalty, self.a, self.data_gradient = penalty, a, data_gradient
-        self.instrument = instrument
-        self.l2_fast = penalty == "l2" and data_gradient
-        widths = [w.shape[0] for w in ws]
-        # acts[l]: output of layer l; zlins[l]: its input times w_l.T (instrumented only);
-        # dcs[l]: coef * delta of layer l; sps[l]: sigma' of hidden layer l
-        self._bufs = (
-            [np.empty((m, k)) for k in widths],
-            [np.empty((m, k)) for k in widths] if instrument else None,
-            [np.empty((m, k)) for k in widths],
-            [np.empty((m, k)) for k in widths[:-1]],
-        )
-        self._views = {}
-        self.gs = [np.empty_like(w) for w in ws]  # the gradient step g of each layer
-        self.gbs = [np.empty(k) for k in widths]  # the bias step of each layer
-        self.bTs = [b.T for b in bs]  # (1, n_out) views: updating them updates bs
-        self.b_flat = [b.reshape(-1) for b in bs]  # (n_out,) views of the same memory
-        self.wTs = [w.T for w in ws]  # (n_in, n_out) Fortran-ordered views for BLAS
-        self.dgemm = _blas_dgemm()
-
-    def views(self, r):
-        """The work arrays for a batch of r rows (the first r rows of each buffer)."""
-        v = self._views.get(r)
-        if v is None:
-            v = self._views[r] = tuple(
-                None if bufs is None else [buf[:r] for buf in bufs] for bufs in self._bufs
-            )
-        return v
-
-    def __call__(self, xb, yb, coef, ww=None, parts=None):
-        acts, zlins, dcs, sps = self.views(len(xb))
-        ws, wTs, bTs, gs, gbs = self.ws, self.wTs, self.bTs, self.gs, self.gbs
-        L, instrument, dgemm = self.L, self.instrument, self.dgemm
-        act = xb
-        for l in range(L):
-            out = acts[l]
+    def measure(e):
+        for r, (net, rec) in enumerate(zip(networks, records, strict=True)):
+            sq = [float(np.vdot(w, w)) for w in net.weights]
+            rec.sq_norm[e] = sq
+            if not np.all(np.isfinite(sq)):
+                raise TrainingDiverged(_diverged_message(etas[r], lmbdas[r], e, r, R))
             if instrument:
-                zlin = zlins[l]
-                np.matmul(act, wTs[l], out=zlin)
-                np.add(zlin, bTs[l], out=out)
-            else:
-                np.matmul(act, wTs[l], out=out)
-                np.add(out, bTs[l], out=out)
-            _sigmoid(out)
-            act = out
-        dc = dcs[L - 1]
-        np.subtract(act, yb, out=dc)  # output error of the cross-entropy cost: sigma' cancels
-        np.multiply(dc, coef, out=dc)  # (eta/len(B)) * delta, so g = dc.T @ (layer input)
-        a = self.a
-        one_minus_a = 1.0 - a
-        for l in range(L - 1, -1, -1):
-            w, g, gb = ws[l], gs[l], gbs[l]
-            a_in = acts[l - 1] if l > 0 else xb
-            np.add.reduce(dc, axis=0, out=gb)
-            if l > 0:  # back-propagate with the weights before their update
-                dprev, sp = dcs[l - 1], sps[l - 1]
-                np.matmul(dc, w, out=dprev)
-                np.subtract(1.0, a_in, out=sp)
-                np.multiply(sp, a_in, out=sp)
-                np.multiply(dprev, sp, out=dprev)
-            if self.l2_fast:
-                if instrument:
-                    np.matmul(dc.T, a_in, out=g)
-                    # <w, g> = sum_x sum_j dc[x, j] (w_j . a_x) = <dc, zlin>: no pass over w
-                    wg = float(np.vdot(dc, zlins[l]))
-                    gg = float(np.vdot(g, g))
-                    d_part = (one_minus_a * one_minus_a - 1.0) * ww[l]
-                    g_part = gg - 2.0 * one_minus_a * wg
-                    d_norm, g_norm = a * math.sqrt(ww[l]), math.sqrt(gg)
-                if dgemm is not None:
-                    # w.T <- (1 - a) w.T - a_in.T @ dc in one BLAS call: no array g
-                    wT = wTs[l]
-                    res = dgemm(-1.0, a_in.T, dc.T, one_minus_a, wT, 0, 1, 1)
-                    if res is not wT:  # never expected: f2py copied instead of overwriting
-                        wT[...] = res
-                else:
-                    if not instrument:
-                        np.matmul(dc.T, a_in, out=g)
-                    if a != 0.0:
-                        np.multiply(w, one_minus_a, out=w)  # w' = (1 - a) w - g
-                    np.subtract(w, g, out=w)
-            else:
-                np.matmul(dc.T, a_in, out=g)
-                d_part, g_part, d_norm, g_norm = _penalty_step(
-                    w, g, self.penalty, a, self.data_gradient
-                )
-            if instrument:
-                ww[l] += d_part + g_part
-                parts[0][l] += d_part
-                parts[1][l] += g_part
-                parts[2][l] += d_norm
-                parts[3][l] += g_norm
-            bf = self.b_flat[l]
-            np.subtract(bf, gb, out=bf)
-            if l > 0:
-                dc = dprev
+                hidden, z = net._forward(X)
+                c0 = np.mean(cross_entropy(z, Y))
+                rec.cost[e] = c0 + _penalty_value(net.weights, lmbdas[r], n, penalties[r], sq)
+                hidden = net._forward(probe)[0] if probe is not None else [
+                    h[:n_probe] for h in hidden]
+                rec.saturated[e] = [np.mean(h * (1.0 - h) < SATURATION_THRESHOLD)
+                                    for h in hidden]
+            if evaluation is not None:
+                rec.accuracy[e] = np.mean(np.argmax(net._forward(X_eval)[1], axis=1) == y_eval)
+            if snapshots:
+                rec.snapshots.append([w.copy() for w in net.weights])
+
+    # -- the loop -----------------------------------------------------------------------------
+    steps = [(k, min(k + m, n)) for k in range(0, n, m)]
+    eta_m_last = np.array(etas).reshape(R, 1, 1) / (steps[-1][1] - steps[-1][0])
+    t_measure = 0.0
+    t_start = time.perf_counter()
+    with np.errstate(over="ignore", invalid="ignore"):  # exp(-z) -> inf is fine in sigma
+        t0 = time.perf_counter()
+        measure(0)
+        t_measure += time.perf_counter() - t0
+        for e in range(epochs):
+            batches = orders.epoch(X, Y)
+            if tally is not None:
+                tally.start_epoch(W)
+            for start, stop in steps:
+                xb, yb = batches(start, stop)
+                eta_m = eta_m_full if stop - start == m else eta_m_last
+                sgd_step(W, B, xb, yb, eta_m, a, segments, data_gradient, tally)
+                if tally is not None and (bad := tally.diverged()) is not None:
+                    raise TrainingDiverged(_diverged_message(etas[bad], lmbdas[bad], e + 1,
+                                                             bad, R))
+            if tally is not None:
+                for rec, parts in zip(records, tally.parts, strict=True):
+                    rec.decay_part[e], rec.gradient_part[e] = parts[0], parts[1]
+                    rec.decay_step_norm[e] = np.divide(parts[2], len(steps))
+                    rec.gradient_step_norm[e] = np.divide(parts[3], len(steps))
+            t0 = time.perf_counter()
+            measure(e + 1)  # on the lean path this is where divergence is detected
+            t_measure += time.perf_counter() - t0
+            for hook in hooks:
+                hook(e + 1, epochs)
+    seconds = {"updates": (time.perf_counter() - t_start - t_measure) / R,
+               "measurements": t_measure / R}
+    return [rec.history(eta_r, lmbda_r, m, n, pen, data_gradient, seconds)
+            for rec, eta_r, lmbda_r, pen in zip(records, etas, lmbdas, penalties, strict=True)]
 
 
-def _penalty_step(w, g, penalty, a, data_gradient):
-    """The general update of one layer in place; returns the split as in :class:`History`.
-
-    Returns ``(decay_part, gradient_part, ||decay step||, ||g||)``. With ``data_gradient``
-    false the gradient step ``g`` is zero.
-    """
-    ww = float(np.vdot(w, w))
-    if not data_gradient:
-        g = None
-    if penalty == "l2":  # only reached without the data gradient: w' = (1 - a) w
-        w *= 1.0 - a
-        return ((1.0 - a) ** 2 - 1.0) * ww, 0.0, a * math.sqrt(ww), 0.0
-    gg = 0.0 if g is None else float(np.vdot(g, g))
-    if penalty == "l1":  # w' = (w - a sign(w)) - g: the decay step d = -a sign(w) first
-        d = np.sign(w)
-        d *= -a
-        d_norm = math.sqrt(float(np.vdot(d, d)))
-        w += d
-        uu = float(np.vdot(w, w))
-        if g is None:
-            return uu - ww, 0.0, d_norm, 0.0
-        ug = float(np.vdot(w, g))
-        w -= g
-        return uu - ww, gg - 2.0 * ug, d_norm, math.sqrt(gg)
-    # "l1-prox": v = w - g first, then w' = soft_threshold(v, a) = v - clip(v, -a, a)
-    g_part = 0.0
-    if g is not None:
-        g_part = gg - 2.0 * float(np.vdot(w, g))
-        w -= g
-    vv = float(np.vdot(w, w))
-    d = np.clip(w, -a, a)
-    d_norm = math.sqrt(float(np.vdot(d, d)))
-    w -= d
-    return float(np.vdot(w, w)) - vv, g_part, d_norm, math.sqrt(gg)
+def _per_run(value, name, R):
+    """``[(value_r, name_r)]`` for R runs from one value or a sequence of R values."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        return [(value, name)] * R
+    if len(value) != R:
+        raise ValueError(f"{name} must be one value or {R} values (one per network), "
+                         f"got {len(value)}")
+    return [(v, name if R == 1 else f"{name}[{r}]") for r, v in enumerate(value)]
 
 
-def _backprop(X, Y, weights, biases):
-    """Summed gradients over the rows of X: lists of (n_out, n_in) and (n_out,) arrays."""
-    acts = [X]
-    for w, b in zip(weights, biases, strict=True):
-        acts.append(sigmoid(acts[-1] @ w.T + b.T))
-    delta = acts[-1] - Y
-    L = len(weights)
-    nabla_w, nabla_b = [None] * L, [None] * L
-    for l in range(L - 1, -1, -1):
-        nabla_w[l] = delta.T @ acts[l]
-        nabla_b[l] = delta.sum(axis=0)
-        if l > 0:
-            delta = (delta @ weights[l]) * (acts[l] * (1.0 - acts[l]))
-    return nabla_w, nabla_b
+def _segments(penalties):
+    """``[(rule, slice)]``: maximal stretches of consecutive runs with the same rule."""
+    out, start = [], 0
+    for r in range(1, len(penalties) + 1):
+        if r == len(penalties) or penalties[r] != penalties[start]:
+            out.append((penalties[start], slice(start, r)))
+            start = r
+    return out
 
 
-def _check_penalty(penalty):
-    if penalty not in PENALTIES:
-        raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
+class _Orders:
+    """Each run's visiting order, from its own ``default_rng(seed)``; runs with one seed (or
+    ``shuffle=False``) share one order, and the gathering of each batch."""
+
+    def __init__(self, seeds, n, shuffle):
+        self.n, self.shuffle, self.R = n, shuffle, len(seeds)
+        keys = [("same",) if not shuffle else ("seed", s) if s is not None else ("fresh", r)
+                for r, s in enumerate(seeds)]
+        self.keys = list(dict.fromkeys(keys))
+        self.index = np.array([self.keys.index(k) for k in keys])
+        self.rngs = [np.random.default_rng(seeds[keys.index(k)]) for k in self.keys]
+
+    def epoch(self, X, Y):
+        """A function ``(start, stop) -> (xb, yb)``: each run's batch, of shape
+        (R, stop - start, ...), or (1, stop - start, ...) when all runs share one order."""
+        if not self.shuffle:
+            return lambda start, stop: (X[None, start:stop], Y[None, start:stop])
+        order = np.stack([rng.permutation(self.n) for rng in self.rngs])  # (U, n)
+        Y_epoch = Y[order]  # small: gathered once; X is gathered per batch
+        if len(self.keys) > 1:
+            order, Y_epoch = order[self.index], Y_epoch[self.index]
+        return lambda start, stop: (X[order[:, start:stop]], Y_epoch[:, start:stop])
+
+
+class _Record:
+    """The arrays of one run's :class:`History`, filled epoch by epoch."""
+
+    def __init__(self, net, epochs, L, evaluation, snapshots, instrument):
+        self.net, self.epochs, self.instrument = net, epochs, instrument
+        nan_or_zero = np.zeros if instrument else lambda shape: np.full(shape, np.nan)
+        self.sq_norm = np.empty((epochs + 1, L))
+        self.decay_part, self.gradient_part = nan_or_zero((epochs, L)), nan_or_zero((epochs, L))
+        self.decay_step_norm = nan_or_zero((epochs, L))
+        self.gradient_step_norm = nan_or_zero((epochs, L))
+        self.saturated = nan_or_zero((epochs + 1, L - 1))
+        self.cost = nan_or_zero(epochs + 1)
+        self.accuracy = np.empty(epochs + 1 if evaluation else 0)
+        self.snapshots = [] if snapshots else None
+
+    def history(self, eta, lmbda, m, n, penalty, data_gradient, seconds):
+        net = self.net
+        return History(
+            sizes=net.sizes, init=net.init, eta=eta, lmbda=lmbda, m=m, n=n, penalty=penalty,
+            epochs=self.epochs, data_gradient=bool(data_gradient), sq_norm=self.sq_norm,
+            rms=np.sqrt(self.sq_norm / [w.size for w in net.weights]),
+            decay_part=self.decay_part, gradient_part=self.gradient_part,
+            decay_step_norm=self.decay_step_norm, gradient_step_norm=self.gradient_step_norm,
+            saturated_share=self.saturated, cost=self.cost, accuracy=self.accuracy,
+            snapshots=self.snapshots, seconds=dict(seconds), instrumented=self.instrument)
+
+
+def nearest(values, value, scale="linear"):
+    """The element of ``values`` nearest to ``value``, on a ``"linear"`` or ``"log"`` scale
+    (how a slider's position maps onto the λ of a cached grid)."""
+    vals = np.array(sorted(set(values)), dtype=float)
+    if scale == "log":
+        return float(vals[np.argmin(np.abs(np.log(vals) - math.log(value)))])
+    return float(vals[np.argmin(np.abs(vals - value))])
+
+
+def _check_penalty(penalty, name="penalty"):
+    if not isinstance(penalty, str) or penalty not in PENALTIES:
+        raise ValueError(f"{name} must be one of {PENALTIES}, got {penalty!r}")
+    return penalty
 
 
 def _penalty_value(weights, lmbda, n, penalty, sq=None):
@@ -875,8 +907,9 @@ def _penalty_value(weights, lmbda, n, penalty, sq=None):
     return lmbda / n * float(sum(np.abs(w).sum() for w in weights))
 
 
-def _diverged_message(eta, lmbda, epoch):
+def _diverged_message(eta, lmbda, epoch, run=0, R=1):
+    which = "" if R == 1 else f" (run {run} of the grid)"
     return (
-        f"training diverged in epoch {epoch}: the weights became NaN or infinite; "
+        f"training diverged in epoch {epoch}{which}: the weights became NaN or infinite; "
         f"the learning rate eta = {eta:g} (or lmbda = {lmbda:g}) is too large"
     )

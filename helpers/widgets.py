@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 __all__ = ["slider", "log_slider", "int_slider", "choice_slider", "dropdown", "explore",
-           "print_figures", "progress", "progress_enabled"]
+           "epoch_progress", "print_figures", "progress", "progress_enabled"]
 
 _LAYOUT = {"width": "420px"}
 _STYLE = {"description_width": "110px"}
@@ -143,3 +144,31 @@ def progress(items: Iterable, description: str = "training") -> Iterator:
     finally:
         if bar is not None:
             bar.close()
+
+
+class epoch_progress:  # noqa: N801 - used like a function: progress=epoch_progress()
+    """``Network.train(..., progress=epoch_progress())``: an epoch bar for a long run.
+
+    Called as ``bar(epoch, epochs)`` after each epoch; shows an ``IntProgress`` bar in a live
+    notebook only when the run is expected to take longer than ``min_seconds`` (estimated after
+    the first epoch), and closes it after the last epoch. Silent in builds and tests.
+    """
+
+    def __init__(self, description: str = "epochs", min_seconds: float = 2.0):
+        self.description, self.min_seconds = description, min_seconds
+        self.t0, self.bar = time.perf_counter(), None
+
+    def __call__(self, epoch: int, epochs: int) -> None:
+        if epoch == 1 and epoch < epochs and progress_enabled():
+            if (time.perf_counter() - self.t0) * epochs > self.min_seconds:
+                from IPython.display import display
+
+                w = _widgets()
+                self.bar = w.IntProgress(value=1, min=0, max=epochs,
+                                         description=self.description, style=_STYLE)
+                display(self.bar)
+        if self.bar is not None:
+            self.bar.value = epoch
+            if epoch >= epochs:
+                self.bar.close()
+                self.bar = None

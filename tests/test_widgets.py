@@ -60,3 +60,29 @@ def test_progress_is_off_when_builds_and_tests_say_so(monkeypatch):
 def test_print_figures_format(capsys):
     widgets.print_figures({"a": 0.123456789, "b": 12345.678}, digits=4)
     assert capsys.readouterr().out == "a = 0.1235\nb = 1.235e+04\n"
+
+
+def test_epoch_progress_shows_a_bar_only_for_long_runs_in_a_live_kernel(monkeypatch):
+    import IPython
+    import IPython.display
+
+    from helpers.network import Network
+
+    class FakeShell:
+        kernel = object()
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: FakeShell())
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    monkeypatch.setenv("COURSE_PROGRESS", "1")
+    X = [[0.5, 0.25]] * 4
+    Network([2, 2]).train(X, [0, 1, 0, 1], 3, 2, 0.5, progress=widgets.epoch_progress())
+    assert shown == [], "a run of milliseconds gets no bar"
+    bar = widgets.epoch_progress(min_seconds=0.0)
+    Network([2, 2]).train(X, [0, 1, 0, 1], 3, 2, 0.5, progress=bar)
+    assert len(shown) == 1 and shown[0].max == 3 and shown[0].value == 3
+    assert bar.bar is None, "closed after the last epoch"
+    monkeypatch.setenv("COURSE_PROGRESS", "0")
+    quiet = widgets.epoch_progress(min_seconds=0.0)
+    Network([2, 2]).train(X, [0, 1, 0, 1], 3, 2, 0.5, progress=quiet)
+    assert len(shown) == 1
