@@ -17,6 +17,19 @@ the epoch, the decay steps point almost the same way (toward 0) while the gradie
 cancel; :func:`coherence` measures that as ``||sum of steps|| / sum of ||step||`` (1 when all
 steps are parallel, about ``1/sqrt(steps)`` for a random walk).
 
+The radial part of the gradient, by saturation class
+----------------------------------------------------
+For hidden neuron j with weight row ``w_j`` and bias ``b_j``, the per-example gradient is
+``dC_x/dw_j = delta_j(x) x`` with ``delta_j = dC_x/dz_j``, so its component along ``w_j`` is
+``<w_j, dC_x/dw_j> = delta_j(x) (w_j . x) = delta_j(x) (z_j(x) - b_j)`` (the radial identity).
+:func:`radial_split` sums, per (example, neuron) pair class (saturated: ``sigma'(z) < eps``, or
+not), that radial term, its absolute value, and the largest value it could have,
+``|delta_j| ||x|| ||w_j||`` (the pair's gradient length times ``||w_j||``). Their ratio is the
+pairs' gradient-weighted mean ``|cos(w_j, x)| = |z_j - b_j| / (||w_j|| ||x||)``: an unsaturated
+pair has ``|z_j| < z_eps``, so where ``||w_j|| ||x||`` is large its gradient is nearly
+orthogonal to ``w_j``; a saturated pair has ``|delta_j|`` below ``eps`` times the error reaching j.
+:func:`epoch_steps` accumulates the same sums over every step of an epoch (``radial``).
+
 Shapes: ``X`` (n, 784) in [0, 1], ``y`` (n,) integer labels; per-step arrays (steps, L).
 """
 
@@ -29,12 +42,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
-from helpers.network import SATURATION_THRESHOLD, Network, sigmoid_prime
+from helpers.network import SATURATION_THRESHOLD, SIZES, Network, sigmoid_prime
 from helpers.widgets import print_figures
 
 __all__ = [
     "SIZES",
     "EpochSteps",
+    "RadialSplit",
     "coherence",
     "crossover_lambda",
     "draw_init_and_split",
@@ -43,12 +57,10 @@ __all__ = [
     "hidden_z",
     "init_saturation",
     "lambda_sweep",
+    "norm_change_split",
+    "radial_split",
     "split_figures",
 ]
-
-#: the network of the book's weight-initialization graphs
-SIZES = (784, 30, 10)
-
 
 def hidden_z(net: Network, probe: np.ndarray) -> np.ndarray:
     """Weighted inputs of the first hidden layer, ``probe @ W.T + b.T``: shape (N, n_hidden)."""
@@ -84,6 +96,106 @@ def init_saturation(probe: np.ndarray, init=1.0, seed: int = 1, sizes=SIZES,
     }
 
 
+def norm_change_split(w, g, a: float) -> np.ndarray:
+    """The exact split of one step's change of ||w||^2, for ``w' = (1 - a) w - g``.
+
+    ``w`` and ``g`` arrays of one shape, ``a = eta*lmbda/n``. Returns the array
+    ``[decay part, gradient part]`` of shape (2,): ``((1 - a)^2 - 1) ||w||^2`` and
+    ``||g||^2 - 2 (1 - a) <w, g>``; their sum is ``||w'||^2 - ||w||^2``.
+    """
+    w, g = np.asarray(w, dtype=float), np.asarray(g, dtype=float)
+    if w.shape != g.shape:
+        raise ValueError(f"w and g must have the same shape; got {w.shape} and {g.shape}")
+    ww, wg, gg = np.vdot(w, w), np.vdot(w, g), np.vdot(g, g)
+    return np.array([((1 - a) ** 2 - 1) * ww, gg - 2 * (1 - a) * wg])
+
+
+@dataclass
+class RadialSplit:
+    """Sums over the (example, hidden neuron) pairs of one or more batches, per class.
+
+    Each field is an array of shape (2,): index 0 the saturated pairs (``sigma'(z) < eps``),
+    index 1 the unsaturated ones. ``pairs``: how many; ``radial``: sum of
+    ``delta_j (z_j - b_j)`` (= sum of ``<w_j, dC_x/dw_j>``); ``radial_abs``: sum of its absolute
+    value; ``reach``: sum of ``|delta_j| ||x|| ||w_j||``, the radial term each pair would have if
+    its gradient pointed along ``w_j``; ``length``: sum of ``|delta_j| ||x||``, the pairs'
+    gradient lengths.
+    """
+
+    pairs: np.ndarray
+    radial: np.ndarray
+    radial_abs: np.ndarray
+    reach: np.ndarray
+    length: np.ndarray
+
+    CLASSES = ("saturated", "unsaturated")
+
+    def __add__(self, other: RadialSplit) -> RadialSplit:
+        return RadialSplit(*(getattr(self, f) + getattr(other, f) for f in _RADIAL_FIELDS))
+
+    def scaled(self, c: float) -> RadialSplit:
+        """The sums times ``c`` (``pairs`` unchanged): ``c = eta/m`` turns them into step units."""
+        return RadialSplit(self.pairs, c * self.radial, c * self.radial_abs, c * self.reach,
+                           c * self.length)
+
+    @property
+    def mean_cos(self) -> np.ndarray:
+        """Per class, ``radial_abs / reach``: the gradient-weighted mean |cos(w_j, x)|, (2,)."""
+        with np.errstate(invalid="ignore", divide="ignore"):  # an empty class gives nan
+            return self.radial_abs / self.reach
+
+    def share(self, field: str) -> np.ndarray:
+        """Per class, the class's share of ``field`` (``"pairs"``, ``"length"``, ...), (2,)."""
+        v = getattr(self, field)
+        return np.abs(v) / np.abs(v).sum() if field == "radial" else v / v.sum()
+
+
+_RADIAL_FIELDS = ("pairs", "radial", "radial_abs", "reach", "length")
+
+
+def radial_split(net: Network, X, y, eps: float = SATURATION_THRESHOLD,
+                 check: bool = True) -> RadialSplit:
+    """The radial terms ``delta_j(x) (z_j(x) - b_j)`` of the hidden layer on a batch, by class.
+
+    ``X`` (N, 784), ``y`` (N,): the batch; the network's current weights. ``delta`` is
+    backpropagated here from the output error ``sigma(z^L) - onehot(y)`` (cross-entropy); with
+    ``check`` the sum of the radial terms is asserted equal to ``N <w, dC0/dw>`` computed from
+    ``net.gradient`` (rtol 1e-9), i.e. the radial identity, summed, on real numbers.
+    Requires a network with one hidden layer.
+    """
+    if len(net.weights) != 2:
+        raise ValueError(f"radial_split needs one hidden layer; got sizes {net.sizes}")
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    W1, W2 = net.weights
+    b1 = net.biases[0][:, 0]
+    z1 = X @ W1.T + b1  # (N, hidden)
+    with np.errstate(over="ignore"):
+        a1 = 1 / (1 + np.exp(-z1))
+        out = 1 / (1 + np.exp(-(a1 @ W2.T + net.biases[1][:, 0])))
+    out[np.arange(len(y)), y] -= 1.0  # delta^L = a^L - onehot(y)
+    sp = a1 * (1 - a1)
+    delta = (out @ W2) * sp  # (N, hidden)
+    radial = delta * (z1 - b1)
+    x_norm = np.sqrt(np.sum(X * X, axis=1))[:, None]
+    w_norm = np.sqrt(np.sum(W1 * W1, axis=1))[None, :]
+    length = np.abs(delta) * x_norm
+    saturated = sigmoid_prime(z1) < eps
+    classes = (saturated, ~saturated)
+    split = RadialSplit(
+        np.array([c.sum() for c in classes], dtype=float),
+        np.array([radial[c].sum() for c in classes]),
+        np.array([np.abs(radial[c]).sum() for c in classes]),
+        np.array([(length * w_norm)[c].sum() for c in classes]),
+        np.array([length[c].sum() for c in classes]),
+    )
+    if check:
+        dW, _ = net.gradient(X, y)
+        np.testing.assert_allclose(split.radial.sum(), len(X) * np.vdot(W1, dW[0]),
+                                   rtol=1e-9, atol=1e-12)
+    return split
+
+
 @dataclass
 class EpochSteps:
     """Per-step records of one epoch (``steps`` = ceil(n/m) rows, one column per layer).
@@ -91,6 +203,9 @@ class EpochSteps:
     ``sq_norm`` ||w||^2 before the step; ``wg`` <w, g>; ``gg`` ||g||^2; ``decay_sum`` and
     ``gradient_sum``: lists of arrays, the sum over the epoch of the decay steps ``-a w`` and of
     the gradient steps ``-g`` of each layer (shapes of the weights). ``a``: eta*lmbda/n.
+    ``radial``: for one hidden layer, its :class:`RadialSplit` summed over the steps, each
+    step's sums scaled by ``eta / len(batch)``, so that ``radial.radial.sum()`` is the sum over
+    the steps of ``<w, g>`` for the hidden layer (None for other depths).
     """
 
     a: float
@@ -99,6 +214,7 @@ class EpochSteps:
     gg: np.ndarray
     decay_sum: list
     gradient_sum: list
+    radial: RadialSplit | None = None
 
     @property
     def decay_part(self) -> np.ndarray:
@@ -141,8 +257,12 @@ def epoch_steps(net: Network, X, y, eta: float, lmbda: float, m: int, seed) -> E
     rows = []
     decay_sum = [np.zeros_like(w) for w in net.weights]
     gradient_sum = [np.zeros_like(w) for w in net.weights]
+    radial = None
     for start in range(0, n, m):
         batch = order[start:start + m]
+        if L == 2:
+            part = radial_split(net, X[batch], y[batch], check=False).scaled(eta / len(batch))
+            radial = part if radial is None else radial + part
         dW, dB = net.gradient(X[batch], y[batch])
         row = np.empty((3, L))
         for l in range(L):
@@ -154,7 +274,7 @@ def epoch_steps(net: Network, X, y, eta: float, lmbda: float, m: int, seed) -> E
             net.biases[l] = net.biases[l] - eta * dB[l]
         rows.append(row)
     rows = np.array(rows)
-    return EpochSteps(a, rows[:, 0], rows[:, 1], rows[:, 2], decay_sum, gradient_sum)
+    return EpochSteps(a, rows[:, 0], rows[:, 1], rows[:, 2], decay_sum, gradient_sum, radial)
 
 
 def coherence(steps: EpochSteps) -> dict:

@@ -31,6 +31,7 @@ __all__ = [
     "central_difference",
     "decay_regime",
     "draw_update_rule",
+    "l2_step",
     "quadratic_trajectory",
     "regularized_minimum",
     "update_figures",
@@ -179,3 +180,18 @@ def central_difference(net, X, y, layer: int, index: tuple, h: float = 1e-6,
     finally:
         arr[index] = old
     return (c_plus - c_minus) / (2 * h)
+
+
+def l2_step(w, grads, eta: float, lmbda: float, n: int):
+    """One mini-batch step of the book's rule for one weight array.
+
+    ``w`` any shape S; ``grads`` shape (m, *S): the per-example gradients dC_x/dw of the batch.
+    Returns ``(1 - eta*lmbda/n) w - (eta/m) sum_x dC_x/dw``, shape S.
+    """
+    w = np.asarray(w, dtype=float)
+    grads = np.asarray(grads, dtype=float)
+    if grads.shape[1:] != w.shape or grads.shape[0] < 1:
+        raise ValueError(f"grads must have shape (m, *w.shape) = (m, {w.shape}); got "
+                         f"{grads.shape}")
+    m = grads.shape[0]
+    return (1 - eta * lmbda / n) * w - (eta / m) * grads.sum(axis=0)

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
+import sympy as sp
 
-from helpers.exercises import check_array, check_choice, check_number, ex00
+from helpers.exercises import (
+    Case,
+    Mistake,
+    check_array,
+    check_choice,
+    check_expression,
+    check_function,
+    check_number,
+    ex00,
+    ex01,
+    ex02,
+    ex03,
+    significant_figures,
+)
 
 
 def test_check_number_accepts_forms_a_learner_types():
@@ -22,7 +37,29 @@ def test_check_number_rejects_and_says_why():
     assert not check_number("abc", 1.0, why="w", hint="h")
     assert not check_number(math.nan, 1.0, why="w", hint="h")
     close = check_number(1.004, 1.0, rtol=1e-3, why="w", hint="h")
-    assert not close and "close" in str(close)
+    assert not close and "close" in str(close) and "method error" in str(close)
+
+
+@pytest.mark.parametrize("value, figures", [
+    (0.057, 2), ("0.057", 2), (5.0, 2), (np.float32(0.999375), 6), (0.9993750001, 10),
+    (79400, 5), ("7.94e4", 3), (1e-05, 1), ("-0.01044", 4)])
+def test_significant_figures_as_given(value, figures):
+    assert significant_figures(value) == figures
+
+
+def test_check_number_judges_at_the_precision_given():
+    kw = {"why": "w", "hint": "h"}
+    assert check_number(0.057, 0.0566, rtol=1e-2, **kw), "a correct rounding to 2 figures"
+    assert check_number(np.float32(0.999375), 0.999375, rtol=1e-9, figures=6, **kw)
+    assert check_number(0.9993750001, 0.999375, rtol=1e-9, figures=6, **kw)
+    so_far = check_number(0.7787, 0.7787399, rtol=2e-6, figures=6, **kw)
+    assert not so_far and "right so far" in str(so_far) and "6" in str(so_far)
+    method = check_number(0.7788, 0.7787399, rtol=2e-6, figures=6, **kw)
+    assert not method and "not a rounding" in str(method) and "right so far" not in str(method)
+    named = check_number(5.0, math.sqrt(26), rtol=1e-3, mistakes=((5.0, "the bias"),), **kw)
+    assert not named and "the bias" in str(named)
+    sign = check_number(-0.01044, 0.010443, rtol=5e-3, **kw)
+    assert not sign and "wrong sign" in str(sign)
 
 
 def test_check_choice_normalises_and_never_raises():
@@ -54,3 +91,117 @@ def test_ex00_checks():
 def test_n_weights_rejects_bad_sizes(sizes):
     with pytest.raises(ValueError, match="sizes"):
         ex00.n_weights(sizes)
+
+
+# -- code and symbolic exercises: a right answer, a subtly wrong one, a wrong shape ----------
+
+
+def test_check_function_names_the_failing_case():
+    cases = (Case("x = 1", (1.0,)), Case("x = -2", (-2.0,)))
+    kw = {"why": "w", "hint": "h"}
+    assert check_function(abs, abs, cases, **kw)
+    v = check_function(lambda x: x, abs, cases, **kw)
+    assert not v and "x = -2" in str(v)
+    v = check_function(lambda x: [x, x], abs, cases, **kw)
+    assert not v and "shape (2,)" in str(v) and "x = 1" in str(v)
+    v = check_function(lambda x: 1 / 0, abs, cases, **kw)
+    assert not v and "ZeroDivisionError" in str(v)
+    v = check_function(lambda x: -x, abs, cases, mistakes=(Mistake("flipped", lambda x: -x),), **kw)
+    assert not v and "flipped" in str(v)
+    assert not check_function(None, abs, cases, **kw)
+    assert "not a function" in str(check_function(3.0, abs, cases, **kw))
+
+
+def test_check_expression_proves_and_names_mistakes():
+    x, y = sp.symbols("x y")
+    kw = {"why": "w", "hint": "h", "symbols": {"x": x, "y": y}}
+    assert check_expression((x + y) ** 2, x**2 + 2 * x * y + y**2, **kw)
+    assert check_expression("x**2 + 2*x*y + y**2", (x + y) ** 2, **kw)
+    v = check_expression(x**2 + y**2, (x + y) ** 2,
+                         mistakes=(Mistake("cross term", expression=x**2 + y**2),), **kw)
+    assert not v and "cross term" in str(v)
+    assert "uses q" in str(check_expression("q", x, **kw))
+    assert not check_expression(3, x, **kw)
+
+
+def _n_weights(sizes):
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def test_ex00_n_weights_function():
+    assert ex00.check_n_weights_function(_n_weights)
+    wrong = ex00.check_n_weights_function(lambda s: _n_weights(s) + sum(s[1:]))
+    assert not wrong and "biases" in str(wrong)
+    shape = ex00.check_n_weights_function(
+        lambda s: [a * b for a, b in zip(s[:-1], s[1:], strict=True)])
+    assert not shape and "shape" in str(shape) and "784, 30, 10" in str(shape)
+
+
+def _l2_step(w, grads, eta, lmbda, n):
+    return (1 - eta * lmbda / n) * w - eta * np.mean(grads, axis=0)
+
+
+def test_ex01_l2_step_function():
+    assert ex01.check_l2_step(_l2_step)
+    wrong = ex01.check_l2_step(
+        lambda w, g, eta, lmbda, n: (1 - eta * lmbda / n) * (w - eta * np.mean(g, axis=0)))
+    assert not wrong and "shrink after" in str(wrong)
+    wrong = ex01.check_l2_step(
+        lambda w, g, eta, lmbda, n: (1 - eta * lmbda / len(g)) * w - eta * np.mean(g, axis=0))
+    assert not wrong and "batch size" in str(wrong)
+    shape = ex01.check_l2_step(lambda w, g, eta, lmbda, n: (1 - eta * lmbda / n) * w - eta * g)
+    assert not shape and "shape" in str(shape)
+
+
+def test_ex01_shrink_factor_precision():
+    assert ex01.check_shrink_factor(0.9993750001)
+    assert ex01.check_shrink_factor(np.float32(0.999375))
+    assert "right so far" in str(ex01.check_shrink_factor(0.99938))
+    assert "mini-batch" in str(ex01.check_shrink_factor(0.75))
+
+
+def test_ex02_exact_factor_function():
+    assert ex02.check_exact_factor_function(
+        lambda eta, lmbda, n, m: (1 - eta * lmbda / n) ** math.ceil(n / m))
+    wrong = ex02.check_exact_factor_function(
+        lambda eta, lmbda, n, m: (1 - eta * lmbda / n) ** (n / m))
+    assert not wrong and "m does not divide n" in str(wrong)
+    shape = ex02.check_exact_factor_function(
+        lambda eta, lmbda, n, m: [(1 - eta * lmbda / n) ** math.ceil(n / m)])
+    assert not shape and "shape (1,)" in str(shape)
+
+
+def test_ex02_exact_factor_precision():
+    assert ex02.check_exact_factor(0.7787399)
+    so_far = ex02.check_exact_factor(0.7787)
+    assert not so_far and "right so far" in str(so_far)
+    approx = ex02.check_exact_factor(math.exp(-0.25))
+    assert not approx and "approximation" in str(approx)
+
+
+def _split(w, g, a):
+    return (((1 - a) ** 2 - 1) * np.vdot(w, w), np.vdot(g, g) - 2 * (1 - a) * np.vdot(w, g))
+
+
+def test_ex03_norm_split_function():
+    assert ex03.check_norm_split(_split)
+    wrong = ex03.check_norm_split(
+        lambda w, g, a: (((1 - a) ** 2 - 1) * np.vdot(w, w), np.vdot(g, g) - 2 * np.vdot(w, g)))
+    assert not wrong and "(1 − a)" in str(wrong)
+    shape = ex03.check_norm_split(lambda w, g, a: ((1 - a) ** 2 - 1) * w * w)
+    assert not shape and "shape (30, 784)" in str(shape)
+
+
+def test_ex03_radial_identity_expression():
+    d, z, b = ex03.delta, ex03.z, ex03.b
+    assert ex03.check_radial_identity(d * (z - b))
+    assert ex03.check_radial_identity("delta*z - b*delta")
+    wrong = ex03.check_radial_identity(d * z)
+    assert not wrong and "bias" in str(wrong)
+    assert "not a SymPy expression" in str(ex03.check_radial_identity([d, z]))
+
+
+def test_ex03_z_std_precision():
+    assert ex03.check_z_std(math.sqrt(26)) and ex03.check_z_std(5.1)
+    forgot = ex03.check_z_std(5.0)
+    assert not forgot and "bias" in str(forgot) and "significant" not in str(forgot)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-from helpers.exercises import Verdict, check_choice, check_number
+import numpy as np
+
+from helpers.exercises import Case, Mistake, Verdict, check_choice, check_function, check_number
 
 
 def n_weights(sizes) -> int:
@@ -43,3 +45,34 @@ def check_per_epoch_factor(answer) -> Verdict:
         why="exp(−ηλ/m) = exp(−0.05) ≈ 0.9512: about 5% of every weight's size is lost per "
             "epoch to decay alone. Notebook 02 shows how close the exact factor is.",
         hint="The factor depends on η, λ and the mini-batch size m only — not on n.")
+
+
+def _n_weights_cases():
+    rng = np.random.default_rng(0)
+    deep = [int(v) for v in rng.integers(2, 60, 4)]
+    return (
+        Case("sizes = [784, 30, 10]", ([784, 30, 10],)),
+        Case("sizes = [784, 100, 10]", ([784, 100, 10],)),
+        Case("sizes = [2, 3, 1]", ([2, 3, 1],)),
+        Case(f"a deeper network, sizes = {deep}", (deep,)),
+        Case("a tuple, sizes = (5, 4)", ((5, 4),)),
+    )
+
+
+def check_n_weights_function(fn) -> Verdict:
+    """Exercise 4: the learner's ``n_weights(sizes)``, tried on several networks."""
+    return check_function(
+        fn, n_weights, _n_weights_cases(), rtol=0, atol=0,
+        why="N_w sums, over each pair of adjacent layers, the product of their widths: one "
+            "weight per connection.",
+        hint="Pair each layer with the next (zip(sizes[:-1], sizes[1:])), multiply the two "
+             "widths, and add the products into one number; leave the biases out.",
+        mistakes=(
+            Mistake("your count includes the biases (one per neuron after the input layer); "
+                    "N_w counts weights only.",
+                    lambda sizes: n_weights(sizes) + sum(list(sizes)[1:])),
+            Mistake("you counted only the first layer of weights; add every pair of adjacent "
+                    "layers.", lambda sizes: list(sizes)[0] * list(sizes)[1]),
+            Mistake("you multiplied all the widths together; a weight connects two adjacent "
+                    "layers only.", lambda sizes: math.prod(sizes)),
+        ))

@@ -7,14 +7,19 @@ import math
 import sympy as sp
 
 from helpers import decay, derivations
-from helpers.exercises import Verdict, check_number
+from helpers.exercises import Case, Mistake, Verdict, check_function, check_number
 
 
 def check_exact_factor(answer) -> Verdict:
     """Exercise 1: (1 - eta*lmbda/n)^ceil(n/m) for eta = 0.5, lmbda = 5, n = 4,000, m = 10."""
     expected = float(derivations.per_epoch_factor_exact(0.5, 5.0, 4_000, 10))
     return check_number(
-        answer, expected, rtol=2e-6,
+        answer, expected, rtol=2e-6, figures=6,
+        mistakes=((math.exp(-0.25), "that is exp(−ηλ/m) = exp(−0.25), the approximation; the "
+                                    "exact factor is the per-step factor to the power of the "
+                                    "number of steps."),
+                  (1 - 0.5 * 5.0 / 4_000, "that is one step's factor; an epoch makes n/m "
+                                          "steps.")),
         why="400 steps of 1 − 6.25e-4 give 0.7787399, slightly below exp(−0.25) = 0.7788008: "
             "the exact decay is always a little stronger than the approximation "
             "(relative error ≈ −(ηλ)²/(2mn) = −7.8e-5).",
@@ -84,3 +89,34 @@ def check_rate_ten_percent(answer) -> Verdict:
             "higher terms add up quickly as r grows. The book's r is 1e-5.",
         hint="Solve −log(1 − r)/r = 1.1 for r in (0, 1): the left side increases with r, so "
              "bisection works; the series 1 + r/2 + r²/3 gives a starting guess.")
+
+
+def _factor_cases():
+    return (
+        Case("the book's eta = 0.1, lambda = 5, n = 50,000, m = 10", (0.1, 5.0, 50_000, 10)),
+        Case("m does not divide n: eta = 0.5, lambda = 5, n = 1,000, m = 7", (0.5, 5.0, 1_000, 7)),
+        Case("one example per batch: eta = 0.5, lambda = 5, n = 1,000, m = 1",
+             (0.5, 5.0, 1_000, 1)),
+        Case("a large rate: eta = 3, lambda = 100, n = 1,000, m = 10", (3.0, 100.0, 1_000, 10)),
+    )
+
+
+def check_exact_factor_function(fn) -> Verdict:
+    """Exercise 5: the learner's ``exact_factor(eta, lmbda, n, m)`` against
+    ``derivations.per_epoch_factor_exact`` on cases that tell the usual slips apart."""
+    return check_function(
+        fn, lambda eta, lmbda, n, m: float(derivations.per_epoch_factor_exact(eta, lmbda, n, m)),
+        _factor_cases(), rtol=1e-12, atol=0.0,
+        why="(1 − ηλ/n)^⌈n/m⌉: one factor per step, ⌈n/m⌉ steps per epoch (the short last "
+            "batch is a step too).",
+        hint="Count the steps with integers, -(-n // m) or math.ceil(n / m), and raise the "
+             "per-step factor 1 − ηλ/n to that power; return one number.",
+        mistakes=(
+            Mistake("your exponent is n/m; an epoch makes ⌈n/m⌉ steps when m does not divide n "
+                    "(the last batch is short but decays by the full factor).",
+                    lambda eta, lmbda, n, m: (1 - eta * lmbda / n) ** (n / m)),
+            Mistake("your exponent is ⌊n/m⌋: the short last batch is a step too.",
+                    lambda eta, lmbda, n, m: (1 - eta * lmbda / n) ** (n // m)),
+            Mistake("that is exp(−ηλ/m), the approximation, not the exact factor.",
+                    lambda eta, lmbda, n, m: math.exp(-eta * lmbda / m)),
+        ))
