@@ -9,8 +9,8 @@ Two ways to measure the heuristic's error:
 * the relative error of the factor, ``exact/approx - 1`` (``derivations.per_epoch_relative_error``),
   whose leading term is ``-(eta*lmbda)^2/(2mn)``: it depends on r *and* on eta*lmbda/m;
 * the ratio of decay *rates*, ``log(exact)/log(approx)``, which for m | n is
-  ``-log(1 - r)/r = 1 + r/2 + r^2/3 + ...`` (:func:`rate_ratio_series`): it depends on r only,
-  and says by how much the true decay is faster than the heuristic's.
+  ``-log(1 - r)/r = 1 + r/2 + r^2/3 + ...`` (``derivations.rate_ratio_series``): it depends
+  on r only, and says by how much the true decay is faster than the heuristic's.
 
 Everything the widget prints comes from :func:`epoch_figures`.
 """
@@ -21,10 +21,8 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-import sympy as sp
 
 from helpers import derivations
-from helpers.derivations import Claim
 from helpers.network import Network
 from helpers.widgets import print_figures
 
@@ -39,23 +37,9 @@ __all__ = [
     "rate_ratio_series",
 ]
 
-_r = sp.Symbol("r", positive=True)  # eta*lmbda/n
-
-
-def rate_ratio_series(rhs=None, order: int = 3) -> Claim:
-    r"""For m | n, :math:`\log\big((1-r)^{n/m}\big) / \log\big(e^{-rn/m}\big) = -\log(1-r)/r
-    = 1 + r/2 + r^2/3 + O(r^3)` with :math:`r = \eta\lambda/n`: the exact decay is faster than
-    the heuristic's by a factor that depends on r alone. Proved with
-    ``derivations.prove_series`` (after checking symbolically that the quotient of the two
-    logs is -log(1 - r)/r); ``rhs`` overrides the claimed polynomial (for the tests)."""
-    steps = sp.Symbol("S", positive=True)  # n/m steps
-    ratio = steps * sp.log(1 - _r) / (-steps * _r)
-    derivations.prove_equal(ratio, -sp.log(1 - _r) / _r, "rate_ratio_series (S cancels)")
-    claimed = (sum(_r**i / (i + 1) for i in range(order)) if rhs is None
-               else sp.sympify(rhs))
-    stmt = derivations.prove_series(-sp.log(1 - _r) / _r, _r, 0, order, claimed,
-                                    "rate_ratio_series")
-    return Claim("rate_ratio_series", stmt, "r = eta*lambda/n, 0 < r < 1, m divides n")
+#: the claim lives in the registry (``helpers.derivations``); this name is kept for notebook 02
+rate_ratio_series = derivations.rate_ratio_series
+_r = derivations.r_rate  # eta*lmbda/n, the claim's symbol
 
 
 def rate_ratio(r):

@@ -86,6 +86,7 @@ import numpy as np
 import sympy as sp
 import sympy.stats as sps
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.core.symbol import Str
 
 __all__ = [
     "ALL_CLAIMS",
@@ -144,6 +145,10 @@ k = sp.Symbol("k", positive=True, integer=True)  # a step count / summation inde
 
 #: the decay rate per step, in the course's notation
 A_DECAY = eta * lmbda / n
+#: the three regimes of the per-step rate a: shrink, overshoot, and where an equilibrium exists
+A_SHRINKS = sp.Interval.open(0, 1)
+A_OVERSHOOTS = sp.Interval.open(1, 2)
+A_STABLE = sp.Interval.open(0, 2)
 #: the sigmoid
 SIGMA = 1 / (1 + sp.exp(-z))
 
@@ -161,22 +166,168 @@ class ProofError(AssertionError):
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One assumption under which a claim holds, written twice: LaTeX for the notebook's rich
+    display, plain text for the text display."""
+
+    latex: str
+    text: str
+
+
+def cond(assumption, latex: str | None = None) -> Condition:
+    """A :class:`Condition` from a SymPy relation (``sp.Gt(a, 0)``), from a chain of terms
+    and operators (``(0, "<", a, "<", 1)`` for 0 < a < 1), or from words (a ``str``; its
+    ``latex`` may be given, else it is shown as text)."""
+    if isinstance(assumption, str):
+        return Condition(latex if latex is not None else rf"\text{{{_tex_text(assumption)}}}",
+                         assumption)
+    if isinstance(assumption, tuple):
+        ops = {"<": ("<", "<"), "<=": (r"\le", "<="), ">": (">", ">"), ">=": (r"\ge", ">="),
+               "!=": (r"\ne", "!="), "=": ("=", "=")}
+        tex, txt = [], []
+        for item in assumption:
+            if isinstance(item, str) and item in ops:
+                tex.append(ops[item][0])
+                txt.append(ops[item][1])
+            else:
+                tex.append(sp.latex(sp.sympify(item)))
+                txt.append(sp.sstr(sp.sympify(item)))
+        return Condition(latex or " ".join(tex), " ".join(txt))
+    return Condition(latex or sp.latex(assumption), sp.sstr(assumption))
+
+
+def _tex_text(words: str) -> str:
+    """Escape the characters LaTeX's \\text{} does not take literally."""
+    for ch in "_%&#$":
+        words = words.replace(ch, "\\" + ch)
+    return words
+
+
+def _in(var, domain: sp.Interval) -> Condition:
+    """The condition ``var`` in ``domain`` as a chain, e.g. 0 < a < 1 or a > 2."""
+    lo_op = "<" if domain.left_open else "<="
+    hi_op = "<" if domain.right_open else "<="
+    if domain.end is sp.S.Infinity:
+        return cond((var, ">" if domain.left_open else ">=", domain.start))
+    if domain.start is sp.S.NegativeInfinity:
+        return cond((var, hi_op, domain.end))
+    return cond((domain.start, lo_op, var, hi_op, domain.end))
+
+
+def _conditions(items) -> tuple[Condition, ...]:
+    return tuple(c if isinstance(c, Condition) else cond(c) for c in items)
+
+
+@dataclass(frozen=True)
 class Claim:
-    """A proved statement: its name, the SymPy statement, and a note on what was assumed."""
+    """A proved statement: its name, the SymPy statement, the conditions under which it was
+    proved (shown beside the statement in every display), an optional remark, and an optional
+    ``value`` the proof computed (e.g. the exact alpha* of :func:`ridge_coefficient_grows`)."""
 
     name: str
     statement: sp.Basic
+    conditions: tuple[Condition, ...] = ()
     note: str = ""
+    value: object = None
 
     def _repr_latex_(self) -> str:
         label = self.name.replace("_", r"\_")
-        return rf"$\displaystyle \mathrm{{{label}}}:\quad {sp.latex(self.statement)}$"
+        out = rf"$\displaystyle \mathrm{{{label}}}:\quad {sp.latex(self.statement)}"
+        if self.conditions:
+            out += r"\qquad \text{for } " + r",\ ".join(c.latex for c in self.conditions)
+        if self.note:
+            out += rf"\qquad \text{{({_tex_text(self.note)})}}"
+        return out + "$"
+
+    def _text_lines(self, statement: str) -> str:
+        lines = [f"{self.name}:", statement]
+        if self.conditions:
+            lines.append("for " + "; ".join(c.text for c in self.conditions))
+        if self.note:
+            lines.append(f"({self.note})")
+        return "\n".join(lines)
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
-        p.text(f"{self.name}:\n{sp.pretty(self.statement)}")
+        p.text(self._text_lines(sp.pretty(self.statement)))
 
     def __str__(self) -> str:
-        return f"{self.name}: {sp.sstr(self.statement)}"
+        return self._text_lines(sp.sstr(self.statement))
+
+
+_OPS = {"<": ("<", "<", "<"), "<=": (r"\le", "<=", "≤"), ">": (">", ">", ">"),
+        ">=": (r"\ge", ">=", "≥"), "=": ("=", "=", "="), "!=": (r"\ne", "!=", "≠")}
+
+
+class Shown(sp.Symbol):
+    """A symbol for display: ``text`` in plain text, ``latex`` in the rich display (SymPy would
+    otherwise mangle a LaTeX name's subscripts)."""
+
+    def __new__(cls, text: str, latex: str | None = None, **assumptions):
+        obj = super().__new__(cls, text, **assumptions)
+        obj._tex = text if latex is None else latex
+        return obj
+
+    def _latex(self, printer):
+        return self._tex
+
+
+class Chain(sp.Basic):
+    """A displayed chain of relations, ``Chain(a, "<=", b, "<", c)`` for a <= b < c, printed in
+    the order written (``sp.And`` would sort its parts).  Only for display: the proofs assert
+    each link separately."""
+
+    def __new__(cls, *items):
+        terms = [sp.sympify(it) for it in items[::2]]
+        ops = list(items[1::2])
+        if len(terms) != len(ops) + 1 or any(op not in _OPS for op in ops):
+            raise ValueError(f"Chain needs term, op, term, ...; got {items!r}")
+        return super().__new__(cls, sp.Tuple(*terms), sp.Tuple(*map(Str, ops)))
+
+    def _join(self, printer, kind: int) -> str:
+        terms, ops = self.args
+        out = [printer._print(terms[0])]
+        for op, term in zip(ops, terms[1:], strict=True):
+            out += [_OPS[op.name][kind], printer._print(term)]
+        return " ".join(out)
+
+    def _latex(self, printer):
+        return self._join(printer, 0)
+
+    def _sympystr(self, printer):
+        return self._join(printer, 1)
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self._join(sp.printing.str.StrPrinter(), 2))
+
+
+class AllOf(sp.Basic):
+    """Several displayed statements, in the order given (``sp.And`` would sort them)."""
+
+    def __new__(cls, *parts):
+        return super().__new__(cls, *map(sp.sympify, parts))
+
+    def _latex(self, printer):
+        return r",\quad ".join(printer._print(p) for p in self.args)
+
+    def _sympystr(self, printer):
+        return "; ".join(printer._print(p) for p in self.args)
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm("\n".join(sp.pretty(p) for p in self.args))
+
+
+#: conditions several claims share
+COST_CONDITION = cond("C = C_0 + (lambda/2n) sum w^2", r"C = C_0 + \frac{\lambda}{2n}\sum w^2")
+BATCH_CONDITION = cond("dC_0/dw estimated by the mean of dC_x/dw over a mini-batch of m examples",
+                       r"\frac{\partial C_0}{\partial w} \approx \frac1m\sum_{j=1}^{m}"
+                       r"\frac{\partial C_{x_j}}{\partial w}")
+A_CONDITION = cond("a = eta*lambda/n", r"a = \eta\lambda/n")
+X_CONDITION = cond("x = eta*lambda", r"x = \eta\lambda")
+Z_REAL = cond("z real", r"z \in \mathbb{R}")
 
 
 def _zero(expr: sp.Expr) -> bool:
@@ -334,7 +485,8 @@ def l2_update_rule(rhs=None) -> Claim:
     claimed = (1 - eta * lmbda / n) * w - eta / m * sp.Sum(sp.Derivative(C_x(w, j), w), (j, 1, m))
     stmt = prove_equal(lhs, _pick(rhs, claimed), "l2_update_rule")
     return Claim("l2_update_rule", sp.Eq(sp.Symbol("w'"), stmt.rhs),
-                 "derived by sp.diff of the mini-batch cost; n = training-set size")
+                 _conditions([COST_CONDITION, BATCH_CONDITION]),
+                 "derived by sp.diff of the mini-batch cost")
 
 
 @functools.cache
@@ -345,45 +497,47 @@ def bias_not_decayed(rhs=None) -> Claim:
     claimed = b - eta * sp.Derivative(C0(w, b), b)
     stmt = prove_equal(lhs, _pick(rhs, claimed), "bias_not_decayed")
     return Claim("bias_not_decayed", sp.Eq(sp.Symbol("b'"), stmt.rhs),
-                 "the penalty (lambda/2n) sum w^2 contains no bias")
+                 _conditions([COST_CONDITION, cond("the penalty sums weights only, no biases")]))
 
 
 @functools.cache
-def penalty_step_points_to_zero(rhs=None) -> Claim:
+def penalty_step_points_to_zero(rhs=None, allow_zero: bool = False) -> Claim:
     r"""The penalty is *added* to the cost, yet its step :math:`-\eta\,\partial/\partial w` of
     :math:`\frac{\lambda}{2n}w^2` is :math:`-\frac{\eta\lambda}{n}w`: it has the opposite sign to
     :math:`w` (:math:`w\cdot\Delta w = -\frac{\eta\lambda}{n}w^2 < 0` for :math:`w \ne 0`), so it
-    pulls every weight towards 0 whatever its sign."""
+    pulls every weight towards 0 whatever its sign.  ``allow_zero`` drops the premise
+    :math:`w \ne 0` (the tests do, and see the strict sign fail)."""
     step = -eta * sp.diff(lmbda / (2 * n) * w**2, w)
     stmt = prove_equal(step, _pick(rhs, -A_DECAY * w), "penalty_step_points_to_zero")
-    wnz = sp.Symbol("w", real=True, nonzero=True)
+    wnz = sp.Symbol("w", real=True) if allow_zero else sp.Symbol("w", real=True, nonzero=True)
     prove_nonnegative(-(step * w).subs(w, wnz), "penalty_step_points_to_zero", strict=True)
-    return Claim("penalty_step_points_to_zero", sp.Eq(sp.Symbol(r"\Delta w_{decay}"), stmt.rhs),
-                 "and w * Delta w_decay < 0 for every w != 0")
+    return Claim("penalty_step_points_to_zero",
+                 AllOf(sp.Eq(sp.Symbol(r"\Delta w_{decay}"), stmt.rhs),
+                       Chain(w * sp.Symbol(r"\Delta w_{decay}"), "<", 0)),
+                 _conditions([COST_CONDITION] + ([] if allow_zero else [(w, "!=", 0)])))
 
 
 @functools.cache
-def decay_shrinks_weight(rhs=None) -> Claim:
+def decay_shrinks_weight(rhs=None, domain=A_SHRINKS) -> Claim:
     r"""For :math:`0 < a < 1` and :math:`w \ne 0`: :math:`|(1-a)w| < |w|`; precisely
-    :math:`|w| - |(1-a)w| = a|w|`."""
+    :math:`|w| - |(1-a)w| = a|w|`.  ``domain`` is the premise on :math:`a` (the tests widen
+    it to (0, 3) and see the proof fail)."""
     wnz = sp.Symbol("w", real=True, nonzero=True)
     gap = sp.Abs(wnz) - sp.Abs((1 - a) * wnz)
-    domain = sp.Interval.open(0, 1)
     mapped, r, phi = _onto_half_line(gap, a, domain)
     claimed = _pick(rhs, a * sp.Abs(w)).subs(w, wnz)
     prove_equal(mapped, claimed.subs(a, phi), "decay_shrinks_weight")
     prove_nonnegative(gap, "decay_shrinks_weight", a, domain, strict=True)
     return Claim("decay_shrinks_weight", sp.StrictLessThan(sp.Abs((1 - a) * w), sp.Abs(w)),
-                 "for 0 < a < 1, w != 0; a = eta*lambda/n")
+                 _conditions([_in(a, domain), (w, "!=", 0), A_CONDITION]))
 
 
 @functools.cache
-def decay_overshoots(rhs=None) -> Claim:
+def decay_overshoots(rhs=None, domain=A_OVERSHOOTS) -> Claim:
     r"""For :math:`1 < a < 2`, one decay step flips the sign of :math:`w \ne 0`
     (:math:`w\,(1-a)w < 0`) but still shrinks it: :math:`|w| - |(1-a)w| = (2-a)|w| > 0`;
-    at :math:`a = 2` it only flips the sign."""
+    at :math:`a = 2` it only flips the sign.  ``domain`` is the premise on :math:`a`."""
     wnz = sp.Symbol("w", real=True, nonzero=True)
-    domain = sp.Interval.open(1, 2)
     product = wnz * (1 - a) * wnz
     prove_nonnegative(-product, "decay_overshoots (sign flip)", a, domain, strict=True)
     gap = sp.Abs(wnz) - sp.Abs((1 - a) * wnz)
@@ -393,9 +547,10 @@ def decay_overshoots(rhs=None) -> Claim:
     prove_nonnegative(gap, "decay_overshoots", a, domain, strict=True)
     prove_equal(sp.Abs((1 - 2) * wnz), sp.Abs(wnz), "decay_overshoots (a = 2)")
     return Claim("decay_overshoots",
-                 sp.And(sp.StrictLessThan(w * (1 - a) * w, 0),
-                        sp.StrictLessThan(sp.Abs((1 - a) * w), sp.Abs(w)), evaluate=False),
-                 "for 1 < a < 2, w != 0")
+                 AllOf(Chain(w * (1 - a) * w, "<", 0),
+                       Chain(sp.Abs((1 - a) * w), "<", sp.Abs(w))),
+                 _conditions([_in(a, domain), (w, "!=", 0), A_CONDITION]),
+                 "at a = 2 only the sign flips")
 
 
 @functools.cache
@@ -408,7 +563,7 @@ def decay_diverges(expected=sp.oo) -> Claim:
     kk = sp.Symbol("k", positive=True)
     stmt = prove_limit((1 + excess) ** kk, kk, sp.oo, sp.sympify(expected), "decay_diverges")
     return Claim("decay_diverges", sp.Eq(sp.Limit(sp.Abs((1 - a) ** k * w), k, sp.oo), stmt.rhs),
-                 "for a > 2 and w != 0")
+                 _conditions([(a, ">", 2), (w, "!=", 0), A_CONDITION]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,7 +581,8 @@ def per_epoch_limit(rhs=None) -> Claim:
     r""":math:`(1-\frac{\eta\lambda}{n})^{n/m} \to e^{-\eta\lambda/m}` as :math:`n \to \infty`
     (with :math:`x = \eta\lambda`, :math:`m` fixed)."""
     stmt = prove_limit(PER_EPOCH, n, sp.oo, _pick(rhs, sp.exp(-x / m)), "per_epoch_limit")
-    return Claim("per_epoch_limit", stmt.subs(x, eta * lmbda), "x = eta*lambda, m fixed")
+    return Claim("per_epoch_limit", stmt.subs(x, eta * lmbda),
+                 _conditions([cond("eta*lambda and m fixed", r"\eta\lambda,\ m\ \text{fixed}")]))
 
 
 @functools.cache
@@ -443,21 +599,23 @@ def per_epoch_log_error_series(rhs=None, order: int = 4) -> Claim:
     return Claim("per_epoch_log_error_series",
                  sp.Eq(sp.log(PER_EPOCH) + x / m,
                        stmt.rhs.subs(h, 1 / n), evaluate=False),
-                 "x = eta*lambda; the O(...) term is in powers of 1/n")
+                 _conditions([(0, "<", x, "<", n), X_CONDITION]),
+                 "O(...) in powers of 1/n")
 
 
 @functools.cache
-def log_inequalities(lower=None, upper=None) -> Claim:
+def log_inequalities(lower=None, upper=None, domain_end=1) -> Claim:
     r"""For :math:`0 \le y < 1`: :math:`-\frac{y}{1-y} \le \log(1-y) \le -y`.  Both by
     monotonicity: each difference is 0 at :math:`y=0` and has a derivative
-    (:math:`\frac{y}{1-y}` resp. :math:`\frac{y}{(1-y)^2}`) that is :math:`\ge 0` there."""
+    (:math:`\frac{y}{1-y}` resp. :math:`\frac{y}{(1-y)^2}`) that is :math:`\ge 0` there.
+    ``domain_end`` is the premise :math:`y < 1` (the tests widen it to 2)."""
     lo = _pick(lower, -y / (1 - y))
     hi = _pick(upper, -y)
-    domain = sp.Interval.Ropen(0, 1)
+    domain = sp.Interval.Ropen(0, domain_end)
     prove_nonnegative(hi - sp.log(1 - y), "log_inequalities (upper)", y, domain)
     prove_nonnegative(sp.log(1 - y) - lo, "log_inequalities (lower)", y, domain)
-    stmt = sp.And(sp.LessThan(lo, sp.log(1 - y)), sp.LessThan(sp.log(1 - y), hi), evaluate=False)
-    return Claim("log_inequalities", stmt, "for 0 <= y < 1")
+    stmt = Chain(lo, "<=", sp.log(1 - y), "<=", hi)
+    return Claim("log_inequalities", stmt, _conditions([_in(y, domain)]))
 
 
 @functools.cache
@@ -476,8 +634,10 @@ def per_epoch_bounds(lower=None, upper=None) -> Claim:
     log_lo = sp.expand_log(sp.log(lo.subs(x, xx)), force=True)
     prove_nonnegative(log_hi - log_factor, "per_epoch_bounds (upper)", xx, domain)
     prove_nonnegative(log_factor - log_lo, "per_epoch_bounds (lower)", xx, domain)
-    stmt = sp.And(sp.LessThan(lo, PER_EPOCH), sp.LessThan(PER_EPOCH, hi), evaluate=False)
-    return Claim("per_epoch_bounds", stmt.subs(x, eta * lmbda), "for 0 <= eta*lambda < n")
+    stmt = Chain(lo.subs(x, eta * lmbda), "<=", PER_EPOCH.subs(x, eta * lmbda), "<=",
+                 hi.subs(x, eta * lmbda))
+    return Claim("per_epoch_bounds", stmt,
+                 _conditions([(0, "<=", eta * lmbda, "<", n), (m, ">", 0)]))
 
 
 #: steps per epoch: network2 makes ceil(n/m) steps, the last mini-batch possibly short
@@ -508,7 +668,8 @@ def relative_error_form(rhs=None) -> Claim:
         lambda e: e.is_Pow and e.exp.has(cc), lambda e: sp.exp(e.exp * sp.log(e.base)))
     prove_equal(sp.expand(residual, force=True), 0, "relative_error_form")
     return Claim("relative_error_form", sp.Eq(lhs, claimed, evaluate=False),
-                 "valid for 0 < eta*lambda < n")
+                 _conditions([(0, "<", eta * lmbda, "<", n)]),
+                 "avoids exact/approx - 1; its argument still cancels, see the docstring")
 
 
 BOOK_RUNS = {  # (eta, lmbda, n, m) of the book's weight-initialization runs and a larger eta
@@ -545,28 +706,42 @@ def per_epoch_book_examples(runs: tuple | None = None, approx=None) -> Claim:
                 raise ProofError(f"per_epoch_book_examples: log error {gap} > {second}")
         facts.append(sp.Eq(sp.Pow(1 - x_ / n_, steps, evaluate=False),
                            sp.Float(sp.exp(exact_log).evalf(20), 12), evaluate=False))
-    return Claim("per_epoch_book_examples", sp.And(*facts, evaluate=False),
-                 "exact factors of the book's runs (evaluated from exact Rationals)")
+    return Claim("per_epoch_book_examples", AllOf(*facts),
+                 _conditions([cond("the book's runs: n = 50,000, m = 10, lambda = 5, "
+                                   "eta = 0.1 and 0.5",
+                                   r"\text{the book's runs: } n = 50{,}000,\ m = 10,\ "
+                                   r"\lambda = 5,\ \eta \in \{0.1, 0.5\}")
+                              if runs == tuple(BOOK_RUNS.values()) else
+                              cond("the runs given: " + ", ".join(
+                                  f"(eta, lambda, n, m) = {tuple(map(str, run))}"
+                                  for run in runs))]),
+                 "inside the bounds of per_epoch_bounds; exact Rationals")
 
 
 @functools.cache
 def per_epoch_ceiling(n_value: int = 50_000, m_value: int = 7,
-                      eta_value="1/10", lmbda_value=5, steps_rule=None) -> Claim:
-    r"""When :math:`m \nmid n` an epoch has :math:`\lceil n/m\rceil` steps.  Since
-    :math:`n/m \le \lceil n/m\rceil < n/m + 1` and :math:`0 < 1-\eta\lambda/n < 1`, the exact
-    factor lies in
-    :math:`\big((1-\frac{\eta\lambda}n)^{n/m+1},\ (1-\frac{\eta\lambda}n)^{n/m}\big]`:
-    the short last batch changes the factor by less than one step's :math:`(1-\eta\lambda/n)`.
-    Checked symbolically in general and with exact Rationals for the given example."""
-    q = 1 - A_DECAY
-    frac = sp.Symbol("f", nonnegative=True)  # ceil(n/m) - n/m, in [0, 1)
-    # log(q^(n/m)) - log(q^(n/m + f)) = -f log q >= 0, and log(q^(n/m+f)) - log(q^(n/m+1))
-    # = -(1 - f) log q > 0; -log q > 0 because 0 < q < 1, i.e. 0 < eta*lambda/n < 1.
-    aa = sp.Symbol("a", positive=True)
-    minus_log_q = -sp.log(1 - aa)
-    prove_nonnegative(minus_log_q, "per_epoch_ceiling (-log q > 0)", aa,
-                      sp.Interval.open(0, 1), strict=True)
-    prove_nonnegative(frac * minus_log_q, "per_epoch_ceiling (upper)", aa, sp.Interval.open(0, 1))
+                      eta_value="1/10", lmbda_value=5, steps_rule=None,
+                      fraction_below: int = 1) -> Claim:
+    r"""When :math:`m \nmid n` an epoch has :math:`S = \lceil n/m\rceil` steps.  By the
+    definition of the ceiling :math:`S = n/m + f` with :math:`0 \le f < 1`, and with
+    :math:`0 < q = 1-\eta\lambda/n < 1` the exact factor lies in
+    :math:`q^{n/m+1} < q^{S} \le q^{n/m}`: the short last batch changes the factor by less
+    than one step's :math:`q`.  Both halves are proved in general: the logs of the two gaps are
+    :math:`f(-\log q) \ge 0` and :math:`(1-f)(-\log q) > 0`, derived by ``expand_log`` and
+    shown nonnegative resp. positive after mapping :math:`0 < \eta\lambda/n < 1` and
+    :math:`0 \le f < 1` onto half lines.  The example is checked with exact Rationals.
+    ``fraction_below`` is the premise :math:`f < 1` (the tests weaken it to 2 and see the
+    lower half fail); ``steps_rule`` overrides :math:`\lceil n/m\rceil` (a wrong claim)."""
+    qq = sp.Symbol("q", positive=True)
+    pp = sp.Symbol("p", positive=True)  # n/m
+    ff = sp.Symbol("f", nonnegative=True)  # S - n/m
+    upper_gap = sp.expand_log(sp.log(qq**pp) - sp.log(qq ** (pp + ff)), force=True)
+    lower_gap = sp.expand_log(sp.log(qq ** (pp + ff)) - sp.log(qq ** (pp + 1)), force=True)
+    # 0 < q < 1: q = 1 - a with a = r/(1 + r), r > 0;  0 <= f < fraction_below: f = b F/(1 + F)
+    rr, FF = sp.Symbol("r", positive=True), sp.Symbol("F", nonnegative=True)
+    onto = {qq: 1 - rr / (1 + rr), ff: fraction_below * FF / (1 + FF)}
+    prove_nonnegative(upper_gap.subs(onto), "per_epoch_ceiling (upper half)")
+    prove_nonnegative(lower_gap.subs(onto), "per_epoch_ceiling (lower half)", strict=True)
     e_, l_ = sp.nsimplify(eta_value), sp.nsimplify(lmbda_value)
     q_ = 1 - e_ * l_ / n_value
     steps = _pick(steps_rule, STEPS).subs({n: n_value, m: m_value})
@@ -574,11 +749,148 @@ def per_epoch_ceiling(n_value: int = 50_000, m_value: int = 7,
     ratio = sp.Rational(n_value, m_value)
     if not (q_ ** (ratio + 1) < exact <= q_**ratio):
         raise ProofError("per_epoch_ceiling: the exact factor is outside its bracket")
-    stmt = sp.Eq(sp.Pow(q_, steps, evaluate=False), sp.Float(exact.evalf(20), 12), evaluate=False)
-    return Claim("per_epoch_ceiling", stmt,
-                 f"n={n_value}, m={m_value}: {int(steps)} steps instead of n/m={float(ratio):.3f};"
-                 f" (1-eta*lambda/n)^(n/m) = {float(q_**ratio):.9f}; general: factor q^ceil(n/m)"
-                 f" with q = {sp.sstr(q)}")
+    q = 1 - A_DECAY
+    general = Chain(q ** (n / m + 1), "<", q**STEPS, "<=", q ** (n / m))
+    example = sp.Eq(sp.Pow(q_, steps, evaluate=False), sp.Float(exact.evalf(20), 12),
+                    evaluate=False)
+    return Claim("per_epoch_ceiling", AllOf(general, example),
+                 _conditions([(0, "<", eta * lmbda, "<", n),
+                              cond("n/m <= ceil(n/m) < n/m + 1 (the ceiling's definition)",
+                                   r"\frac nm \le \left\lceil\frac nm\right\rceil < \frac nm + 1"),
+                              cond(f"example: n = {n_value}, m = {m_value}, "
+                                   f"eta = {e_}, lambda = {l_}",
+                                   rf"\text{{example: }} n = {n_value},\ m = {m_value},\ "
+                                   rf"\eta = {sp.latex(e_)},\ \lambda = {sp.latex(l_)}")]),
+                 f"{int(steps)} steps instead of n/m = {float(ratio):.3f}")
+
+
+@dataclass(frozen=True)
+class PerEpochErrors:
+    """The two errors of exp(-eta*lmbda/m) against the exact (1 - eta*lmbda/n)^(n/m) at one
+    setting, exact (SymPy numbers; ``float()`` them to print):
+
+    * ``rate_error`` = (exact decay rate)/(heuristic rate) - 1 = -log(1-r)/r - 1, r = eta*lmbda/n;
+    * ``log_error`` = log(exact factor) + eta*lmbda/m;
+    * ``factor_error`` = exact/approx - 1 = expm1(log_error).
+    """
+
+    eta_lmbda: sp.Expr
+    n: int
+    m: int
+    r: sp.Expr
+    rate_error: sp.Expr
+    log_error: sp.Expr
+    factor_error: sp.Expr
+    leading_term: sp.Expr  # -(eta*lmbda)^2/(2mn)
+
+
+#: the counterexample of per_epoch_error_conditions: eta*lmbda/n = 1 %, (eta*lmbda)^2/(mn) = 1
+ERROR_COUNTEREXAMPLE = (100, 10_000, 1)
+
+
+@functools.cache
+def per_epoch_error_conditions(counterexample: tuple = ERROR_COUNTEREXAMPLE,
+                               rate_upper=None, domain_end=1) -> Claim:
+    r"""Which condition controls which error of the book's per-epoch factor
+    :math:`e^{-x/m}` against the exact :math:`(1-x/n)^{n/m}` (:math:`x = \eta\lambda`,
+    :math:`m \mid n`, :math:`r = x/n`):
+
+    * the **rate error** :math:`\varepsilon_{rate} = \frac{-(n/m)\log(1-r)}{x/m} - 1
+      = -\frac{\log(1-r)}{r} - 1` satisfies :math:`\frac r2 \le \varepsilon_{rate} \le
+      \frac{r}{2(1-r)}`: it depends on :math:`r` alone and is small exactly when
+      :math:`\eta\lambda \ll n`;
+    * the **log error** :math:`\varepsilon_{\log} = \log\big((1-r)^{n/m}\big) + \frac xm
+      = -\frac xm\,\varepsilon_{rate}` satisfies :math:`\frac{x^2}{2mn} \le -\varepsilon_{\log}
+      \le \frac{x^2}{2mn(1-r)}`: it is small exactly when :math:`(\eta\lambda)^2 \ll mn`, and
+      the factor's relative error is :math:`e^{\varepsilon_{\log}} - 1`.
+
+    ηλ ≪ n does not imply (ηλ)² ≪ mn: at ``counterexample`` (ηλ, n, m) = (100, 10⁴, 1),
+    r = 1 % and the rate error is 0.50 %, yet the log error is −0.503 and the factor is 40 %
+    too small; the numbers are computed from exact Rationals (``value``, a
+    :class:`PerEpochErrors`).  Proofs: both identities by ``prove_equal``; the bounds by
+    ``prove_nonnegative`` on :math:`0 \le r < 1` (after multiplying by :math:`r > 0`: each
+    difference is 0 at :math:`r = 0` with a nonnegative derivative).  ``domain_end`` is the
+    premise :math:`r < 1` (the tests widen it and see the proof fail); ``rate_upper``
+    overrides the claimed upper bound."""
+    rp = sp.Symbol("r", positive=True)
+    xp, np_, mp = sp.symbols("x n m", positive=True)
+    exact_rate = -(np_ / mp) * sp.log(1 - xp / np_)  # -log of (1 - x/n)^(n/m)
+    rate_err = sp.expand_log(exact_rate / (xp / mp) - 1, force=True).subs(xp, rp * np_)
+    prove_equal(rate_err, -sp.log(1 - rp) / rp - 1, "per_epoch_error_conditions (rate error)")
+    log_err = sp.expand_log(sp.log((1 - xp / np_) ** (np_ / mp)), force=True) + xp / mp
+    prove_equal(log_err, -(xp / mp) * (exact_rate / (xp / mp) - 1),
+                "per_epoch_error_conditions (log error = -(x/m) rate error)")
+    lower = rp / 2
+    upper = _pick(rate_upper, rp / (2 * (1 - rp))).subs(sp.Symbol("r"), rp)
+    core = -sp.log(1 - rp) - rp  # = r * rate error
+    domain = sp.Interval.Ropen(0, domain_end)
+    prove_nonnegative(core - rp * lower, "per_epoch_error_conditions (rate error >= r/2)", rp,
+                      domain)
+    prove_nonnegative(sp.expand(rp * upper) - core,
+                      "per_epoch_error_conditions (rate error <= r/(2(1-r)))", rp, domain)
+    # -log error = (n/m) core, and (n/m) r^2/2 = x^2/(2mn): the same bounds times x/m
+    prove_equal(-log_err.subs(xp, rp * np_), (np_ / mp) * core,
+                "per_epoch_error_conditions (-log error = (n/m)(-log(1-r) - r))")
+    prove_equal((np_ / mp) * rp**2 / 2, (rp * np_) ** 2 / (2 * mp * np_),
+                "per_epoch_error_conditions (x^2/(2mn))")
+    x_, n_, m_ = (sp.nsimplify(v_) for v_ in counterexample)
+    r_ = x_ / n_
+    log_e = (n_ / m_) * sp.log(1 - r_) + x_ / m_
+    ce = PerEpochErrors(eta_lmbda=x_, n=int(n_), m=int(m_), r=r_,
+                        rate_error=-sp.log(1 - r_) / r_ - 1, log_error=log_e,
+                        factor_error=sp.exp(log_e) - 1, leading_term=-x_**2 / (2 * m_ * n_))
+    if not (r_ / 2 <= ce.rate_error <= r_ / (2 * (1 - r_))):  # certified evalf comparisons
+        raise ProofError("per_epoch_error_conditions: the counterexample's rate error is "
+                         "outside its bounds")
+    if not (x_**2 / (2 * m_ * n_) <= -log_e <= x_**2 / (2 * m_ * n_ * (1 - r_))):
+        raise ProofError("per_epoch_error_conditions: the counterexample's log error is "
+                         "outside its bounds")
+    e_rate, e_log = sp.Symbol(r"\varepsilon_{rate}"), sp.Symbol(r"\varepsilon_{\log}")
+    r_sym = sp.Symbol("r")
+    two = sp.Integer(2)
+    stmt = AllOf(Chain(r_sym / 2, "<=", e_rate, "<=", r_sym / sp.Mul(two, 1 - r_sym,
+                                                                     evaluate=False)),
+                 Chain((eta * lmbda) ** 2 / (2 * m * n), "<=", -e_log, "<=",
+                       (eta * lmbda) ** 2 / sp.Mul(2 * m * n, 1 - r_sym, evaluate=False)))
+    return Claim("per_epoch_error_conditions", stmt,
+                 _conditions([cond("r = eta*lambda/n", r"r = \eta\lambda/n"),
+                              (0, "<", r_sym, "<", domain_end),
+                              cond("m divides n", r"m \mid n"),
+                              cond("rate error = -log(1-r)/r - 1 (eta*lambda << n makes it "
+                                   "small)",
+                                   r"\varepsilon_{rate} = -\tfrac{\log(1-r)}{r} - 1\ "
+                                   r"(\text{small iff } \eta\lambda \ll n)"),
+                              cond("log error = log((1-r)^(n/m)) + eta*lambda/m "
+                                   "((eta*lambda)^2 << mn makes it small)",
+                                   r"\varepsilon_{\log} = \log(1-r)^{n/m} + \tfrac{\eta\lambda}"
+                                   r"{m}\ (\text{small iff } (\eta\lambda)^2 \ll mn)")]),
+                 f"eta*lambda = {x_}, n = {n_}, m = {m_}: rate error "
+                 f"{float(ce.rate_error):.4%}, log error {float(ce.log_error):.4f}, factor "
+                 f"error {float(ce.factor_error):.1%}",
+                 value=ce)
+
+
+#: r = eta*lmbda/n, the per-step rate, in the claims about the rate of one epoch's decay
+r_rate = sp.Symbol("r", positive=True)
+
+
+@functools.cache
+def rate_ratio_series(rhs=None, order: int = 3) -> Claim:
+    r"""For :math:`m \mid n`, :math:`\log\big((1-r)^{n/m}\big) / \log\big(e^{-rn/m}\big) =
+    -\log(1-r)/r = 1 + r/2 + r^2/3 + O(r^3)` with :math:`r = \eta\lambda/n`: the exact decay
+    is faster than the heuristic's by a factor that depends on r alone.  Proved with
+    :func:`prove_series` after checking symbolically that the quotient of the two logs is
+    :math:`-\log(1-r)/r`; ``rhs`` overrides the claimed polynomial (for the tests)."""
+    steps = sp.Symbol("S", positive=True)  # n/m steps
+    ratio = steps * sp.log(1 - r_rate) / (-steps * r_rate)
+    prove_equal(ratio, -sp.log(1 - r_rate) / r_rate, "rate_ratio_series (S cancels)")
+    claimed = (sum(r_rate**i / (i + 1) for i in range(order)) if rhs is None
+               else sp.sympify(rhs))
+    stmt = prove_series(-sp.log(1 - r_rate) / r_rate, r_rate, 0, order, claimed,
+                        "rate_ratio_series")
+    return Claim("rate_ratio_series", stmt,
+                 _conditions([cond("r = eta*lambda/n", r"r = \eta\lambda/n"),
+                              (0, "<", r_rate, "<", 1), cond("m divides n", r"m \mid n")]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -599,7 +911,7 @@ def sigmoid_derivative(rhs=None) -> Claim:
     sig = sp.Function("sigma")(z)
     shown = stmt.rhs.subs(SIGMA, sig) if rhs is None else stmt.rhs
     return Claim("sigmoid_derivative", sp.Eq(sp.Symbol(r"\sigma'(z)"), shown),
-                 "also = 1/(4 cosh(z/2)^2)")
+                 _conditions([Z_REAL]), "also = 1/(4 cosh(z/2)^2)")
 
 
 @functools.cache
@@ -613,7 +925,7 @@ def sigmoid_derivative_symmetric(rhs=None) -> Claim:
                     "sigmoid_derivative_symmetric (|z| form)")
     sp_ = sp.Function("sigma'")
     return Claim("sigmoid_derivative_symmetric", sp.Eq(sp_(-z), sp_(z)),
-                 "so sigma'(z) = exp(-|z|)/(1+exp(-|z|))^2")
+                 _conditions([Z_REAL]), "so sigma'(z) = exp(-|z|)/(1+exp(-|z|))^2")
 
 
 @functools.cache
@@ -629,7 +941,7 @@ def sigmoid_derivative_max(bound="1/4") -> Claim:
     if where != sp.FiniteSet(0):
         raise ProofError(f"sigmoid_derivative_max: equality at {where}, not only at z = 0")
     return Claim("sigmoid_derivative_max", sp.LessThan(sp.Symbol(r"\sigma'(z)"), bound),
-                 "equality only at z = 0")
+                 _conditions([Z_REAL]), "equality only at z = 0")
 
 
 @functools.cache
@@ -645,7 +957,7 @@ def sigmoid_derivative_exp_bound(rhs=None) -> Claim:
     if not _zero(bound.subs(z, -z) - bound):  # the bound must be even too
         raise ProofError("sigmoid_derivative_exp_bound: the bound is not even in z")
     return Claim("sigmoid_derivative_exp_bound",
-                 sp.LessThan(sp.Symbol(r"\sigma'(z)"), bound), "for all real z")
+                 sp.LessThan(sp.Symbol(r"\sigma'(z)"), bound), _conditions([Z_REAL]))
 
 
 z_eps = sp.Symbol("z_epsilon", positive=True)
@@ -689,7 +1001,8 @@ def saturation_threshold(rhs=None) -> Claim:
     prove_nonnegative(-slope, "saturation_threshold (monotone)", strict=True)
     return Claim("saturation_threshold",
                  sp.Eq(sp.Symbol(r"z_\varepsilon"), claimed, evaluate=False),
-                 "sigma'(z) < eps <=> |z| > z_eps, for 0 < eps < 1/4")
+                 _conditions([(0, "<", eps, "<", sp.Rational(1, 4))]),
+                 "sigma'(z) < eps <=> |z| > z_eps")
 
 
 @functools.cache
@@ -705,7 +1018,8 @@ def saturated_probability(rhs=None) -> Claim:
     prove_equal(two_tails, claimed, "saturated_probability")
     return Claim("saturated_probability",
                  sp.Eq(sp.Symbol(r"P(\sigma'(z)<\varepsilon)"), claimed.subs(c, Z_EPS)),
-                 "z ~ N(0, s^2), 0 < eps < 1/4")
+                 _conditions([cond("z ~ N(0, s^2)", r"z \sim N(0, s^2)"), (s, ">", 0),
+                              (0, "<", eps, "<", sp.Rational(1, 4))]))
 
 
 #: sum_{i=1}^{n_in} x_i^2, the squared norm of a neuron's input
@@ -715,36 +1029,239 @@ SUM_X2 = sp.Sum(sp.IndexedBase("x")[sp.Symbol("i", integer=True, positive=True)]
 E_X2 = sp.Symbol("E[x^2]", positive=True)
 
 
+def _in_range(expr, index, upper):
+    """``expr`` with every condition ``1 <= index <= upper`` set to True (``index`` is a
+    summation index running over 1..upper); SymPy leaves them in the Piecewise of a
+    Kronecker-delta sum."""
+    expr = sp.sympify(expr).doit()
+    return expr.xreplace({sp.Le(index, upper): True, sp.Ge(upper, index): True,
+                          sp.Le(1, index): True, sp.Ge(index, 1): True})
+
+
+def _independent_moment(u, v):
+    """E[u v] for two of the random variables w_i, w_k, b of weighted_input_variance under its
+    premises (independent, mean 0): E[w_i w_k] = delta_ik sigma_w^2 (E[w_i]E[w_k] = 0 for
+    i != k, Var w_i = sigma_w^2 for i = k), E[w_i b] = E[w_i]E[b] = 0, E[b^2] = sigma_b^2."""
+    if u == B_RAND and v == B_RAND:
+        return sigma_b**2
+    if B_RAND in (u, v):
+        return sp.S.Zero
+    return sp.KroneckerDelta(u.indices[0], v.indices[0]) * sigma_w**2
+
+
+def _expectation(expr, moment):
+    """E of a polynomial of degree <= 2 in the random w_i, b (each of mean 0), passed through
+    sums by linearity; ``moment(u, v)`` gives E[u v]."""
+    if isinstance(expr, sp.Add):
+        return sp.Add(*(_expectation(t, moment) for t in expr.args))
+    if isinstance(expr, sp.Sum):
+        return sp.Sum(_expectation(expr.function, moment), *expr.limits)
+    coeff, rand = sp.S.One, []
+    for factor in sp.Mul.make_args(sp.expand(expr)):
+        base, power = factor.as_base_exp()
+        if base == B_RAND or (isinstance(base, sp.Indexed) and base.base == W_RAND):
+            rand += [base] * int(power)
+        else:
+            coeff *= factor
+    if len(rand) > 2:
+        raise ValueError(f"_expectation handles degree <= 2, got {expr}")
+    return coeff if not rand else sp.S.Zero if len(rand) == 1 else coeff * moment(*rand)
+
+
+#: the random weights and bias of weighted_input_variance
+W_RAND = sp.IndexedBase("w")
+B_RAND = sp.Symbol("b", real=True)
+
+
 @functools.cache
-def weighted_input_variance(rhs=None) -> Claim:
-    r"""For :math:`z = \sum_i w_i x_i + b` with independent zero-mean weights of variance
-    :math:`\sigma_w^2` and a bias of variance :math:`\sigma_b^2`, independent of each other:
-    :math:`\mathrm{Var}\,z = \sigma_w^2\sum_i x_i^2 + \sigma_b^2`.  Derived by expanding
-    :math:`E[z^2]` with :math:`E[w_iw_j] = \delta_{ij}\sigma_w^2`, :math:`E[w_ib] = 0`; checked
-    again with ``sympy.stats`` for three inputs.  Old init (:math:`\sigma_w=\sigma_b=1`):
-    :math:`\|x\|^2 + 1`; new init (:math:`\sigma_w^2 = 1/n_{in}`): :math:`\|x\|^2/n_{in} + 1`."""
+def weighted_input_variance(rhs=None, moment=None) -> Claim:
+    r"""For :math:`z = \sum_{i=1}^{n_{in}} w_i x_i + b` (inputs :math:`x_i` fixed) with
+    weights and bias independent, of mean 0, :math:`\mathrm{Var}\,w_i = \sigma_w^2`,
+    :math:`\mathrm{Var}\,b = \sigma_b^2`: :math:`\mathrm{Var}\,z = \sigma_w^2\sum_i x_i^2 +
+    \sigma_b^2`, for any :math:`n_{in}`.
+
+    Derived: :math:`E[z] = 0` by linearity, so :math:`\mathrm{Var}\,z = E[z^2]`; SymPy expands
+    :math:`z^2 = (S + b)^2` with :math:`S = \sum_i w_ix_i`, rewrites :math:`S^2` as the double
+    sum :math:`\sum_i\sum_k w_iw_kx_ix_k` (checked equal), takes E through the sums, and
+    replaces each pair by its moment.  The moments are what the premises give:
+    independence and mean 0 make :math:`E[w_iw_k] = E[w_i]E[w_k] = 0` for :math:`i \ne k`
+    and :math:`E[w_ib] = 0`, so :math:`E[w_iw_k] = \delta_{ik}\sigma_w^2`
+    (:func:`_independent_moment`); they are checked with ``sympy.stats`` for normal laws, and
+    the whole result again for three inputs.  ``moment`` replaces the premise (the tests use
+    correlated weights and see the proof fail); ``rhs`` the claimed side.  Old init
+    (:math:`\sigma_w=\sigma_b=1`): :math:`\|x\|^2 + 1`; new init (:math:`\sigma_w^2 =
+    1/n_{in}`): :math:`\|x\|^2/n_{in} + 1`."""
+    moment = _independent_moment if moment is None else moment
     X = sp.IndexedBase("x")
-    i, jj = sp.symbols("i j", integer=True, positive=True)
-    # E[z^2] = sum_i sum_j x_i x_j E[w_i w_j] + 2 sum_i x_i E[w_i b] + E[b^2]
-    inner = sp.Sum(X[i] * X[jj] * sp.KroneckerDelta(i, jj) * sigma_w**2, (jj, 1, n_in)).doit()
-    inner = inner.subs(sp.Le(i, n_in), True)  # the outer sum has 1 <= i <= n_in
-    e_z2 = sp.Sum(inner, (i, 1, n_in)) + 0 + sigma_b**2
+    i, kk = sp.symbols("i k", integer=True, positive=True)
+    S = sp.Sum(W_RAND[i] * X[i], (i, 1, n_in))
+    zz = S + B_RAND
+    mean_z = _expectation(sp.Sum(W_RAND[i] * X[i], (i, 1, n_in)), moment) + _expectation(
+        B_RAND, moment)
+    if sp.simplify(mean_z.doit()) != 0:
+        raise ProofError(f"weighted_input_variance: E[z] = {mean_z}, not 0")
+    # z^2 = S^2 + 2 b S + b^2, with S^2 as a double sum and 2 b S as one sum
+    double = sp.Sum(sp.Sum(W_RAND[i] * X[i] * W_RAND[kk] * X[kk], (kk, 1, n_in)), (i, 1, n_in))
+    S_k = sp.Sum(W_RAND[kk] * X[kk], (kk, 1, n_in))
+    factored = sp.Sum(sp.Sum(double.function, (kk, 1, n_in)).simplify(), (i, 1, n_in)).simplify()
+    if S_k.xreplace({kk: i}) != S or sp.simplify(factored - S * S_k) != 0:
+        raise ProofError("weighted_input_variance: S^2 is not the double sum")
+    cross = sp.Sum(2 * B_RAND * W_RAND[i] * X[i], (i, 1, n_in))
+    prove_equal(cross, 2 * B_RAND * S, "weighted_input_variance (2bS as one sum)")
+    prove_equal(sp.expand(zz**2), S**2 + 2 * B_RAND * S + B_RAND**2,
+                "weighted_input_variance (z^2 expanded)")
+    e_z2 = _expectation(double, moment) + _expectation(cross, moment) + _expectation(
+        B_RAND**2, moment)
+    inner = _in_range(e_z2, i, n_in)  # the outer sum has 1 <= i <= n_in
     claimed = _pick(rhs, sigma_w**2 * SUM_X2 + sigma_b**2)
-    stmt = prove_equal(e_z2, claimed, "weighted_input_variance")
+    stmt = prove_equal(inner, claimed, "weighted_input_variance")
+    # the moments from the premises, with sympy.stats for independent normal laws
+    sb = sp.Symbol("sigma_b", positive=True)
+    w1, w2, bb = sps.Normal("W1", 0, sigma_w), sps.Normal("W2", 0, sigma_w), sps.Normal("B", 0, sb)
+    for got, want in ((sps.E(w1 * w2), 0), (sps.E(w1**2), sigma_w**2), (sps.E(w1 * bb), 0),
+                      (sps.E(bb**2), sb**2)):
+        prove_equal(got, want, "weighted_input_variance (moments, sympy.stats)")
     # cross-check with sympy.stats on three inputs
     xs = sp.symbols("x1:4", real=True)
     ws = [sps.Normal(f"W{i_}", 0, sigma_w) for i_ in range(3)]
-    bb = sps.Normal("B", 0, sp.Symbol("sigma_b", positive=True))
     var3 = sps.variance(sum(wi * xi for wi, xi in zip(ws, xs, strict=True)) + bb)
     expected3 = claimed.subs(n_in, 3).doit().subs({X[1]: xs[0], X[2]: xs[1], X[3]: xs[2]})
-    prove_equal(var3, expected3.subs(sigma_b, sp.Symbol("sigma_b", positive=True)),
+    prove_equal(var3, expected3.subs(sigma_b, sb),
                 "weighted_input_variance (sympy.stats, 3 inputs)")
     norm2 = sp.Symbol(r"\|x\|^2", positive=True)
     old = stmt.rhs.subs(SUM_X2, norm2).subs({sigma_w: 1, sigma_b: 1})
-    new = stmt.rhs.subs(SUM_X2, norm2).subs(
-        {sigma_w: 1 / sp.sqrt(n_in), sigma_b: 1})
+    new = stmt.rhs.subs(SUM_X2, norm2).subs({sigma_w: 1 / sp.sqrt(n_in), sigma_b: 1})
     return Claim("weighted_input_variance", sp.Eq(sp.Symbol(r"\mathrm{Var}\,z"), stmt.rhs),
+                 _conditions([cond("z = sum_i w_i x_i + b, x fixed",
+                                   r"z = \sum_i w_ix_i + b,\ x\ \text{fixed}"),
+                              cond("w_1..w_n_in, b independent, mean 0",
+                                   r"w_1, \dots, w_{n_{in}}, b\ \text{independent, mean } 0"),
+                              cond("Var w_i = sigma_w^2, Var b = sigma_b^2",
+                                   r"\mathrm{Var}\,w_i = \sigma_w^2,\ "
+                                   r"\mathrm{Var}\,b = \sigma_b^2")]),
                  f"old init: {sp.sstr(old)}; new init: {sp.sstr(new)}")
+
+
+# --------------------------------------------------------------------------------------------
+# 03  Why the decay wins the change of ||w||^2: the radial identity and the step's split
+# --------------------------------------------------------------------------------------------
+#: the j-th hidden neuron's weights w_{ji}, its input x_i (the layer's input activations), its
+#: bias b_j and weighted input z_j; i runs over the n_in inputs
+W_J = sp.IndexedBase("w")
+X_IN = sp.IndexedBase("x")
+b_j = sp.Symbol("b_j", real=True)
+z_j = sp.Symbol("z_j", real=True)  # a placeholder for the weighted input in a cost
+_i = sp.Symbol("i", integer=True, positive=True)
+_jn = sp.Symbol("j", integer=True, positive=True)
+#: z_j = sum_i w_ji x_i + b_j
+Z_J = sp.Sum(W_J[_jn, _i] * X_IN[_i], (_i, 1, n_in)) + b_j
+#: the default cost of radial_identity, C_x(z_j): it depends on w_j only through z_j
+C_x_placeholder = sp.Function("C_x")(z_j)
+
+
+@functools.cache
+def radial_identity(cost=None, weighted_input=None, rhs=None) -> Claim:
+    r"""The radial identity: for a neuron :math:`j` with weights :math:`w_j \in \mathbb{R}^{n}`
+    (any :math:`n = n_{in}`), bias :math:`b_j`, weighted input
+    :math:`z_j = \sum_i w_{ji}x_i + b_j`, and a cost :math:`C_x` that depends on
+    :math:`w_j, b_j` only through :math:`z_j` (true of every neuron's incoming weights in a
+    feedforward network, for any cost), with :math:`\delta_j = \partial C_x/\partial z_j`:
+
+    .. math:: \langle w_j, \partial C_x/\partial w_j\rangle = \sum_i w_{ji}
+              \frac{\partial C_x}{\partial w_{ji}} = \delta_j\,(z_j - b_j).
+
+    Derived, not typed: :math:`\partial C_x/\partial w_{ji}` is ``sp.diff`` of
+    :math:`C_x(z_j)` by the indexed weight (SymPy returns :math:`\delta_j x_i` through a
+    Kronecker-delta sum over a symbolic :math:`n_{in}`), the inner product is summed over
+    :math:`i`, and the difference to :math:`\delta_j(z_j - b_j)` simplifies to 0.  The mean
+    over a mini-batch follows by linearity:
+    :math:`\langle w_j, \partial C_0/\partial w_j\rangle = \frac1m\sum_x\delta_j(x)(z_j(x)-b_j)`.
+
+    The premises can be changed (the tests do): ``cost`` is :math:`C_x` written in the
+    placeholder ``z_j`` and the weights ``W_J[j, i]`` (default :math:`C_x(z_j)`; adding
+    :math:`\frac c2\sum_i w_{ji}^2` breaks the identity), ``weighted_input`` replaces
+    :math:`z_j` (without the bias the right-hand side changes), ``rhs`` the claimed side."""
+    c_x = sp.Function("C_x")
+    cost = C_x_placeholder if cost is None else sp.sympify(cost)
+    z_def = Z_J if weighted_input is None else sp.sympify(weighted_input)
+    cost_of_w = cost.subs(z_j, z_def)
+    kk = sp.Symbol("k", integer=True, positive=True)  # the weight differentiated by
+    grad_k = _in_range(sp.diff(cost_of_w, W_J[_jn, kk]), kk, n_in)
+    # <w_j, dC_x/dw_j> = sum_i w_ji dC_x/dw_ji (the index renamed k -> i: grad_k holds i only
+    # as the bound index of the sum inside z_j)
+    inner = sp.Sum(W_J[_jn, _i] * grad_k.subs(kk, _i), (_i, 1, n_in))
+    zz = sp.Symbol("zeta", real=True)
+    delta = sp.Subs(sp.Derivative(c_x(zz), zz), zz, z_def)
+    claimed = delta * (z_def - b_j) if rhs is None else sp.sympify(rhs).subs(z_j, z_def)
+    residual = sp.simplify(inner - claimed)
+    if residual != 0 and not _zero(residual):
+        raise ProofError(f"radial_identity: lhs - rhs does not simplify to 0; "
+                         f"residual = {residual}")
+    delta_j = sp.Symbol("delta_j")
+    d_w = Shown("dC_x/dw_ji", r"\frac{\partial C_x}{\partial w_{ji}}")
+    shown_lhs = sp.Sum(Shown("w_ji", "w_{ji}") * d_w, (_i, 1, n_in))
+    shown_rhs = (sp.Mul(delta_j, Shown("(z_j - b_j)", r"\left(z_j - b_j\right)"), evaluate=False)
+                 if rhs is None else sp.sympify(rhs))
+    return Claim("radial_identity", sp.Eq(shown_lhs, shown_rhs, evaluate=False),
+                 _conditions([cond("z_j = sum_i w_ji x_i + b_j over n_in inputs (any n_in)",
+                                   r"z_j = \sum_{i=1}^{n_{in}} w_{ji}x_i + b_j\ "
+                                   r"(\text{any } n_{in})"),
+                              cond("C_x depends on w_j, b_j only through z_j",
+                                   r"C_x \text{ depends on } w_j, b_j \text{ only through } z_j"),
+                              cond("delta_j = dC_x/dz_j",
+                                   r"\delta_j = \partial C_x/\partial z_j")]),
+                 "the mean over a mini-batch: (1/m) sum_x delta_j(x)(z_j(x) - b_j)")
+
+
+@functools.cache
+def norm_step_identity(step=None, rhs=None) -> Claim:
+    r"""The change of :math:`\|w\|^2` in one L2 step :math:`w' = (1-a)w - g` (:math:`a =
+    \eta\lambda/n`, :math:`g = \frac\eta m\sum_x \partial C_x/\partial w` the data part), for
+    :math:`w, g \in \mathbb{R}^{N}` of any dimension :math:`N` (one neuron's weights, a
+    layer's or the network's):
+
+    .. math:: \|(1-a)w - g\|^2 = (1-a)^2\|w\|^2 - 2(1-a)\langle w, g\rangle + \|g\|^2,
+
+    so :math:`\Delta\|w\|^2 = -a(2-a)\|w\|^2 + \big(-2(1-a)\langle w, g\rangle + \|g\|^2\big)`:
+    a decay part, first order in :math:`a`, and a gradient part that enters at first order only
+    through :math:`\langle w, g\rangle` (the radial component, :func:`radial_identity`) and
+    otherwise at second order, :math:`\|g\|^2`.  This is the split ``History.decay_part`` /
+    ``History.gradient_part`` records.  Proved with indexed sums over a symbolic :math:`N`;
+    ``step`` replaces the update :math:`w'_i` (written in ``W_STEP[i]``, ``G_STEP[i]``, ``a``;
+    the tests use :math:`(1-a)(w_i - g_i)` and see the proof fail), ``rhs`` the claimed side."""
+    nn = sp.Symbol("N", integer=True, positive=True)
+    aa = sp.Symbol("a", real=True)
+    new_w = (1 - aa) * W_STEP[_i] - G_STEP[_i] if step is None else sp.sympify(step)
+    norm_w, norm_g = sp.Sum(W_STEP[_i] ** 2, (_i, 1, nn)), sp.Sum(G_STEP[_i] ** 2, (_i, 1, nn))
+    dot = sp.Sum(W_STEP[_i] * G_STEP[_i], (_i, 1, nn))
+    lhs = sp.Sum(new_w**2, (_i, 1, nn))
+    claimed = ((1 - aa) ** 2 * norm_w - 2 * (1 - aa) * dot + norm_g if rhs is None
+               else sp.sympify(rhs))
+    if sp.simplify(lhs - claimed) != 0:
+        raise ProofError(f"norm_step_identity: lhs - rhs does not simplify to 0; "
+                         f"residual = {sp.simplify(lhs - claimed)}")
+    split = (-aa * (2 - aa) * norm_w) + (-2 * (1 - aa) * dot + norm_g)
+    if sp.simplify(lhs - norm_w - split) != 0:
+        raise ProofError("norm_step_identity: the decay/gradient split does not add up")
+    unevaluated = functools.partial(sp.Mul, evaluate=False)
+    shown_rhs = sp.Add(unevaluated((1 - a) ** 2, norm_w), unevaluated(-2, 1 - a, dot), norm_g,
+                       evaluate=False)
+    shown = AllOf(sp.Eq(lhs.subs(aa, a), shown_rhs if rhs is None else claimed, evaluate=False),
+                  sp.Eq(Shown("Delta ||w||^2", r"\Delta\|w\|^2"),
+                        sp.Add(unevaluated(-a, 2 - a, norm_w), unevaluated(-2, 1 - a, dot),
+                               norm_g, evaluate=False), evaluate=False))
+    return Claim("norm_step_identity", shown,
+                 _conditions([cond("w, g in R^N (any N)", r"w, g \in \mathbb{R}^N\ "
+                                   r"(\text{any } N)"),
+                              A_CONDITION,
+                              cond("g = (eta/m) sum_x dC_x/dw", r"g = \frac{\eta}{m}\sum_x "
+                                   r"\frac{\partial C_x}{\partial w}")]),
+                 "decay part -a(2-a)||w||^2; gradient part -2(1-a)<w,g> + ||g||^2")
+
+
+#: the indexed vectors of norm_step_identity
+W_STEP = sp.IndexedBase("w")
+G_STEP = sp.IndexedBase("g")
 
 
 # --------------------------------------------------------------------------------------------
@@ -766,7 +1283,8 @@ def fixed_point(rhs=None) -> Claim:
     # w - w* = (lambda/n w + dC0/dw) * n/(eta*lambda) * eta / eta ... compare with dC/dw:
     prove_equal(condition * A_DECAY, eta * sp.diff(COST, w), "fixed_point (= stationary C)")
     return Claim("fixed_point", sp.Eq(sp.Symbol("w^*"), stmt.rhs),
-                 "with a = eta*lambda/n, g = eta dC0/dw: (lambda/n) w = -dC0/dw <=> dC/dw = 0")
+                 _conditions([(a, ">", 0), cond("g held fixed", r"g\ \text{held fixed}")]),
+                 "a = eta*lambda/n, g = eta dC0/dw: w* is where dC/dw = 0")
 
 
 @functools.cache
@@ -785,7 +1303,12 @@ def cost_balance(rhs=None) -> Claim:
     prove_equal(sp.diff(sol[0].subs(N_w, nw) * sp.sqrt(nw), nw), 0,
                 "cost_balance (w sqrt(N_w) independent of N_w)")
     return Claim("cost_balance", sp.Eq(sp.Symbol("w"), stmt.rhs),
-                 "assumes all weights of similar size and C0 fixed; N_w = total weights")
+                 _conditions([cond("all N_w weights of one size w",
+                                   r"\text{all } N_w \text{ weights of one size } w"),
+                              cond("penalty = C_0",
+                                   r"\tfrac{\lambda}{2n} N_w w^2 = C_0"),
+                              cond("C_0 held fixed", r"C_0\ \text{held fixed}")]),
+                 "a heuristic: the balance is assumed, not derived")
 
 
 @functools.cache
@@ -804,11 +1327,15 @@ def unsaturation_scale(rhs=None) -> Claim:
         raise ProofError(f"unsaturation_scale: solutions {sol}")
     stmt = prove_equal(sol[0], _pick(rhs, 1 / sp.sqrt(n_in * ex2)), "unsaturation_scale")
     return Claim("unsaturation_scale", sp.Eq(sp.Symbol("w"), stmt.rhs),
-                 "assumes iid zero-mean weights independent of x, no bias, Var z = 1 wanted")
+                 _conditions([cond("independent zero-mean weights of rms w"),
+                              cond("no bias", r"\sigma_b = 0"),
+                              cond("sum x_i^2 = n_in E[x^2]", r"\sum_i x_i^2 = n_{in} E[x^2]"),
+                              cond("Var z = 1 wanted", r"\mathrm{Var}\,z = 1")]),
+                 "a heuristic: Var z = 1 is the target, not derived")
 
 
 @functools.cache
-def noise_equilibrium(rhs=None) -> Claim:
+def noise_equilibrium(rhs=None, domain=A_STABLE) -> Claim:
     r"""For :math:`w_{t+1} = (1-a)w_t + \xi_t`, with :math:`\xi_t` iid, zero mean, variance
     :math:`s^2`, independent of :math:`w_t`: :math:`E[w_{t+1}^2] = (1-a)^2E[w_t^2] + s^2`, so
     a stationary :math:`v = E[w^2]` solves :math:`v = (1-a)^2v + s^2`:
@@ -825,10 +1352,72 @@ def noise_equilibrium(rhs=None) -> Claim:
     if len(sol) != 1:
         raise ProofError(f"noise_equilibrium: solutions {sol}")
     stmt = prove_equal(sol[0], _pick(rhs, s**2 / (a * (2 - a))), "noise_equilibrium")
-    prove_nonnegative(sol[0], "noise_equilibrium (v > 0)", a, sp.Interval.open(0, 2), strict=True)
+    prove_nonnegative(sol[0], "noise_equilibrium (v > 0)", a, domain, strict=True)
     prove_series(sol[0], a, 0, 0, s**2 / (2 * a), "noise_equilibrium (small a)")
     return Claim("noise_equilibrium", sp.Eq(sp.Symbol("E[w^2]"), stmt.rhs),
-                 "stationary, 0 < a < 2, a = eta*lambda/n; small a: s^2/(2a)")
+                 _conditions([_in(a, domain), A_CONDITION,
+                              cond("xi_t iid, mean 0, variance s^2, independent of w_t",
+                                   r"\xi_t\ \text{iid, mean 0, variance } s^2"
+                                   r"\text{, independent of } w_t"),
+                              cond("stationary")]),
+                 "small a: s^2/(2a)")
+
+
+# --------------------------------------------------------------------------------------------
+# 06  Why the layers disagree: the output error, and what regularization does to the total
+# --------------------------------------------------------------------------------------------
+@functools.cache
+def output_error_cross_entropy(rhs=None) -> Claim:
+    r"""For one sigmoid output :math:`a = \sigma(z)` and the cross-entropy
+    :math:`C = -[y\ln a + (1-y)\ln(1-a)]`, :math:`\partial C/\partial z = a - y`: the
+    :math:`\sigma'(z)` of the chain rule cancels (Nielsen, ch. 3, "The cross-entropy cost
+    function").  For comparison, the quadratic cost :math:`(a-y)^2/2` gives
+    :math:`(a-y)\sigma'(z)` (asserted too).  ``rhs`` overrides the claimed right-hand side,
+    written in ``a`` (the tests use it to see a wrong claim fail)."""
+    zr, yr = sp.Symbol("z", real=True), sp.Symbol("y", real=True)
+    act = sigmoid(zr)
+    cost = -(yr * sp.log(act) + (1 - yr) * sp.log(1 - act))
+    claimed = act - yr if rhs is None else sp.sympify(rhs).subs(sp.Symbol("a"), act)
+    prove_equal(sp.diff(cost, zr), claimed, "output_error_cross_entropy")
+    quadratic = (act - yr) ** 2 / 2
+    prove_equal(sp.diff(quadratic, zr), (act - yr) * act * (1 - act),
+                "output_error_cross_entropy (quadratic keeps sigma')")
+    return Claim("output_error_cross_entropy",
+                 sp.Eq(sp.Derivative(sp.Symbol("C"), sp.Symbol("z^L")),
+                       sp.Symbol("a^L") - sp.Symbol("y"), evaluate=False),
+                 _conditions([cond("a^L = sigma(z^L)", r"a^L = \sigma(z^L)"),
+                              cond("C = -[y ln a + (1-y) ln(1-a)]",
+                                   r"C = -[y\ln a^L + (1-y)\ln(1-a^L)]")]),
+                 "no sigma'(z^L) factor; the quadratic cost keeps it")
+
+
+@functools.cache
+def regularized_norm_not_larger(rhs=None) -> Claim:
+    r"""If :math:`w_\lambda` minimizes :math:`C_0 + \lambda R` and :math:`w_0` minimizes
+    :math:`C_0` (:math:`\lambda > 0`), then :math:`R(w_\lambda) \le R(w_0)`.
+
+    Proof: :math:`s_1 = [C_0(w_0) + \lambda R(w_0)] - [C_0(w_\lambda) + \lambda R(w_\lambda)]
+    \ge 0` (:math:`w_\lambda` is optimal for the regularized cost) and :math:`s_2 =
+    C_0(w_\lambda) - C_0(w_0) \ge 0` (:math:`w_0` is optimal for :math:`C_0`).  Their sum is
+    :math:`\lambda(R(w_0) - R(w_\lambda))` -- asserted here -- so :math:`R(w_0) - R(w_\lambda)
+    = (s_1 + s_2)/\lambda \ge 0`.  Nothing is said about any single layer or weight: R is the
+    *total* penalty.  ``rhs`` overrides the sum."""
+    lam = sp.Symbol("lambda", positive=True)
+    C0_l, C0_0, R_l, R_0 = sp.symbols("C_0(w_lambda) C_0(w_0) R(w_lambda) R(w_0)", real=True)
+    s1 = sp.Symbol("s_1", nonnegative=True)
+    s2 = sp.Symbol("s_2", nonnegative=True)
+    slack1 = (C0_0 + lam * R_0) - (C0_l + lam * R_l)
+    slack2 = C0_l - C0_0
+    claimed = lam * (R_0 - R_l) if rhs is None else sp.sympify(rhs)
+    prove_equal(slack1 + slack2, claimed, "regularized_norm_not_larger (sum of slacks)")
+    prove_nonnegative((s1 + s2) / lam, "regularized_norm_not_larger (difference >= 0)")
+    return Claim("regularized_norm_not_larger", sp.LessThan(R_l, R_0),
+                 _conditions([cond("w_lambda a global minimizer of C_0 + lambda R",
+                                   r"w_\lambda \text{ a global minimizer of } C_0 + \lambda R"),
+                              cond("w_0 a global minimizer of C_0",
+                                   r"w_0 \text{ a global minimizer of } C_0"),
+                              (lam, ">", 0)]),
+                 "the total R only, not any one layer")
 
 
 # --------------------------------------------------------------------------------------------
@@ -873,7 +1462,10 @@ def ridge_eigen_shrink(rhs=None) -> Claim:
     return Claim("ridge_eigen_shrink",
                  sp.Eq(sp.Symbol(r"c_i(\alpha)"),
                        claimed[0].subs(d1, di) * sp.Symbol("c_i(0)"), evaluate=False),
-                 "c = Q^T w, X^T X = Q diag(d_i) Q^T")
+                 _conditions([cond("X^T X = Q diag(d_i) Q^T, c = Q^T w",
+                                   r"X^TX = Q\,\mathrm{diag}(d_i)\,Q^T,\ c = Q^Tw"),
+                              (sp.Symbol("d_i"), ">", 0), (alpha, ">=", 0)]),
+                 "derived for two features with a symbolic rotation")
 
 
 @functools.cache
@@ -893,7 +1485,8 @@ def ridge_norm_monotone(rhs=None) -> Claim:
     i = sp.Symbol("i", integer=True, positive=True)
     norm2 = sp.Sum(sp.Indexed("r", i) ** 2 / (sp.Indexed("d", i) + alpha) ** 2, (i, 1, k))
     return Claim("ridge_norm_monotone",
-                 sp.LessThan(sp.Derivative(norm2, alpha), 0), "alpha > 0, d_i >= 0")
+                 sp.LessThan(sp.Derivative(norm2, alpha), 0),
+                 _conditions([(alpha, ">", 0), (sp.Symbol("d_i"), ">=", 0)]))
 
 
 #: the 2-feature example of ridge_coefficient_grows (exact Rationals)
@@ -908,7 +1501,8 @@ def ridge_coefficient_grows(X=None, y_vec=None) -> Claim:
     :math:`\alpha \ge 0`.  Default: :math:`X = \begin{pmatrix}1&-4/5\\0&3/5\end{pmatrix}`,
     :math:`y = (14/5, -3/5)`: negatively correlated features (:math:`X^TX` has off-diagonal
     :math:`-4/5`), OLS :math:`w = (2, -1)` with opposite signs; :math:`|w_2|` grows on
-    :math:`[0, \alpha^*)` with :math:`\alpha^*` computed exactly."""
+    :math:`[0, \alpha^*)` with :math:`\alpha^*` computed exactly: it is the claim's ``value``
+    (an exact SymPy number)."""
     X = RIDGE_X if X is None else sp.Matrix(X)
     y_vec = RIDGE_Y if y_vec is None else sp.Matrix(y_vec)
     ap = sp.Symbol("alpha", nonnegative=True)
@@ -925,12 +1519,20 @@ def ridge_coefficient_grows(X=None, y_vec=None) -> Claim:
     alpha_star = stops[0] if stops else sp.oo
     prove_nonnegative(slope, "ridge_coefficient_grows (|w_i| grows)", ap,
                       sp.Interval.Ropen(0, alpha_star), strict=False)
-    stmt = sp.And(sp.StrictLessThan(sp.Derivative(sp.Symbol(r"\|w\|^2"), alpha), 0),
-                  sp.StrictGreaterThan(sp.Derivative(sp.Symbol(f"w_{i + 1}") ** 2, alpha), 0),
-                  evaluate=False)
+    grows_i = Shown(f"w_{i + 1}^2", f"w_{i + 1}^2")
+    stmt = AllOf(Chain(sp.Derivative(Shown("||w||^2", r"\|w\|^2"), alpha), "<", 0),
+                 Chain(sp.Derivative(grows_i, alpha), ">", 0))
     return Claim("ridge_coefficient_grows", stmt,
-                 f"w(0) = {list(w_alpha.subs(ap, 0))}; |w_{i + 1}| grows for 0 <= alpha < "
-                 f"{alpha_star} (~{float(alpha_star):.4f}); w(alpha) = {list(w_alpha)}")
+                 _conditions([cond("the norm falls for alpha >= 0",
+                                   r"\|w\|^2\text{: } \alpha \ge 0"),
+                              cond(f"|w_{i + 1}| grows for 0 <= alpha < alpha* = "
+                                   f"{sp.sstr(alpha_star)} = {float(alpha_star):.4f}",
+                                   rf"w_{i + 1}^2\text{{: }} 0 \le \alpha < \alpha^* = "
+                                   rf"{sp.latex(alpha_star)} \approx {float(alpha_star):.4f}"),
+                              cond(f"X = {sp.sstr(X.tolist())}, y = {sp.sstr(list(y_vec))}",
+                                   rf"X = {sp.latex(X)},\ y = {sp.latex(y_vec.T)}^T")]),
+                 f"w(0) = {sp.sstr(list(w_alpha.subs(ap, 0)))}",
+                 value=alpha_star)
 
 
 # --------------------------------------------------------------------------------------------
@@ -941,30 +1543,35 @@ SOFT_THRESHOLD = sp.sign(v) * sp.Max(sp.Abs(v) - t, 0)
 
 
 @functools.cache
-def soft_threshold(rhs=None) -> Claim:
+def soft_threshold(rhs=None, threshold=None) -> Claim:
     r""":math:`\arg\min_u \frac12(u-v)^2 + t|u| = \mathrm{sign}(v)\max(|v|-t, 0)` for
     :math:`t > 0`.  Proved piecewise: for :math:`v \ge t` (and by the symmetry
     :math:`v \to -v, u \to -u` for :math:`v \le -t`) the minimizer is :math:`v - t`; for
     :math:`|v| < t` it is 0.  In each case :math:`f(u) - f(u^*) \ge 0` is shown separately for
-    :math:`u \ge 0` and :math:`u \le 0` as a sum of nonnegative terms."""
-    claimed = _pick(rhs, SOFT_THRESHOLD)
+    :math:`u \ge 0` and :math:`u \le 0` as a sum of nonnegative terms.  ``threshold``
+    replaces the symbol :math:`t > 0` (the tests pass a merely real one: the proof fails)."""
+    tt = t if threshold is None else threshold
+    claimed = _pick(rhs, SOFT_THRESHOLD).subs(t, tt)
+    objective = PROX_OBJECTIVE.subs(t, tt)
     p = sp.Symbol("p", nonnegative=True)  # u = +p or u = -p
     q = sp.Symbol("q", nonnegative=True)
     cases = {  # v as a function of q >= 0 covering the case, and the claimed minimizer
-        "v >= t": t + q,
-        "0 <= v < t": t * q / (1 + q),
+        "v >= t": tt + q,
+        "0 <= v < t": tt * q / (1 + q),
     }
     for label, v_of_q in cases.items():
         ustar = claimed.subs(v, v_of_q)
-        f_star = PROX_OBJECTIVE.subs({v: v_of_q, u: ustar})
+        f_star = objective.subs({v: v_of_q, u: ustar})
         for u_of_p in (p, -p):
-            diff = PROX_OBJECTIVE.subs({v: v_of_q, u: u_of_p}) - f_star
+            diff = objective.subs({v: v_of_q, u: u_of_p}) - f_star
             prove_nonnegative(sp.expand(sp.factor(diff)), f"soft_threshold ({label}, u={u_of_p})")
     # the symmetry that covers v < 0: f_{-v}(-u) = f_v(u), and the formula is odd in v
-    prove_equal(PROX_OBJECTIVE.subs({v: -v, u: -u}, simultaneous=True), PROX_OBJECTIVE,
+    prove_equal(objective.subs({v: -v, u: -u}, simultaneous=True), objective,
                 "soft_threshold (symmetry of f)")
     prove_equal(claimed.subs(v, -v), -claimed, "soft_threshold (odd in v)")
-    return Claim("soft_threshold", sp.Eq(sp.Symbol("u^*"), claimed), "t > 0")
+    return Claim("soft_threshold", sp.Eq(sp.Symbol("u^*"), claimed),
+                 _conditions(([(tt, ">", 0)] if threshold is None else [])
+                             + [cond("v real", r"v \in \mathbb{R}")]))
 
 
 @functools.cache
@@ -987,7 +1594,9 @@ def subgradient_step_overshoots(example="3/10", rhs=None) -> Claim:
     return Claim("subgradient_step_overshoots",
                  sp.Eq(sp.Subs(w - t * sp.sign(w), w, example * t), ex,
                        evaluate=False),
-                 f"w = {example} t; w - t sign(w) = 0 only for |w| = t")
+                 _conditions([(t, ">", 0), (w, "=", example * t)]),
+                 "the jump is proved for every 0 < w < t; for w != 0 the step gives 0 only "
+                 "if |w| = t")
 
 
 ALL_CLAIMS = {
@@ -999,8 +1608,10 @@ ALL_CLAIMS = {
         relative_error_form, per_epoch_book_examples, per_epoch_ceiling,
         sigmoid_derivative, sigmoid_derivative_symmetric, sigmoid_derivative_max,
         sigmoid_derivative_exp_bound, saturation_threshold, saturated_probability,
-        weighted_input_variance,
+        weighted_input_variance, radial_identity, norm_step_identity,
+        per_epoch_error_conditions, rate_ratio_series,
         fixed_point, cost_balance, unsaturation_scale, noise_equilibrium,
+        output_error_cross_entropy, regularized_norm_not_larger,
         ridge_eigen_shrink, ridge_norm_monotone, ridge_coefficient_grows,
         soft_threshold, subgradient_step_overshoots,
     )

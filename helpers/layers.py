@@ -2,9 +2,9 @@
 
 Three kinds of content, each used by the notebook and tested in ``tests/test_layers.py``:
 
-* two SymPy claims that ``helpers.derivations`` does not hold (built with its checkers):
-  :func:`output_error_cross_entropy` (the output error of the sigmoid + cross-entropy pair is
-  ``a - y``: no sigma') and :func:`regularized_norm_not_larger` (a minimizer of C0 + λR has
+* two SymPy claims of the registry, re-exported here under the names notebook 06 uses:
+  ``output_error_cross_entropy`` (the output error of the sigmoid + cross-entropy pair is
+  ``a - y``: no sigma') and ``regularized_norm_not_larger`` (a minimizer of C0 + λR has
   R no larger than a minimizer of C0);
 * the learner's table from the Cross Validated question (:func:`weight_table`): sum, entrywise
   L1, the matrix 1-norm that ``np.linalg.norm(W, ord=1)`` actually returns, ‖W‖² and
@@ -21,10 +21,8 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-import sympy as sp
 
 from helpers import derivations
-from helpers.derivations import Claim, prove_equal, prove_nonnegative
 from helpers.network import Network
 from helpers.widgets import print_figures, progress
 
@@ -55,48 +53,9 @@ RIDGE_Y = np.array(derivations.RIDGE_Y.tolist(), dtype=float).ravel()
 
 
 # --------------------------------------------------------------------------------------------
-# claims
-
-
-def output_error_cross_entropy(rhs=None) -> Claim:
-    r"""For one sigmoid output a = σ(z) and the cross-entropy C = −[y ln a + (1 − y) ln(1 − a)],
-    ∂C/∂z = a − y: the σ′(z) of the chain rule cancels (Nielsen, ch. 3, "The cross-entropy cost
-    function"). For comparison, the quadratic cost (a − y)²/2 gives (a − y)σ′(z) (asserted too).
-    ``rhs`` overrides the claimed right-hand side (tests use it to see a wrong claim fail)."""
-    z, y = sp.Symbol("z", real=True), sp.Symbol("y", real=True)
-    a = derivations.sigmoid(z)
-    cost = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
-    claimed = a - y if rhs is None else sp.sympify(rhs).subs(sp.Symbol("a"), a)
-    prove_equal(sp.diff(cost, z), claimed, "output_error_cross_entropy")
-    quadratic = (a - y) ** 2 / 2
-    prove_equal(sp.diff(quadratic, z), (a - y) * a * (1 - a),
-                "output_error_cross_entropy (quadratic keeps sigma')")
-    return Claim("output_error_cross_entropy",
-                 sp.Eq(sp.Derivative(sp.Symbol("C"), sp.Symbol("z^L")),
-                       sp.Symbol("a^L") - sp.Symbol("y"), evaluate=False),
-                 "sigmoid output, cross-entropy cost: no sigma'(z^L) factor")
-
-
-def regularized_norm_not_larger(rhs=None) -> Claim:
-    r"""If w_λ minimizes C0 + λR and w_0 minimizes C0 (λ > 0), then R(w_λ) ≤ R(w_0).
-
-    Proof: s1 = [C0(w_0) + λR(w_0)] − [C0(w_λ) + λR(w_λ)] ≥ 0 (w_λ is optimal for the
-    regularized cost) and s2 = C0(w_λ) − C0(w_0) ≥ 0 (w_0 is optimal for C0). Their sum is
-    λ(R(w_0) − R(w_λ)) — asserted here — so R(w_0) − R(w_λ) = (s1 + s2)/λ ≥ 0. Nothing is said
-    about any single layer or weight: R is the *total* penalty. ``rhs`` overrides the sum."""
-    lam = sp.Symbol("lambda", positive=True)
-    C0_l, C0_0, R_l, R_0 = sp.symbols("C_0(w_lambda) C_0(w_0) R(w_lambda) R(w_0)", real=True)
-    s1 = sp.Symbol("s_1", nonnegative=True)
-    s2 = sp.Symbol("s_2", nonnegative=True)
-    # the two optimality slacks, written out, and their sum
-    slack1 = (C0_0 + lam * R_0) - (C0_l + lam * R_l)
-    slack2 = C0_l - C0_0
-    claimed = lam * (R_0 - R_l) if rhs is None else sp.sympify(rhs)
-    prove_equal(slack1 + slack2, claimed, "regularized_norm_not_larger (sum of slacks)")
-    # R(w_0) - R(w_lambda) = (s1 + s2)/lambda with s1, s2 >= 0 and lambda > 0
-    prove_nonnegative((s1 + s2) / lam, "regularized_norm_not_larger (difference >= 0)")
-    return Claim("regularized_norm_not_larger", sp.LessThan(R_l, R_0),
-                 "global minimizers of C0 + lambda R and of C0; the total R only")
+# claims: they live in the registry (``helpers.derivations``); the names are kept for notebook 06
+output_error_cross_entropy = derivations.output_error_cross_entropy
+regularized_norm_not_larger = derivations.regularized_norm_not_larger
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,13 +191,10 @@ def draw_layer_norms(lmbda: float, *, grid: dict) -> dict:
 
 
 def ridge_growth_end() -> float:
-    """α* of the ridge example: |w₂(α)| grows for 0 ≤ α < α*, from the exact derivative
-    d(w₂²)/dα = 0 (SymPy), as a float."""
-    ap = sp.Symbol("alpha", nonnegative=True)
-    X, Y = derivations.RIDGE_X, derivations.RIDGE_Y
-    w2 = ((X.T * X + ap * sp.eye(2)).inv() * X.T * Y)[1]
-    roots = sp.solveset(sp.numer(sp.factor(sp.diff(w2**2, ap))), ap, sp.S.Reals)
-    return float(min(rt for rt in roots if rt > 0))
+    """α* of the ridge example: |w₂(α)| grows for 0 ≤ α < α*, the exact root of
+    d(w₂²)/dα = 0 that ``derivations.ridge_coefficient_grows`` returns as its ``value``, as a
+    float."""
+    return float(derivations.ridge_coefficient_grows().value)
 
 
 def ridge_figures(alpha: float) -> dict:
