@@ -11,30 +11,48 @@ Shapes: ``History.rms`` is (E + 1, L); per-λ tables are (len(lambdas), L).
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import derivations
 from helpers.network import Network, cross_entropy
 from helpers.widgets import print_figures, progress
 
 __all__ = [
+    "Budget",
+    "HEURISTICS",
+    "LAYERS",
     "MEET_TOLERANCE",
     "SIZES",
+    "SWEEP_NAMES",
+    "Slope",
+    "Sweep",
+    "TAIL_FRACTION",
     "accuracy_sweep",
     "collapse_lambda",
-    "draw_tailoff",
+    "combined_levels",
+    "draw_sweep_point",
     "equilibrium",
     "grid_figures",
+    "levels",
+    "load_sweep",
     "loglog_slope",
+    "met",
     "nearest",
-    "noise_prediction",
-    "norm_balance",
+    "pooled",
+    "relaxation_time",
     "run_grid",
-    "stationarity",
+    "run_heuristics",
+    "run_level",
+    "slope",
+    "sweep_heuristics",
+    "tail_off_level",
+    "tail_window",
+    "train_budget",
 ]
 
 SIZES = (784, 30, 10)
@@ -59,11 +77,17 @@ def run_grid(X, y, lambdas, eta: float = 0.5, m: int = 10, epochs: int = 30, see
     return grid
 
 
-def equilibrium(grid: dict, lmbda: float, tail: int = 5) -> dict:
-    """Per layer (arrays of shape (L,)): ``old`` and ``new`` = mean RMS over the last ``tail``
-    epochs of each init, ``mean`` of the two, ``met`` = |old − new| / mean < MEET_TOLERANCE."""
-    old = grid[lmbda, "large"].rms[-tail:].mean(axis=0)
-    new = grid[lmbda, "default"].rms[-tail:].mean(axis=0)
+def equilibrium(grid: dict, lmbda: float, tail: int | None = None) -> dict:
+    """Per layer (arrays of shape (L,)): ``old`` and ``new`` = the tail-off level of each init
+    (:func:`tail_off_level`: RMS over the last third of the epochs; ``tail`` epochs instead if
+    given), ``mean`` of the two, ``met`` = |old − new| / mean < MEET_TOLERANCE."""
+    def level(h):
+        if tail is None:
+            counts = [a * b for a, b in zip(h.sizes[:-1], h.sizes[1:], strict=True)]
+            return tail_off_level(h.sq_norm, counts)[:-1]
+        return h.rms[-tail:].mean(axis=0)
+
+    old, new = level(grid[lmbda, "large"]), level(grid[lmbda, "default"])
     mean = (old + new) / 2
     return {"old": old, "new": new, "mean": mean, "met": np.abs(old - new) / mean < MEET_TOLERANCE}
 
@@ -71,47 +95,6 @@ def equilibrium(grid: dict, lmbda: float, tail: int = 5) -> dict:
 def loglog_slope(x, y) -> float:
     """Least-squares slope of log y against log x."""
     return float(np.polyfit(np.log(np.asarray(x, float)), np.log(np.asarray(y, float)), 1)[0])
-
-
-def stationarity(net: Network, X, y, lmbda: float) -> list[dict]:
-    """Compare (λ/n)·w with −∂C0/∂w (the full-training-set gradient, ``net.gradient``), per
-    layer: ``corr`` (Pearson correlation over the weights), ``ratio`` = ‖−∂C0/∂w‖ / ‖(λ/n)w‖
-    and ``residual`` = ‖(λ/n)w + ∂C0/∂w‖ / ‖(λ/n)w‖ (0 at an exact stationary point)."""
-    n = len(X)
-    dW, _ = net.gradient(X, y)
-    out = []
-    for w, g in zip(net.weights, dW, strict=True):
-        pull, push = (lmbda / n) * w, -g
-        out.append({
-            "corr": float(np.corrcoef(pull.ravel(), push.ravel())[0, 1]),
-            "ratio": float(np.linalg.norm(push) / np.linalg.norm(pull)),
-            "residual": float(np.linalg.norm(pull - push) / np.linalg.norm(pull)),
-        })
-    return out
-
-
-def noise_prediction(history, tail: int = 5) -> np.ndarray:
-    """The noise-equilibrium RMS per layer, shape (L,): ``equilibrium_rms(eta, lmbda, n, s)``
-    with s = (mean gradient-step norm over the last ``tail`` epochs) / sqrt(weights in layer),
-    i.e. treating each step's gradient as independent zero-mean noise of that size per weight."""
-    sizes = history.sizes
-    per_layer = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)])
-    s = history.gradient_step_norm[-tail:].mean(axis=0) / np.sqrt(per_layer)
-    return np.asarray(derivations.equilibrium_rms(history.eta, history.lmbda, history.n, s))
-
-
-def norm_balance(history, epochs) -> dict:
-    """The two parts of the change of ‖w‖² (``History.decay_part`` and ``gradient_part``) in
-    the given 1-based ``epochs``: arrays ``decay``, ``gradient`` and ``change`` (their sum,
-    = Δ‖w‖² of the epoch), each of shape (len(epochs), L), plus ``epochs`` itself. Raises
-    ``ValueError`` for an uninstrumented run (its parts are NaN)."""
-    rows = np.asarray(epochs, int) - 1
-    if rows.size and (rows.min() < 0 or rows.max() >= history.epochs):
-        raise ValueError(f"epochs must lie in 1..{history.epochs}")
-    decay, grad = history.decay_part[rows], history.gradient_part[rows]
-    if np.isnan(decay).any() or np.isnan(grad).any():
-        raise ValueError("the run was not instrumented: train(..., instrument=True)")
-    return {"epochs": rows + 1, "decay": decay, "gradient": grad, "change": decay + grad}
 
 
 def accuracy_sweep(X, y, lambdas, evaluation, eta: float = 0.5, m: int = 10, epochs: int = 10,
@@ -139,11 +122,11 @@ def nearest(grid: dict, lmbda: float) -> float:
     return float(lams[np.argmin(np.abs(np.log(lams) - math.log(lmbda)))])
 
 
-def grid_figures(grid: dict, lmbda: float, tail: int = 5) -> dict:
+def grid_figures(grid: dict, lmbda: float, tail: int | None = None) -> dict:
     """What the widget prints for the grid point nearest ``lmbda``: floats ``lmbda_grid``,
-    ``rms_hidden_old``, ``rms_hidden_new``, ``rms_output_old``, ``rms_output_new`` (mean over
-    the last ``tail`` epochs), ``hidden_over_1_sqrt_n_in`` and ``hidden_over_1_sqrt_N_w``
-    (the new-init hidden RMS divided by 1/√784 and by 1/√N_w), and ``accuracy_new``."""
+    ``rms_hidden_old``, ``rms_hidden_new``, ``rms_output_old``, ``rms_output_new``,
+    ``hidden_over_1_sqrt_n_in`` and ``hidden_over_1_sqrt_N_w`` (the new-init hidden RMS divided by 1/√784 and by 1/√N_w), and ``accuracy_new``. Levels:
+    :func:`equilibrium` (the tail-off level)."""
     lam = nearest(grid, lmbda)
     eq = equilibrium(grid, lam, tail)
     h = grid[lam, "default"]
@@ -158,31 +141,6 @@ def grid_figures(grid: dict, lmbda: float, tail: int = 5) -> dict:
     }
 
 
-def draw_tailoff(lmbda: float, *, grid: dict) -> dict:
-    """Hidden-layer weight RMS per epoch, old and new init, at the grid λ nearest ``lmbda``,
-    against 1/√n_in and 1/√N_w. Prints ``name = value`` lines, every one computed by
-    :func:`grid_figures` (same grid and λ). Returns that dict."""
-    f = grid_figures(grid, lmbda)
-    lam = f["lmbda_grid"]
-    old, new = grid[lam, "large"], grid[lam, "default"]
-    n_w = sum(a * b for a, b in zip(old.sizes[:-1], old.sizes[1:], strict=True))
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.semilogy(old.epoch, old.rms[:, 0], "o-", ms=3, label="old init N(0, 1)")
-    ax.semilogy(new.epoch, new.rms[:, 0], "s-", ms=3, label="new init N(0, 1/n_in)")
-    ax.semilogy(old.epoch, old.rms[0, 0] * np.exp(-old.eta * lam / old.m * old.epoch), "k:",
-                label="pure decay from the old init")
-    ax.axhline(1 / math.sqrt(old.sizes[0]), color="C2", ls="--", label="1/√n_in = 1/√784")
-    ax.axhline(1 / math.sqrt(n_w), color="C3", ls="--", label="1/√N_w")
-    ax.set_ylim(3e-3, 1.5)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("RMS of hidden-layer weights")
-    ax.set_title(f"λ = {lam:g}, η = {old.eta:g}, m = {old.m}: the two inits settle at "
-                 f"{f['rms_hidden_new']:.3f} ({f['hidden_over_1_sqrt_n_in']:.1f}/√n_in)",
-                 fontsize=9)
-    ax.legend(fontsize=8, loc="upper right")
-    fig.tight_layout()
-    print_figures(f)
-    return f
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,3 +394,338 @@ def relaxation_time(sq_every, record_every, steps_per_epoch, equilibrium) -> np.
             x0, x1 = excess[k - 1, l], excess[k, l]
             out[l] = t[k - 1] + (x0 - 1 / math.e) / (x0 - x1) * (t[k] - t[k - 1])
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# the stored sweeps (tools/sweep_tailoff.py): loading and the law
+
+SWEEP_DIR = Path(__file__).resolve().parents[1] / "data" / "sweeps"
+SWEEP_NAMES = ("width", "n_in", "lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio")
+LAYERS = ("hidden", "output", "all")
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A stored sweep: ``variable`` takes ``values``; ``runs`` are the stored run records (dicts
+    with the arrays of a :class:`Budget` as lists, plus ``point``, ``init``, ``seed``, ``value``).
+    ``meta``: everything else of the file (settings of the base point, seeds, versions)."""
+
+    name: str
+    variable: str
+    values: tuple
+    seeds: tuple
+    inits: tuple
+    runs: tuple
+    meta: dict
+
+    def run(self, value, init, seed) -> dict:
+        for r in self.runs:
+            if r["value"] == value and r["init"] == init and r["seed"] == seed:
+                return r
+        raise KeyError(f"no run with {self.variable} = {value}, init = {init}, seed = {seed}")
+
+
+def load_sweep(name: str, directory=None) -> Sweep:
+    """Read ``data/sweeps/<name>.json`` (written by ``tools/sweep_tailoff.py``)."""
+    path = Path(directory or SWEEP_DIR) / f"{name}.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run .venv/bin/python "
+                                f"tools/sweep_tailoff.py {name}")
+    d = json.loads(path.read_text())
+    meta = {k: v for k, v in d.items() if k not in ("runs", "values", "seeds", "inits")}
+    return Sweep(d["name"], d["variable"], tuple(d["values"]), tuple(d["seeds"]),
+                 tuple(d.get("inits", ("default",))), tuple(d["runs"]), meta)
+
+
+def run_level(r: dict) -> np.ndarray:
+    """:func:`tail_off_level` of a stored run: (hidden, output, all)."""
+    sizes = r["sizes"]
+    return tail_off_level(r["sq_norm"], [a * b for a, b in zip(sizes[:-1], sizes[1:],
+                                                                strict=True)])
+
+
+def levels(sweep: Sweep, init: str) -> np.ndarray:
+    """Tail-off levels, shape (len(values), len(seeds), 3): hidden, output, all weights."""
+    return np.array([[run_level(sweep.run(v, init, s)) for s in sweep.seeds]
+                     for v in sweep.values])
+
+
+def met(sweep: Sweep) -> np.ndarray:
+    """(len(values), 3) bool: the seed-mean levels of the two inits agree within
+    MEET_TOLERANCE (relative to their mean), per layer."""
+    old, new = levels(sweep, "large").mean(axis=1), levels(sweep, "default").mean(axis=1)
+    return np.abs(old - new) / ((old + new) / 2) < MEET_TOLERANCE
+
+
+def combined_levels(sweep: Sweep) -> np.ndarray:
+    """(len(values), len(seeds), 3): per seed, the mean of the two inits' levels where they met
+    (:func:`met`), the new init's level elsewhere."""
+    new = levels(sweep, "default")
+    if "large" not in sweep.inits:
+        return new
+    both = (levels(sweep, "large") + new) / 2
+    return np.where(met(sweep)[:, None, :], both, new)
+
+
+@dataclass(frozen=True)
+class Slope:
+    """The log-log slope of the tail-off level against a sweep's variable, per layer (hidden,
+    output, all): ``mean`` over seeds of each seed's least-squares slope, its standard error
+    ``se`` (std over seeds / sqrt(seeds)), and the seeds' ``low`` and ``high``. Shapes (3,)."""
+
+    mean: np.ndarray
+    se: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    per_seed: np.ndarray
+
+
+def slope(sweep: Sweep, lv=None, x=None) -> Slope:
+    """:class:`Slope` of ``lv`` (default :func:`combined_levels`) against ``x`` (default the
+    sweep's values; for the width sweep pass N_w)."""
+    lv = combined_levels(sweep) if lv is None else np.asarray(lv)
+    x = np.log(np.asarray(sweep.values if x is None else x, dtype=float))
+    per_seed = np.array([[np.polyfit(x, np.log(lv[:, s, k]), 1)[0] for k in range(3)]
+                         for s in range(lv.shape[1])])
+    se = per_seed.std(axis=0, ddof=1) / math.sqrt(len(per_seed))
+    return Slope(per_seed.mean(axis=0), se, per_seed.min(axis=0), per_seed.max(axis=0),
+                 per_seed)
+
+
+def n_weights_of(sizes) -> int:
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def run_heuristics(r: dict) -> dict:
+    """Every heuristic of part (3) fed with the run's measured inputs, against its measured
+    tail-off level. Returns arrays (hidden, output, all); NaN where a heuristic says nothing.
+
+    * ``cost_balance``: all-weights RMS √(2nC₀/(λN_w)) with C₀ the mean training cross-entropy
+      over the tail window; ``penalty_over_c0`` = (λ/2n)Σw² / C₀ there;
+    * ``unsaturation``: 1/√(n_in E[x²]) per layer, E[x²] of the layer's measured inputs;
+    * ``stationary``: the RMS at which (λ/n)‖w‖ would equal the measured ‖∂C₀/∂w‖;
+    * ``noise``: √(s²/(a(2−a))) with s² = the measured mean ‖g‖² per step and weight (tail);
+    and the tail-window budget per step: ``decay``, ``radial``, ``jitter`` (per layer), the
+    mean ``angle`` per step and the scale-invariant prediction √(2a).
+    """
+    p, sizes = r["point"], r["sizes"]
+    n, lmbda, eta, m = p["n"], p["lmbda"], p["eta"], p["m"]
+    counts = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)], float)
+    n_w = counts.sum()
+    a = eta * lmbda / n
+    E = len(r["sq_norm"]) - 1
+    first, _ = tail_window(E)
+    sq = np.asarray(r["sq_norm"])[first:].mean(axis=0)
+    level = run_level(r)
+    c0 = float(np.nanmean(np.asarray(r["c0"], dtype=float)[first:]))
+    penalty = lmbda / (2 * n) * sq.sum()
+    steps = -(-n // m) * (E - first + 1)
+    tail = slice(first - 1, E)
+    per_step = {k: np.asarray(r[k])[tail].sum(axis=0) / steps for k in ("decay", "radial",
+                                                                        "jitter")}
+    noise = np.sqrt(per_step["jitter"] / counts / (a * (2 - a)))
+    noise_all = math.sqrt(per_step["jitter"].sum() / n_w / (a * (2 - a)))
+    n_in = np.array(sizes[:-1], float)
+    unsat = 1 / np.sqrt(n_in * np.asarray(r["mean_in_sq"]))
+    stat = level[:2] * np.asarray(r["stat_ratio"])
+    return {
+        "level": level,
+        "c0": c0, "penalty": penalty, "penalty_over_c0": penalty / c0,
+        "cost_balance": np.array([np.nan, np.nan, math.sqrt(2 * n * c0 / (lmbda * n_w))]),
+        "unsaturation": np.r_[unsat, np.nan],
+        "stationary": np.r_[stat, math.sqrt((stat**2 * counts).sum() / n_w)],
+        "noise": np.r_[noise, noise_all],
+        "stat_corr": np.asarray(r["stat_corr"]),
+        "decay": per_step["decay"], "radial": per_step["radial"], "jitter": per_step["jitter"],
+        "angle": np.asarray(r["angle"])[tail].mean(axis=0),
+        "angle_predicted": math.sqrt(2 * a),
+        "relax_predicted": m / (2 * eta * lmbda),
+    }
+
+
+HEURISTICS = ("cost_balance", "unsaturation", "stationary", "noise")
+
+
+def sweep_heuristics(sweep: Sweep, init: str = "default") -> dict:
+    """:func:`run_heuristics` for every run of ``init``, stacked: each entry has shape
+    (len(values), len(seeds), ...)."""
+    rows = [[run_heuristics(sweep.run(v, init, s)) for s in sweep.seeds] for v in sweep.values]
+    return {k: np.array([[np.asarray(h[k]) for h in row] for row in rows]) for k in rows[0][0]}
+
+
+# --------------------------------------------------------------------------------------------
+# tables and the explorer (notebook 04)
+
+LAYER_NAMES = {"hidden": "hidden layer", "output": "output layer", "all": "all weights"}
+
+
+def sweep_x(sweep: Sweep) -> np.ndarray:
+    """The x of a sweep's log-log fit: N_w = 794·width for the width sweep, else its values."""
+    if sweep.name == "width":
+        return np.array([794 * w for w in sweep.values], dtype=float)
+    return np.asarray(sweep.values, dtype=float)
+
+
+def width_line(sweep: Sweep | None = None) -> str:
+    """The width result as one line: ``slope of the tail-off RMS against N_w: all weights S,
+    hidden layer H, output layer O`` (seed-mean slopes, two decimals)."""
+    sweep = load_sweep("width") if sweep is None else sweep
+    s = slope(sweep, x=sweep_x(sweep))
+    return (f"slope of the tail-off RMS against N_w: all weights {s.mean[2]:+.2f}, "
+            f"hidden layer {s.mean[0]:+.2f}, output layer {s.mean[1]:+.2f}")
+
+
+def level_table(sweep: Sweep) -> str:
+    """Per value of the sweep: the tail-off level per layer (mean over seeds ± their standard
+    deviation, old and new init combined where they met) and whether the inits met; below, the
+    log-log slope ± its standard error (over seeds) and the seeds' range."""
+    lv = combined_levels(sweep)
+    mt = met(sweep)
+    x = sweep_x(sweep)
+    head = f"{'N_w' if sweep.name == 'width' else sweep.variable:>8} | " + " | ".join(
+        f"{LAYER_NAMES[k]:>17}" for k in LAYERS) + " | inits met"
+    lines = [head]
+    for i, xv in enumerate(x):
+        cells = [f"{lv[i, :, k].mean():8.4f} ± {lv[i, :, k].std(ddof=1):.4f}" for k in range(3)]
+        lines.append(f"{xv:8g} | " + " | ".join(cells) + f" | {'yes' if mt[i].all() else 'no'}")
+    s = slope(sweep, x=x)
+    lines.append("slope    | " + " | ".join(f"{s.mean[k]:+8.3f} ± {s.se[k]:.3f}" for k in range(3))
+                 + " | (± s.e. over seeds)")
+    lines.append("seeds    | " + " | ".join(f"{s.low[k]:+.3f} .. {s.high[k]:+.3f}"
+                                             for k in range(3)))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class HeuristicFit:
+    """One heuristic on one sweep and layer: ``factor_low``..``factor_high`` = measured level
+    / predicted level over the sweep's values (seed means), and the log-log ``slope`` of the
+    prediction against ``measured_slope``."""
+
+    sweep: str
+    heuristic: str
+    layer: str
+    factor_low: float
+    factor_high: float
+    slope: float
+    measured_slope: float
+
+
+def heuristic_fits(sweep: Sweep) -> list[HeuristicFit]:
+    """:class:`HeuristicFit` of every heuristic and layer it speaks for, new init."""
+    h = sweep_heuristics(sweep)
+    x = np.log(sweep_x(sweep))
+    out = []
+    for name in HEURISTICS:
+        pred = h[name].mean(axis=1)  # (values, 3)
+        meas = h["level"].mean(axis=1)
+        for k, layer in enumerate(LAYERS):
+            if np.isnan(pred[:, k]).any():
+                continue
+            f = meas[:, k] / pred[:, k]
+            out.append(HeuristicFit(sweep.name, name, layer, float(f.min()), float(f.max()),
+                                    float(np.polyfit(x, np.log(pred[:, k]), 1)[0]),
+                                    float(np.polyfit(x, np.log(meas[:, k]), 1)[0])))
+    return out
+
+
+def heuristic_table(sweeps) -> str:
+    """Every heuristic against every sweep: measured / predicted (range over the sweep) and the
+    prediction's slope against the measured one, per layer the heuristic speaks for."""
+    lines = [f"{'sweep':14s} {'heuristic':13s} {'layer':7s} {'measured/predicted':>19s} "
+             f"{'slope: predicted':>17s} {'measured':>9s}"]
+    for sw in sweeps:
+        for f in heuristic_fits(sw):
+            lines.append(f"{sw.name:14s} {f.heuristic:13s} {f.layer:7s} "
+                         f"{f.factor_low:8.2f} .. {f.factor_high:6.2f} {f.slope:+17.2f} "
+                         f"{f.measured_slope:+9.2f}")
+    return "\n".join(lines)
+
+
+def budget_table(sweep: Sweep) -> str:
+    """Per value: the tail-window budget of ‖w‖² per step and layer, as shares of the decay:
+    radial / |decay| and jitter / |decay| (they add up to about 1 when the norm is stationary),
+    mean over seeds, new init."""
+    h = sweep_heuristics(sweep)
+    d, r, j = (h[k].mean(axis=1) for k in ("decay", "radial", "jitter"))
+    lines = [f"{'N_w' if sweep.name == 'width' else sweep.variable:>8} | hidden: radial jitter"
+             f" | output: radial jitter"]
+    for i, xv in enumerate(sweep_x(sweep)):
+        lines.append(f"{xv:8g} |         {r[i, 0] / -d[i, 0]:6.3f} {j[i, 0] / -d[i, 0]:6.3f}"
+                     f" |         {r[i, 1] / -d[i, 1]:6.3f} {j[i, 1] / -d[i, 1]:6.3f}")
+    return "\n".join(lines)
+
+
+def relax_summary(sweep: Sweep | None = None) -> dict:
+    """From the stored ``relax`` sweep: per λ, the predicted relaxation time m/(2ηλ) epochs and
+    the measured one per layer (mean and standard deviation over seeds and both kicks)."""
+    sweep = load_sweep("relax") if sweep is None else sweep
+    out = {}
+    for lm in sweep.values:
+        taus = np.array([r["tau"] for r in sweep.runs if r["point"]["lmbda"] == lm])
+        pred = next(r["predicted_tau"] for r in sweep.runs if r["point"]["lmbda"] == lm)
+        out[lm] = {"predicted": pred, "mean": taus.mean(axis=0), "sd": taus.std(axis=0, ddof=1)}
+    return out
+
+
+def grid_point(grid: Sweep, lmbda: float, eta: float) -> tuple[float, float]:
+    """The grid's (λ, η) nearest to (lmbda, eta) on log scales."""
+    pts = np.array(grid.values, dtype=float)
+    d = np.abs(np.log(pts[:, 0] / lmbda)) + np.abs(np.log(pts[:, 1] / eta))
+    lm, e = pts[int(np.argmin(d))]
+    return float(lm), float(e)
+
+
+def sweep_point_figures(grid: Sweep, lmbda: float, eta: float) -> dict:
+    """What the explorer prints for the grid point nearest (lmbda, eta), seed 1: floats
+    ``lmbda_grid``, ``eta_grid``, ``epochs``, the tail-off levels ``hidden_old``,
+    ``hidden_new``, ``output_old``, ``output_new``, ``all_new``, ``penalty_over_c0`` (new init)
+    and the new init's tail-window budget shares ``hidden_jitter_share``,
+    ``output_jitter_share`` (jitter / |decay|)."""
+    lm, e = grid_point(grid, lmbda, eta)
+    seed = grid.seeds[0]
+    old, new = grid.run([lm, e], "large", seed), grid.run([lm, e], "default", seed)
+    lo, ln = run_level(old), run_level(new)
+    h = run_heuristics(new)
+    share = h["jitter"] / -h["decay"]
+    return {"lmbda_grid": lm, "eta_grid": e, "epochs": float(len(new["sq_norm"]) - 1),
+            "hidden_old": float(lo[0]), "hidden_new": float(ln[0]),
+            "output_old": float(lo[1]), "output_new": float(ln[1]), "all_new": float(ln[2]),
+            "penalty_over_c0": float(h["penalty_over_c0"]),
+            "hidden_jitter_share": float(share[0]), "output_jitter_share": float(share[1])}
+
+
+def draw_sweep_point(lmbda: float, eta: float, *, grid: Sweep) -> dict:
+    """Weight RMS per epoch of both layers, old and new init, at the stored grid point nearest
+    (lmbda, eta), with the tail window shaded and 1/√n_in, 1/√N_w drawn. Prints the
+    :func:`sweep_point_figures` as ``name = value`` lines and returns them."""
+
+
+    f = sweep_point_figures(grid, lmbda, eta)
+    lm, e = f["lmbda_grid"], f["eta_grid"]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharex=True)
+    for init, style, label in (("large", "o-", "old init"), ("default", "s-", "new init")):
+        r = grid.run([lm, e], init, grid.seeds[0])
+        sizes = r["sizes"]
+        counts = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)])
+        rms = np.sqrt(np.asarray(r["sq_norm"]) / counts)
+        epoch = np.arange(len(rms))
+        for k, ax in enumerate(axes):
+            ax.semilogy(epoch, rms[:, k], style, ms=2, label=label)
+    first, last = tail_window(int(f["epochs"]))
+    n_w = n_weights_of(sizes)
+    for k, (ax, name) in enumerate(zip(axes, ("hidden", "output"), strict=True)):
+        ax.axvspan(first, last, color="0.9", label="tail window")
+        ax.axhline(1 / math.sqrt(sizes[k]), color="C2", ls="--", label=f"1/√n_in = 1/√{sizes[k]}")
+        ax.axhline(1 / math.sqrt(n_w), color="C3", ls="--", label="1/√N_w")
+        ax.set_xlabel("epoch")
+        ax.set_title(f"{name} layer: level {f[name + '_new']:.3f} (new), "
+                     f"{f[name + '_old']:.3f} (old)", fontsize=9)
+    axes[0].set_ylabel("weight RMS")
+    axes[0].set_ylim(3e-3, 3)
+    axes[1].legend(fontsize=7, loc="upper right")
+    fig.suptitle(f"[784, 30, 10], λ = {lm:g}, η = {e:g}, m = 10, n = 4,000, "
+                 f"{int(f['epochs'])} epochs", fontsize=9)
+    fig.tight_layout()
+    print_figures(f)
+    return f

@@ -12,6 +12,8 @@ m = 10, n = 4,000, 30 epochs; each sweep changes one thing:
 * ``eta``: η = 0.125 ... 1 at λ = 5, with epochs ∝ 1/η (ηE = 15: the same pure-decay factor);
 * ``n_fixed_lmbda`` / ``n_fixed_ratio``: the first n = 1,000 / 2,000 / 4,000 training digits,
   at λ = 5 and at λ/n = 5/4,000, with epochs ∝ 1/n (12,000 steps each);
+* ``grid``: λ × η (the values of the two sweeps above, epochs ∝ 1/η), seed 1 only, both
+  inits: the cached grid behind notebook 04's sliders;
 * ``relax``: from the end of the new-init base run at λ = 2.5 ... 20, every weight multiplied
   by 1.5 (and by 1/1.5), then 10 more epochs with Σw² recorded every 20 steps.
 
@@ -80,7 +82,14 @@ SWEEPS = {
 }
 
 
+GRID_SEEDS = (1,)
+GRID = [replace(BASE, lmbda=lm, eta=e, epochs=round(15 / e))
+        for lm in (2.5, 5.0, 10.0, 20.0, 40.0) for e in (0.125, 0.25, 0.5, 1.0)]
+
+
 def variable_value(variable, point):
+    if variable == "lmbda_eta":
+        return [point.lmbda, point.eta]
     return {"width": point.width, "n_in": point.sizes[0], "lmbda": point.lmbda,
             "eta": point.eta, "n": point.n}[variable]
 
@@ -113,6 +122,11 @@ def record(point, b, **extra):
 
 
 def versions():
+    """Versions and the hashes of the code that runs, taken when the script starts."""
+    return VERSIONS
+
+
+def _versions():
     def sha(path):
         return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
@@ -125,6 +139,9 @@ def versions():
             "machine": platform.machine(), "git_commit": commit,
             "helpers/tailoff.py": sha(ROOT / "helpers" / "tailoff.py"),
             "tools/sweep_tailoff.py": sha(Path(__file__))}
+
+
+VERSIONS = _versions()
 
 
 def write(name, payload):
@@ -155,18 +172,19 @@ def main(names):
     for name in names:
         if name == "relax":
             continue
-        variable, points = SWEEPS[name]
+        variable, points = ("lmbda_eta", GRID) if name == "grid" else SWEEPS[name]
+        seeds = GRID_SEEDS if name == "grid" else SEEDS
         runs = []
         for point in points:
             for init in INITS:
-                for seed in SEEDS:
+                for seed in seeds:
                     runs.append(record(point, get(point, init, seed),
                                        value=variable_value(variable, point)))
             print(f"  {name}: {variable} = {variable_value(variable, point)} done "
                   f"({time.perf_counter() - t0:.0f} s)", flush=True)
         write(name, {"name": name, "variable": variable,
                      "values": [variable_value(variable, p) for p in points], **common,
-                     "versions": versions(), "runs": runs})
+                     "seeds": list(seeds), "versions": versions(), "runs": runs})
     if "relax" in names:
         runs = []
         for lm in RELAX_LAMBDAS:
@@ -185,7 +203,8 @@ def main(names):
                     tau = tailoff.relaxation_time(b.sq_every, RELAX_EVERY, b.steps_per_epoch, eq)
                     runs.append({"point": asdict(point), "seed": seed, "kick": kick,
                                  "equilibrium": eq.tolist(), "sq_every": b.sq_every.tolist(),
-                                 "tau": tau.tolist(), "predicted_tau": point.m / (2 * point.eta * lm)})
+                                 "tau": tau.tolist(),
+                                 "predicted_tau": point.m / (2 * point.eta * lm)})
             print(f"  relax: lambda = {lm} done ({time.perf_counter() - t0:.0f} s)", flush=True)
         write("relax", {"name": "relax", "variable": "lmbda", "values": list(RELAX_LAMBDAS),
                         **common, "seeds": list(RELAX_SEEDS), "kicks": list(RELAX_KICKS),
