@@ -124,9 +124,10 @@ def nearest(grid: dict, lmbda: float) -> float:
 
 def grid_figures(grid: dict, lmbda: float, tail: int | None = None) -> dict:
     """What the widget prints for the grid point nearest ``lmbda``: floats ``lmbda_grid``,
-    ``rms_hidden_old``, ``rms_hidden_new``, ``rms_output_old``, ``rms_output_new``,
-    ``hidden_over_1_sqrt_n_in`` and ``hidden_over_1_sqrt_N_w`` (the new-init hidden RMS divided by 1/√784 and by 1/√N_w), and ``accuracy_new``. Levels:
-    :func:`equilibrium` (the tail-off level)."""
+    ``rms_hidden_old``, ``rms_hidden_new``, ``rms_output_old``, ``rms_output_new`` (the
+    tail-off levels, :func:`equilibrium`), ``hidden_over_1_sqrt_n_in`` and
+    ``hidden_over_1_sqrt_N_w`` (the new-init hidden level divided by 1/√784 and by 1/√N_w),
+    and ``accuracy_new``."""
     lam = nearest(grid, lmbda)
     eq = equilibrium(grid, lam, tail)
     h = grid[lam, "default"]
@@ -729,3 +730,46 @@ def draw_sweep_point(lmbda: float, eta: float, *, grid: Sweep) -> dict:
     fig.tight_layout()
     print_figures(f)
     return f
+
+
+#: a heuristic "predicts the slope" of a sweep when its slope is within this of the measured one
+SLOPE_TOLERANCE = 0.1
+
+
+def heuristic_summary(sweeps) -> str:
+    """One row per heuristic and layer, one column per sweep: the range of measured / predicted
+    level over the sweep, and "s" when the prediction's log-log slope is within
+    SLOPE_TOLERANCE of the measured slope ("-" otherwise)."""
+    sweeps = list(sweeps)
+    fits = {(f.heuristic, f.layer, f.sweep): f for sw in sweeps for f in heuristic_fits(sw)}
+    short = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
+             "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
+    lines = [f"{'heuristic, layer':22s}" + "".join(f"{short[sw.name]:>13s}" for sw in sweeps)]
+    for name in HEURISTICS:
+        for layer in LAYERS:
+            row = [fits.get((name, layer, sw.name)) for sw in sweeps]
+            if not any(row):
+                continue
+            cells = [f"{f.factor_low:4.2f}-{f.factor_high:4.2f} "
+                     f"{'s' if abs(f.slope - f.measured_slope) <= SLOPE_TOLERANCE else '-'}"
+                     for f in row]
+            lines.append(f"{name + ', ' + layer:22s}" + "".join(f"{c:>13s}" for c in cells))
+    return "\n".join(lines)
+
+
+def angle_table(sweep: Sweep) -> str:
+    """Per value: the mean angle (radians) the weights turn per step in the tail window, per
+    layer, against √(2a) (the scale-invariant equilibrium, a = ηλ/n), and against
+    √(2a · jitter share) (the same with only the jitter holding the norm up); new init."""
+    h = sweep_heuristics(sweep)
+    ang = h["angle"].mean(axis=1)
+    pred = h["angle_predicted"].mean(axis=1)
+    share = (h["jitter"] / -h["decay"]).mean(axis=1)
+    lines = [f"{'N_w' if sweep.name == 'width' else sweep.variable:>8} | sqrt(2a) | hidden: "
+             f"angle /sqrt(2a) /sqrt(2a*share) | output: angle /sqrt(2a) /sqrt(2a*share)"]
+    for i, xv in enumerate(sweep_x(sweep)):
+        cells = [f"{ang[i, k]:.4f} {ang[i, k] / pred[i]:9.2f} "
+                 f"{ang[i, k] / (pred[i] * math.sqrt(share[i, k])):15.2f}"
+                 for k in range(2)]
+        lines.append(f"{xv:8g} | {pred[i]:8.4f} |  {cells[0]} |  {cells[1]}")
+    return "\n".join(lines)
