@@ -1,0 +1,340 @@
+r"""The proof kernel: the :class:`Claim` a proof returns, its :class:`Condition` s, the shared
+checkers every claim asserts through, and :class:`ProofError`.
+
+Checkers
+--------
+``prove_equal``        lhs - rhs simplifies to exactly 0
+``prove_limit``        sp.limit of an expression equals the claimed value
+``prove_series``       the truncated series of an expression equals the claimed polynomial
+``prove_nonnegative``  an expression is >= 0 (or > 0) on a stated interval: by positivity from
+                       the symbols' assumptions after mapping the interval onto [0, oo), or by
+                       "value at the left end >= 0 and derivative >= 0" (checked the same way).
+                       Sampling numbers is never used as a proof.
+All raise :class:`ProofError` (an ``AssertionError``) whose message starts with the claim's name
+and gives the residual.
+
+Display
+-------
+A :class:`Claim` shows its statement *with its conditions* (and a short remark, if any) in the
+notebook's rich display (``_repr_latex_``), in IPython's text display (``_repr_pretty_``) and in
+``str``.  :class:`Chain` (a <= b < c), :class:`AllOf` (several statements) and :class:`Shown`
+(a symbol with a hand-written LaTeX name) keep a statement in the order it is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.symbol import Str
+
+__all__ = [
+    "AllOf",
+    "Chain",
+    "Claim",
+    "Condition",
+    "ProofError",
+    "Shown",
+    "cond",
+    "prove_equal",
+    "prove_limit",
+    "prove_nonnegative",
+    "prove_series",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# The claim object, its conditions, and display helpers
+# --------------------------------------------------------------------------------------------
+class ProofError(AssertionError):
+    """A claimed statement did not survive the check; the message names it and the residual."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One assumption under which a claim holds, written twice: LaTeX for the notebook's rich
+    display, plain text for the text display."""
+
+    latex: str
+    text: str
+
+
+def cond(assumption, latex: str | None = None) -> Condition:
+    """A :class:`Condition` from a SymPy relation (``sp.Gt(a, 0)``), from a chain of terms
+    and operators (``(0, "<", a, "<", 1)`` for 0 < a < 1), or from words (a ``str``; its
+    ``latex`` may be given, else it is shown as text)."""
+    if isinstance(assumption, str):
+        return Condition(latex if latex is not None else rf"\text{{{_tex_text(assumption)}}}",
+                         assumption)
+    if isinstance(assumption, tuple):
+        ops = {"<": ("<", "<"), "<=": (r"\le", "<="), ">": (">", ">"), ">=": (r"\ge", ">="),
+               "!=": (r"\ne", "!="), "=": ("=", "=")}
+        tex, txt = [], []
+        for item in assumption:
+            if isinstance(item, str) and item in ops:
+                tex.append(ops[item][0])
+                txt.append(ops[item][1])
+            else:
+                tex.append(sp.latex(sp.sympify(item)))
+                txt.append(sp.sstr(sp.sympify(item)))
+        return Condition(latex or " ".join(tex), " ".join(txt))
+    return Condition(latex or sp.latex(assumption), sp.sstr(assumption))
+
+
+def _tex_text(words: str) -> str:
+    """Escape the characters LaTeX's \\text{} does not take literally."""
+    for ch in "_%&#$":
+        words = words.replace(ch, "\\" + ch)
+    return words
+
+
+def _in(var, domain: sp.Interval) -> Condition:
+    """The condition ``var`` in ``domain`` as a chain, e.g. 0 < a < 1 or a > 2."""
+    lo_op = "<" if domain.left_open else "<="
+    hi_op = "<" if domain.right_open else "<="
+    if domain.end is sp.S.Infinity:
+        return cond((var, ">" if domain.left_open else ">=", domain.start))
+    if domain.start is sp.S.NegativeInfinity:
+        return cond((var, hi_op, domain.end))
+    return cond((domain.start, lo_op, var, hi_op, domain.end))
+
+
+def _conditions(items) -> tuple[Condition, ...]:
+    return tuple(c if isinstance(c, Condition) else cond(c) for c in items)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proved statement: its name, the SymPy statement, the conditions under which it was
+    proved (shown beside the statement in every display), an optional remark, and an optional
+    ``value`` the proof computed (e.g. the exact alpha* of :func:`ridge_coefficient_grows`)."""
+
+    name: str
+    statement: sp.Basic
+    conditions: tuple[Condition, ...] = ()
+    note: str = ""
+    value: object = None
+
+    def __post_init__(self):
+        if not all(isinstance(c, Condition) for c in self.conditions):
+            raise TypeError(f"{self.name}: conditions must be Condition objects (see cond); "
+                            f"got {self.conditions!r}")
+
+    def _repr_latex_(self) -> str:
+        label = self.name.replace("_", r"\_")
+        out = rf"$\displaystyle \mathrm{{{label}}}:\quad {sp.latex(self.statement)}"
+        if self.conditions:
+            out += r"\qquad \text{for } " + r",\ ".join(c.latex for c in self.conditions)
+        if self.note:
+            out += rf"\qquad \text{{({_tex_text(self.note)})}}"
+        return out + "$"
+
+    def _text_lines(self, statement: str) -> str:
+        lines = [f"{self.name}:", statement]
+        if self.conditions:
+            lines.append("for " + "; ".join(c.text for c in self.conditions))
+        if self.note:
+            lines.append(f"({self.note})")
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
+        p.text(self._text_lines(sp.pretty(self.statement)))
+
+    def __str__(self) -> str:
+        return self._text_lines(sp.sstr(self.statement))
+
+
+_OPS = {"<": ("<", "<", "<"), "<=": (r"\le", "<=", "≤"), ">": (">", ">", ">"),
+        ">=": (r"\ge", ">=", "≥"), "=": ("=", "=", "="), "!=": (r"\ne", "!=", "≠")}
+
+
+class Shown(sp.Symbol):
+    """A symbol for display: ``text`` in plain text, ``latex`` in the rich display (SymPy would
+    otherwise mangle a LaTeX name's subscripts)."""
+
+    def __new__(cls, text: str, latex: str | None = None, **assumptions):
+        obj = super().__new__(cls, text, **assumptions)
+        obj._tex = text if latex is None else latex
+        return obj
+
+    def _latex(self, printer):
+        return self._tex
+
+
+class Chain(sp.Basic):
+    """A displayed chain of relations, ``Chain(a, "<=", b, "<", c)`` for a <= b < c, printed in
+    the order written (``sp.And`` would sort its parts).  Only for display: the proofs assert
+    each link separately."""
+
+    def __new__(cls, *items):
+        terms = [sp.sympify(it) for it in items[::2]]
+        ops = list(items[1::2])
+        if len(terms) != len(ops) + 1 or any(op not in _OPS for op in ops):
+            raise ValueError(f"Chain needs term, op, term, ...; got {items!r}")
+        return super().__new__(cls, sp.Tuple(*terms), sp.Tuple(*map(Str, ops)))
+
+    def _join(self, printer, kind: int) -> str:
+        terms, ops = self.args
+        out = [printer._print(terms[0])]
+        for op, term in zip(ops, terms[1:], strict=True):
+            out += [_OPS[op.name][kind], printer._print(term)]
+        return " ".join(out)
+
+    def _latex(self, printer):
+        return self._join(printer, 0)
+
+    def _sympystr(self, printer):
+        return self._join(printer, 1)
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self._join(sp.printing.str.StrPrinter(), 2))
+
+
+class AllOf(sp.Basic):
+    """Several displayed statements, in the order given (``sp.And`` would sort them)."""
+
+    def __new__(cls, *parts):
+        return super().__new__(cls, *map(sp.sympify, parts))
+
+    def _latex(self, printer):
+        return r",\quad ".join(printer._print(p) for p in self.args)
+
+    def _sympystr(self, printer):
+        return "; ".join(printer._print(p) for p in self.args)
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm("\n".join(sp.pretty(p) for p in self.args))
+
+
+# --------------------------------------------------------------------------------------------
+# The shared checkers
+# --------------------------------------------------------------------------------------------
+def _zero(expr: sp.Expr) -> bool:
+    """True if ``expr`` is provably 0 (simplify, then a rewrite to exp, then expand)."""
+    expr = sp.sympify(expr)
+    if expr == 0:
+        return True
+    for transform in (
+        sp.simplify,
+        lambda e: sp.simplify(e.rewrite(sp.exp)),
+        lambda e: sp.simplify(sp.expand(e.rewrite(sp.exp), force=True)),
+    ):
+        if transform(expr) == 0:
+            return True
+    return False
+
+
+def prove_equal(lhs, rhs, name: str) -> sp.Eq:
+    """Assert ``simplify(lhs - rhs) == 0``; return ``Eq(lhs, rhs)`` unevaluated."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        residual = sp.Matrix(lhs - rhs).applyfunc(sp.simplify)
+        ok = all(_zero(e) for e in residual)
+    else:
+        residual = lhs - rhs
+        ok = _zero(residual)
+    if not ok:
+        raise ProofError(f"{name}: lhs - rhs does not simplify to 0; residual = {residual}")
+    return sp.Eq(lhs, rhs, evaluate=False)
+
+
+def prove_limit(expr, var, point, expected, name: str, direction: str = "+") -> sp.Eq:
+    """Assert ``limit(expr, var -> point) == expected``; return ``Eq(Limit(...), expected)``."""
+    got = sp.limit(expr, var, point, dir=direction)
+    expected = sp.sympify(expected)
+    same = got == expected if (got.is_infinite or expected.is_infinite) else _zero(got - expected)
+    if not same:
+        raise ProofError(f"{name}: the limit is {got}, not {expected}")
+    return sp.Eq(sp.Limit(expr, var, point, dir=direction), expected, evaluate=False)
+
+
+def prove_series(expr, var, point, order: int, expected, name: str) -> sp.Eq:
+    """Assert the series of ``expr`` in ``var`` about ``point``, up to (excluding)
+    ``(var - point)**order``, equals ``expected``; return ``Eq(expr, expected + O(...))``."""
+    got = sp.series(expr, var, point, order).removeO()
+    if not _zero(sp.expand(got - expected)):
+        raise ProofError(f"{name}: the series is {got}, not {expected}")
+    return sp.Eq(expr, expected + sp.Order((var - point) ** order, (var, point)), evaluate=False)
+
+
+def _sign_known(expr: sp.Expr, strict: bool) -> bool:
+    """Positivity from the symbols' assumptions, tried on a few normal forms of ``expr``."""
+    expr = sp.sympify(expr)
+    attr = "is_positive" if strict else "is_nonnegative"
+    forms = (
+        lambda e: e,
+        sp.expand,
+        sp.together,
+        lambda e: sp.factor(sp.together(e)),
+        sp.simplify,
+        lambda e: sp.factor(sp.simplify(e)),
+    )
+    for form in forms:
+        try:
+            if getattr(form(expr), attr) is True:
+                return True
+        except (TypeError, ValueError, NotImplementedError):  # pragma: no cover - sympy quirks
+            continue
+    return False
+
+
+def _onto_half_line(expr, var, domain: sp.Interval):
+    """Rewrite ``expr`` so that ``var`` ranging over ``domain`` becomes a fresh r >= 0 (or r > 0
+    for an open left end): [lo, oo) -> lo + r, [lo, hi) -> lo + (hi - lo) r/(1 + r),
+    (-oo, hi] -> hi - r.  Returns (new expression, r, the map var = phi(r))."""
+    lo, hi = domain.start, domain.end
+    if lo is sp.S.NegativeInfinity and hi is sp.S.Infinity:
+        raise ValueError("prove_nonnegative needs a half-bounded or bounded interval")
+    open_end = domain.right_open if lo is sp.S.NegativeInfinity else domain.left_open
+    r = sp.Dummy("r", positive=True) if open_end else sp.Dummy("r", nonnegative=True)
+    if lo is sp.S.NegativeInfinity:
+        phi = hi - r
+    elif hi is sp.S.Infinity:
+        phi = lo + r
+    else:
+        phi = lo + (hi - lo) * r / (1 + r)
+    return expr.subs(var, phi), r, phi
+
+
+def prove_nonnegative(expr, name: str, var=None, domain: sp.Interval | None = None,
+                      strict: bool = False, _depth: int = 2) -> sp.Rel:
+    """Assert ``expr >= 0`` (``> 0`` if ``strict``) for ``var`` in ``domain``.
+
+    Strategies, in order; none samples numbers:
+
+    1. positivity from the symbols' assumptions, after mapping ``domain`` onto a half line
+       (so e.g. 0 <= y < 1 becomes y = r/(1+r) with r >= 0), on several normal forms;
+    2. monotonicity: the value at the left end of ``domain`` is >= 0 (> 0 if strict) and the
+       derivative in ``var`` is >= 0 on the domain (proved recursively by 1. and 2.);
+       if the left end is open, the one-sided limit is used.
+    """
+    expr = sp.sympify(expr)
+    rel = sp.StrictGreaterThan(expr, 0) if strict else sp.GreaterThan(expr, 0)
+    if var is None:
+        if _sign_known(expr, strict):
+            return rel
+        raise ProofError(f"{name}: cannot show {expr} {'>' if strict else '>='} 0 "
+                         "from the assumptions")
+    mapped, _, _ = _onto_half_line(expr, var, domain)
+    if _sign_known(mapped, strict):
+        return rel
+    if _depth > 0 and domain.start is not sp.S.NegativeInfinity:
+        lo = domain.start
+        at_lo = sp.limit(expr, var, lo, dir="+") if domain.left_open else expr.subs(var, lo)
+        start_ok = _sign_known(at_lo, strict) or (not strict and _zero(at_lo))
+        if start_ok:
+            try:
+                prove_nonnegative(sp.diff(expr, var), name, var, domain, False, _depth - 1)
+                return rel
+            except ProofError:
+                pass
+    raise ProofError(f"{name}: cannot show {expr} {'>' if strict else '>='} 0 "
+                     f"for {var} in {domain}")
+
+
+def _pick(override, default):
+    return default if override is None else sp.sympify(override)
