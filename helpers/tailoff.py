@@ -773,3 +773,25 @@ def angle_table(sweep: Sweep) -> str:
                  for k in range(2)]
         lines.append(f"{xv:8g} | {pred[i]:8.4f} |  {cells[0]} |  {cells[1]}")
     return "\n".join(lines)
+
+
+#: the layer each heuristic is a statement about
+MAIN_LAYER = {"cost_balance": "all", "unsaturation": "hidden", "stationary": "all",
+              "noise": "all"}
+
+
+def heuristic_slopes(sweeps) -> str:
+    """For each heuristic (its main layer, MAIN_LAYER) and sweep: the log-log slope of its
+    prediction / the measured slope."""
+    sweeps = list(sweeps)
+    fits = {(f.heuristic, f.layer, f.sweep): f for sw in sweeps for f in heuristic_fits(sw)}
+    short = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
+             "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
+    lines = ["slopes, predicted / measured:",
+             f"{'':22s}" + "".join(f"{short[sw.name]:>13s}" for sw in sweeps)]
+    for name in HEURISTICS:
+        layer = MAIN_LAYER[name]
+        cells = [fits[name, layer, sw.name] for sw in sweeps]
+        lines.append(f"{name + ', ' + layer:22s}" + "".join(
+            f"{f'{f.slope:+.2f}/{f.measured_slope:+.2f}':>13s}" for f in cells))
+    return "\n".join(lines)

@@ -1,18 +1,19 @@
 # %% [markdown]
 # # Where the decay tails off (part 3)
 #
-# Three heuristics say where weight decay stops; we prove what each one says, then measure where
-# it really stops — and find that part (3) is right only as an order of magnitude, and only for
-# the hidden layer.
+# Part (3) says the decay stops near 1/√N_w. We prove what each heuristic behind it says, then
+# measure the tail-off level one variable at a time — N_w, n_in, λ, η, n — and find the law it
+# follows, and which term of the exact norm identity holds the weights up.
 
 # %% [markdown]
 # ## You will learn
 #
-# - the heuristics behind "the decay tails off near 1/√n" — cost balance, unsaturation, the
-#   stationary point and the noise equilibrium — and the assumption each one makes;
-# - that the old and the new initialization settle at one level, from above and from below;
-# - where that level sits against 1/√n_in, the unsaturation scale and 1/√N_w, and how it moves
-#   with λ — and why the output layer never comes down;
+# - one definition of "the tail-off level", used by every notebook of the course;
+# - how the level moves with N_w, n_in, λ, η and n, with seed spreads and log-log slopes;
+# - which of four heuristics — cost balance, unsaturation, the stationary point, the noise
+#   equilibrium — predicts which of those moves, fed with measured inputs;
+# - why the norm stops: the exact split of each step's change of ‖w‖² into decay, a radial term
+#   and a jitter term, and the time the norm takes to settle;
 # - what "λ not too large" means: the λ at which the network stops learning.
 
 # %%
@@ -21,7 +22,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import book_logs, derivations, tailoff
+from helpers import derivations, tailoff, verdict
 from helpers.data import load_mnist
 from helpers.network import Network
 from helpers.plots import use_course_style
@@ -33,246 +34,271 @@ X, y = mnist.train
 n = len(X)
 sizes = tailoff.SIZES  # (784, 30, 10)
 n_w = Network(sizes).n_weights  # 23,820
-n_in = sizes[0]
+sweeps = {name: tailoff.load_sweep(name) for name in tailoff.SWEEP_NAMES}
 
 # %% [markdown]
 # ## Four heuristics, proved
 #
 # **Cost balance.** Decay matters while the penalty (λ/2n)Σw² is large against the data cost C₀.
 # If all N_w weights have the typical size w, the penalty is λN_w w²/(2n), and it equals C₀ at
-# w = √(2nC₀/(λN_w)). One of the answers to the question about this exercise on Data Science
-# Stack Exchange (the thread on Nielsen's chapter 3 exercise "Connecting regularization and the
-# improved method of weight initialization") stops at this point and concludes w ∝ 1/√N_w. That
-# holds *at fixed n, λ and C₀* only — the prefactor √(2nC₀/λ) is far from 1.
+# w = √(2nC₀/(λN_w)). One answer to the Data Science Stack Exchange question on this exercise
+# stops here and concludes w ∝ 1/√N_w — which holds only at fixed n, λ and C₀.
 
 # %%
 derivations.cost_balance()
 
 # %% [markdown]
-# **Unsaturation.** Notebook 03 showed that a neuron with n_in inputs of mean square E[x²] has
-# Var z = n_in w² E[x²] (bias left out). Asking for Var z = 1 gives w = 1/√(n_in E[x²]). Another
-# answer in the same Stack Exchange thread takes inputs of order one and then equates a layer's
-# input count with √N_w, which turns this into 1/√N_w; for [784, 30, 10] √N_w = 154 while
-# n_in = 784 for the hidden layer and 30 for the output layer, so that step is off by a factor
-# of 5 either way. The book's scale 1/√n_in is the case E[x²] = 1; MNIST pixels are mostly 0,
-# so below we use the E[x²] measured on the training digits.
+# **Unsaturation.** A neuron with n_in inputs of mean square E[x²] has Var z = n_in w² E[x²]
+# (bias left out, notebook 03). Asking for Var z = 1 gives w = 1/√(n_in E[x²]); the book's
+# 1/√n_in is the case E[x²] = 1. MNIST pixels are mostly 0, so we use the measured E[x²].
+# Another answer in the same thread equates a layer's input count with √N_w; for [784, 30, 10]
+# that replaces 784 by √23,820 ≈ 154, a factor 5 in the input count and √5 ≈ 2.3 in w.
+# <!-- given: 784 30 23,820 154 5 2.3 -->
 
 # %%
 derivations.unsaturation_scale()
 
 # %% [markdown]
-# **The stationary point.** The update w ← (1 − a)w − g has the fixed point w* = −g/a; with
-# a = ηλ/n and g = η ∂C₀/∂w that is (λ/n)w = −∂C₀/∂w, the place where the regularized cost is
-# flat. Decay stops where its pull equals the data's push — a condition that involves λ, n and
-# the data, and not N_w.
+# **The stationary point.** The update w ← (1 − a)w − g stands still where g = −a·w; with
+# a = ηλ/n and g = η ∂C₀/∂w that is (λ/n)w = −∂C₀/∂w, where the regularized cost is flat. The
+# gradient ∂C₀/∂w of one weight depends on every width of the network, so this condition does
+# involve N_w — through the data, not through a formula.
 
 # %%
 derivations.fixed_point()
 
 # %% [markdown]
-# **The noise equilibrium.** Mini-batch gradients fluctuate. If each step added independent
-# zero-mean noise of standard deviation s to a weight, w ← (1 − a)w + ξ would settle where
-# E[w²] = s²/(a(2 − a)) ≈ s²/(2a): a balance between shrinking and jitter.
+# **The noise equilibrium.** If each step added independent zero-mean noise of standard
+# deviation s to a weight, w ← (1 − a)w + ξ would settle where E[w²] = s²/(a(2 − a)) ≈ s²/(2a).
 
 # %%
 derivations.noise_equilibrium()
 
 # %% [markdown]
-# From scratch for the numbers of this notebook (n = 4,000, λ = 5, η = 0.5), then against the
-# helpers. E[x²] is measured over all 4,000 training digits; C₀ = 0.3 and s = 0.002 are
-# illustrative values (measured step sizes follow below).
+# **The exact identity behind all four.** For one step w′ = (1 − a)w − g of any layer,
+# ‖w′‖² = (1 − a)²‖w‖² − 2(1 − a)⟨w, g⟩ + ‖g‖². The change of ‖w‖² is a *decay* term
+# −a(2 − a)‖w‖², a *radial* term −2(1 − a)⟨w, g⟩ (first order in η: positive when the data
+# push the weights outwards) and a *jitter* term ‖g‖² (second order in η). The norm stands still
+# on average when radial + jitter = |decay|; the noise equilibrium is the case radial = 0.
+
+# %%
+derivations.norm_step_identity()
+
+# %% [markdown]
+# ## One definition of the tail-off level
+#
+# **The tail-off level of a layer is the root mean square of its weights over the last third of
+# the epochs of a run** (epochs 21–30 of a 30-epoch run): `tailoff.tail_off_level`, with the
+# same rule for all weights together. Notebook 05 applies it to the book's logs. Every run below
+# is stored in `data/sweeps/` by `tools/sweep_tailoff.py`: [784, 30, 10] on the 4,000 digits,
+# η = 0.5, λ = 5, m = 10, 30 epochs, five seeds, from the old N(0, 1) and the new N(0, 1/n_in)
+# initialization, changing one setting at a time. The budget of ‖w‖² is recorded step by step by
+# `tailoff.train_budget`, which makes the engine's very updates; here is that claim checked on a
+# fresh two-epoch run, and the level and the four heuristics of one stored run from scratch.
+# <!-- given: 21 30 4,000 0.5 5 10 784 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
-eta, lmbda = 0.5, 5.0
+net = Network(sizes, init="large", seed=1)
+hist = net.train(X, y, epochs=2, mini_batch_size=10, eta=0.5, lmbda=5.0, seed=2)
+b = tailoff.train_budget(X, y, sizes, init="large", seed=1, shuffle_seed=2, epochs=2)
+np.testing.assert_allclose(b.sq_norm, hist.sq_norm, rtol=1e-12)  # the same weights
+np.testing.assert_allclose(b.decay, hist.decay_part, rtol=1e-9)
+np.testing.assert_allclose(b.radial + b.jitter, hist.gradient_part, rtol=1e-6)
+change = np.diff(b.sq_norm, axis=0)
+print("old init, lambda = 5: per epoch and layer, decay | radial | jitter | change of ||w||^2")
+for e in range(2):
+    print(f"  epoch {e + 1}: " + "; ".join(
+        f"{name} {b.decay[e, k]:.0f} | {b.radial[e, k]:+.1f} | {b.jitter[e, k]:.1f} | "
+        f"{change[e, k]:+.0f}" for k, name in enumerate(("hidden", "output"))))
+
+# %%
+# NBVAL_CHECK_OUTPUT
+run = sweeps["width"].run(30, "default", 1)  # the base point, new init, seed 1
+eta, lmbda, m = 0.5, 5.0, 10
 a = eta * lmbda / n
-mean_x2 = float(np.mean(X**2))  # mean of x^2 over all pixels of all training digits
-w_balance = math.sqrt(2 * n * 0.3 / (lmbda * n_w))
-w_book = 1 / math.sqrt(n_in)  # the book's scale: unsaturation with E[x^2] = 1
-w_unsat = 1 / math.sqrt(n_in * mean_x2)
-w_noise = 0.002 / math.sqrt(a * (2 - a))
-np.testing.assert_allclose([w_balance, w_book, w_unsat, w_noise],
-                           [derivations.cost_balance_weight(n, 0.3, lmbda, n_w),
-                            derivations.unsaturation_weight(n_in, 1.0),
-                            derivations.unsaturation_weight(n_in, mean_x2),
-                            derivations.equilibrium_rms(eta, lmbda, n, 0.002)])
-print(f"measured E[x^2] = {mean_x2:.4f} (rms of ||x|| = {math.sqrt(n_in * mean_x2):.2f})")
-print(f"cost balance (C0 = 0.3): w = {w_balance:.4f}")
-print(f"unsaturation, book's scale (E[x^2] = 1): w = {w_book:.4f} = 1/sqrt(n_in)")
-print(f"unsaturation, measured E[x^2]: w = {w_unsat:.4f} = 1/sqrt(n_in E[x^2])")
-print(f"noise equilibrium (s = 0.002): w = {w_noise:.4f}")
-print(f"1/sqrt(N_w) = {1 / math.sqrt(n_w):.4f}")
+counts = np.array([784 * 30, 30 * 10])
+first, last = tailoff.tail_window(30)
+sq = np.asarray(run["sq_norm"])[first:]  # rows: epochs 21..30
+level = np.sqrt(np.r_[sq.mean(axis=0) / counts, sq.sum(axis=1).mean() / n_w])
+c0 = float(np.mean(run["c0"][first:]))  # training cross-entropy, tail window
+mean_x2 = run["mean_in_sq"][0]  # E[x^2] of the training digits
+s2 = np.asarray(run["jitter"])[first - 1:].sum(axis=0) / (400 * (last - first + 1)) / counts
+w_balance = math.sqrt(2 * n * c0 / (lmbda * n_w))
+w_unsat = 1 / math.sqrt(784 * mean_x2)
+w_noise = np.sqrt(s2 / (a * (2 - a)))
+h = tailoff.run_heuristics(run)
+np.testing.assert_allclose(level, tailoff.run_level(run))
+np.testing.assert_allclose([w_balance, w_unsat, *w_noise],
+                           [derivations.cost_balance_weight(n, c0, lmbda, n_w),
+                            derivations.unsaturation_weight(784, mean_x2),
+                            *derivations.equilibrium_rms(eta, lmbda, n, np.sqrt(s2))])
+np.testing.assert_allclose([w_balance, w_unsat, *w_noise],
+                           [h["cost_balance"][2], h["unsaturation"][0], *h["noise"][:2]])
+print(f"tail window: epochs {first}-{last}; level: hidden {level[0]:.4f}, output {level[1]:.3f}, "
+      f"all weights {level[2]:.4f}")
+print(f"1/sqrt(N_w) = {1 / math.sqrt(n_w):.4f}; 1/sqrt(n_in) = {1 / math.sqrt(784):.4f}")
+print(f"cost balance with the measured C0 = {c0:.3f}: all weights {w_balance:.4f}")
+print(f"unsaturation with the measured E[x^2] = {mean_x2:.4f}: hidden {w_unsat:.4f}")
+print(f"noise equilibrium with the measured steps: hidden {w_noise[0]:.4f}, "
+      f"output {w_noise[1]:.3f}")
 
 # %% [markdown]
-# MNIST's inputs are far from E[x²] = 1: the measured E[x²] = 0.1124 (‖x‖ ≈ 9.39, as in
-# notebook 05) moves the unsaturation scale from the book's 1/√n_in = 0.0357 up to 0.1065. Cost
-# balance (0.1420) and the noise equilibrium (0.0566) depend on the illustrative C₀ and s, so
-# they only show how the answer moves with them. All of these sit well above
-# 1/√N_w = 0.0065. Only a measurement can say where the decay stops.
+# In epoch 1 decay dominates the hidden layer by far, while the output layer's gradient terms
+# push back hard from the start — the jitter in epoch 1, the radial term in epoch 2; the three
+# terms add up to the change of ‖w‖² to rounding. For one
+# stored run the level sits far above 1/√N_w in both layers. Cost balance with the C₀ the run
+# reaches lands near the all-weights level, unsaturation near the hidden level, and the noise
+# equilibrium too low. One run proves nothing about a law; the sweeps follow.
 
 # %% [markdown]
-# ## Measured: one level, reached from both sides
+# ## The law, one variable at a time
 #
-# For each λ in {2.5, 5, 10, 20, 40} we train [784, 30, 10] for 30 epochs with η = 0.5,
-# m = 10 on the 4,000 digits, once from the old initialization and once from the new one (same
-# seeds). This grid is computed once here; the widget below only looks it up.
-
-# %%
-lambdas = [2.5, 5.0, 10.0, 20.0, 40.0]
-nets = {}  # the trained networks, kept for the stationarity check below
-grid = tailoff.run_grid(X, y, lambdas, eta=0.5, m=10, epochs=30, evaluation=mnist.validation,
-                        networks=nets)
+# Each table gives, per value, the level per layer (mean over the five seeds ± their standard
+# deviation; old and new init averaged where they meet within 5%, which they do everywhere),
+# then the log-log slope of the level against the variable (mean of the seeds' slopes ± its
+# standard error) and the range of the seeds' slopes. Width sweep first: hidden widths 10, 30,
+# 100, 300, so N_w = 794·width.
+# <!-- given: 5 10 30 100 300 794 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for lm in lambdas:
-    eq = tailoff.equilibrium(grid, lm)
-    print(f"lambda = {lm:5.2f}: hidden RMS old {eq['old'][0]:.4f} new {eq['new'][0]:.4f} "
-          f"met {bool(eq['met'][0])!s:5s} | output RMS old {eq['old'][1]:.3f} "
-          f"new {eq['new'][1]:.3f} | hidden/(1/sqrt(n_in)) {eq['mean'][0] * math.sqrt(n_in):.2f}"
-          f" | accuracy {grid[lm, 'default'].accuracy[-1]:.3f}")
-h_old, h_new = grid[5.0, "large"], grid[5.0, "default"]
-print("lambda = 5, hidden RMS by epoch (old / new): " + ", ".join(
-    f"{e}: {h_old.rms[e, 0]:.3f}/{h_new.rms[e, 0]:.3f}" for e in (0, 5, 10, 20, 30)))
-print("lambda = 5, output RMS by epoch (old / new): " + ", ".join(
-    f"{e}: {h_old.rms[e, 1]:.3f}/{h_new.rms[e, 1]:.3f}" for e in (0, 1, 2, 5, 30)))
-hidden = {lm: float(tailoff.equilibrium(grid, lm)["mean"][0]) for lm in lambdas}
-output5 = float(tailoff.equilibrium(grid, 5.0)["mean"][1])
-print(f"hidden level over the grid: {hidden[lambdas[-1]]:.4f} (lambda = {lambdas[-1]:g}) to "
-      f"{hidden[lambdas[0]]:.4f} (lambda = {lambdas[0]:g})")
-print(f"hidden level / unsaturation prediction {w_unsat:.4f} (measured E[x^2]): "
-      f"{hidden[5.0] / w_unsat:.2f} at lambda = 5, from {hidden[lambdas[-1]] / w_unsat:.2f} "
-      f"to {hidden[lambdas[0]] / w_unsat:.2f} over the grid")
-print(f"hidden level / book's scale 1/sqrt(n_in) = {w_book:.4f}: {hidden[5.0] / w_book:.2f} "
-      f"at lambda = 5")
-print(f"output level at lambda = 5: {output5:.3f} = {output5 * math.sqrt(30):.1f} x "
-      f"1/sqrt(30) = {1 / math.sqrt(30):.4f}")
+print(tailoff.level_table(sweeps["width"]))
+print(tailoff.width_line(sweeps["width"]))
 
 # %% [markdown]
-# **Hidden layer.** At λ = 5 the old-init hidden RMS falls from 0.992 to 0.112 and the
-# new-init one rises from 0.035 to 0.112; from about epoch 20 the two agree at the printed
-# precision — the initialization is forgotten. For every λ of the grid the two inits agree
-# within 5% after 30 epochs. The grid starts at λ = 2.5 for a reason: below it, 30 epochs of
-# pure decay (a factor exp(−30ηλ/m), 0.15 at λ = 1.25) cannot bring the old init down to the
-# level, so the runs would need more epochs.
-#
-# At λ = 5 the level is 3.14 times the book's scale 1/√n_in = 0.0357, and 1.05 times the
-# unsaturation prediction with the measured E[x²], 0.1065. That near-match is partly luck: over
-# the grid the level runs from 0.0536 (λ = 40) to 0.1418 (λ = 2.5), that is from 0.50 to 1.33
-# times the same prediction, while the prediction does not depend on λ at all. Unsaturation
-# gets the hidden layer's order of magnitude right; λ = 5 happens to sit near it.
-#
-# **Output layer.** Here part (3) fails. Its level at λ = 5 is 1.004, 5.5 times its own
-# 1/√n_in = 1/√30 = 0.1826 — about the scale of the old N(0, 1) initialization, which the
-# old-init output weights never leave (see the output RMS by epoch above), while the new-init
-# output weights grow up to it. Decay tails off here without ever having dominated: the
-# stationarity section below shows the output layer's gradient part of Δ‖w‖² beating the decay
-# part after the first epoch.
-
-# %% [markdown]
-# ### How the level moves with λ
-#
-# The stationary point with a gradient that did not depend on w would give w ∝ 1/λ (slope −1 on
-# a log-log plot); the noise equilibrium with fixed noise gives w ∝ λ^(−1/2). We fit the slope
-# over the λ where the two inits met.
+# Over all weights the level falls as 1/√N_w — slope −0.498, every seed giving the same value
+# to three decimals — so Σw² hardly depends on the width at all. But the level is not 1/√N_w: it is
+# about 24 times that (0.1587 × √23,820 ≈ 24.5) at every width. The layers split it unevenly:
+# the hidden level falls more slowly (−0.444), the output level faster (−0.554).
+# <!-- given: 24 24.5 23,820 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
-met = [lm for lm in lambdas if tailoff.equilibrium(grid, lm)["met"].all()]
-levels = np.array([tailoff.equilibrium(grid, lm)["mean"] for lm in met])
-slopes = [tailoff.loglog_slope(met, levels[:, l]) for l in range(2)]
-print(f"lambdas where old and new met: {met}")
-print(f"log-log slope of the equilibrium RMS against lambda: hidden {slopes[0]:.3f}, "
-      f"output {slopes[1]:.3f}  (noise argument: -0.5; fixed gradient: -1)")
-for lm in (5.0, 20.0):
-    pred = tailoff.noise_prediction(grid[lm, "default"])
-    eq = tailoff.equilibrium(grid, lm)["mean"]
-    print(f"lambda = {lm:4.1f}: noise-equilibrium prediction from the measured step size: "
-          f"hidden {pred[0]:.4f} (measured {eq[0]:.4f}, x{eq[0] / pred[0]:.2f}), "
-          f"output {pred[1]:.3f} (measured {eq[1]:.3f}, x{eq[1] / pred[1]:.2f})")
-
-# %%
-fig, ax = plt.subplots(figsize=(9, 4))
-for l, name in enumerate(("hidden", "output")):
-    eq = np.array([tailoff.equilibrium(grid, lm)["mean"][l] for lm in lambdas])
-    ax.loglog(lambdas, eq, "o-", color=f"C{l}", label=f"{name} layer, measured")
-    ref = eq[lambdas.index(5.0)] * (np.array(lambdas) / 5.0) ** -0.5
-    ax.loglog(lambdas, ref, ":", color=f"C{l}", label=f"{name}: slope −1/2 through λ = 5")
-ax.axhline(1 / math.sqrt(n_in), color="C2", ls="--", label="1/√n_in (hidden)")
-ax.axhline(1 / math.sqrt(30), color="C4", ls="--", label="1/√30 (output's n_in)")
-ax.axhline(1 / math.sqrt(n_w), color="C3", ls="--", label="1/√N_w")
-ax.set_xticks(lambdas, [f"{lm:g}" for lm in lambdas])
-ax.minorticks_off()
-ax.set_xlabel("λ")
-ax.set_ylabel("equilibrium weight RMS (last 5 epochs)")
-ax.set_title("η = 0.5, m = 10, n = 4,000: where the decay stops", fontsize=9)
-ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
-fig.tight_layout()
-plt.show()
+for name in ("n_in", "lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio"):
+    print(f"-- {verdict.SWEEP_LABELS[name]}")
+    print(tailoff.level_table(sweeps[name]))
 
 # %% [markdown]
-# The measured slope is −0.350 for the hidden layer and −0.321 for the output layer:
-# shallower than −1/2 and far from −1. The noise argument, fed with the measured mean
-# gradient-step size, predicts levels 1.73–1.79 times too low for the hidden layer and
-# 3.69–4.62 times too low for the output layer: gradient steps are not independent noise (they
-# are partly systematic and correlated from step to step), and their size itself depends on λ.
-# No one of the heuristics gives the level or its slope; all say "decay stops where it balances
-# the data", and the balance depends on λ, n and the data.
-
-# %% [markdown]
-# ### Is the end of training a stationary point?
+# - **n_in** (the same digits averaged over 2×2 or 4×4 blocks; pooling also changes E[x²]): the
+#   hidden level follows the input size, slope −0.571; the output layer, whose inputs did not
+#   change, barely moves (−0.057).
+# - **λ**: slope −0.355 (hidden), −0.324 (output), −0.339 (all): shallower than the −1/2 of the
+#   noise argument or the cost balance at fixed C₀.
+# - **η** at fixed λ (epochs ∝ 1/η, so every run sees the same pure-decay factor): almost flat,
+#   +0.040 over all weights. A level set by mini-batch noise would grow as √η (slope +1/2).
+# - **n** at fixed λ rises (+0.298, all weights), but at fixed λ/n it stays put (−0.003): the
+#   level depends on λ/n, the per-step decay, not on n itself.
 #
-# At the end of the λ = 5 run from the old initialization we compare the decay's pull (λ/n)·w
-# with the data's push −∂C₀/∂w, computed over all 4,000 training digits with `net.gradient`.
-# Then we train 5 more epochs with a ten times smaller η = 0.05 (less mini-batch noise) and
-# compare again.
+# The width result is the one part (3) asks about. The others say what the prefactor of
+# 1/√N_w is made of: the per-step decay λ/n (slope about −1/3), the input scale, and the data —
+# not η.
+# <!-- given: 2 4 -1 -->
 
-# %%
-net = nets[5.0, "large"]
-np.testing.assert_allclose(np.sqrt(np.mean(net.weights[0] ** 2)), grid[5.0, "large"].rms[-1, 0])
-at_end = tailoff.stationarity(net, X, y, 5.0)
-net.train(X, y, epochs=5, mini_batch_size=10, eta=0.05, lmbda=5.0, seed=3)
-annealed = tailoff.stationarity(net, X, y, 5.0)
+# %% [markdown]
+# ### The smallest λ, and why the grid stops there
+#
+# The old init has to come down to the level by pure decay, which takes ln(1/level)/(ηλ/m)
+# epochs, and then settle before the tail window opens at epoch 21. At λ = 2.5 it does (15
+# epochs); at λ = 1.25 the measured λ-law puts the level near 0.18, and pure decay would need
+# 27 epochs to reach it, inside the tail window: the two inits could not meet in 30 epochs.
+# <!-- given: 2.5 1.25 21 30 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for label, st in (("after 30 epochs, eta = 0.5", at_end), ("then 5 epochs, eta = 0.05", annealed)):
-    print(label)
-    for l, name in enumerate(("hidden", "output")):
-        print(f"  {name}: corr((lambda/n)w, -dC0/dw) = {st[l]['corr']:.3f}, "
-              f"||dC0/dw|| / ||(lambda/n)w|| = {st[l]['ratio']:.2f}")
+lv = tailoff.combined_levels(sweeps["lmbda"]).mean(axis=1)[:, 0]
+s_lmbda = tailoff.slope(sweeps["lmbda"]).mean[0]
+for lm in (2.5, 1.25):
+    guess = lv[0] * (lm / 2.5) ** s_lmbda
+    print(f"lambda = {lm}: hidden level {guess:.2f} ({'measured' if lm == 2.5 else 'extrapolated'})"
+          f", pure decay from RMS 1 reaches it after {math.log(1 / guess) / (0.5 * lm / 10):.0f}"
+          f" epochs")
 
 # %% [markdown]
-# What does balance at η = 0.5 is the squared norm. `History` splits each epoch's change of
-# ‖w‖² into a decay part and a gradient part (notebook 03's split); here they are for the λ = 5
-# runs of the grid, in the first and the last epochs.
+# ## The heuristics, fed with measured inputs
+#
+# For every run, each heuristic gets the quantities it needs as measured in that run: the
+# training cross-entropy C₀ over the tail window (cost balance), the mean square of each layer's
+# actual inputs — pixels for the hidden layer, hidden activations for the output layer —
+# (unsaturation), the full-data gradient at the end (the stationary point: the size at which
+# (λ/n)‖w‖ would equal ‖∂C₀/∂w‖), and the mean ‖g‖² per step in the tail window (noise). Each
+# cell: measured level ÷ predicted level over the sweep, and `s` where the prediction's slope is
+# within 0.1 of the measured one. The penalty-to-C₀ ratio of the cost balance is printed below.
+# <!-- given: 0.1 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for init, label, epochs in (("large", "old", [1, 2, 3, 26, 27, 28, 29, 30]),
-                            ("default", "new", [26, 27, 28, 29, 30])):
-    nb = tailoff.norm_balance(grid[5.0, init], epochs)
-    print(f"lambda = 5, {label} init | hidden: decay, gradient, change of ||w||^2 "
-          f"| output: decay, gradient, change")
-    for e, d, g, c in zip(nb["epochs"], nb["decay"], nb["gradient"], nb["change"], strict=True):
-        print(f"  epoch {e:2d} | {d[0]:9.1f} {g[0]:+9.1f} {c[0]:+7.1f} "
-              f"| {d[1]:7.1f} {g[1]:+7.1f} {c[1]:+6.1f}")
+print(tailoff.heuristic_summary(sweeps.values()))
+print(tailoff.heuristic_slopes(sweeps.values()))
+ratio = np.concatenate([tailoff.sweep_heuristics(sw, init)["penalty_over_c0"].ravel()
+                        for sw in sweeps.values() for init in sw.inits])
+print(f"(lambda/2n) sum w^2 / C0 at the tail-off, over all {ratio.size} runs: "
+      f"{ratio.min():.2f} to {ratio.max():.2f} (median {np.median(ratio):.2f})")
 
 # %% [markdown]
-# Not at all, at first: the full-data gradient is ten times the decay's pull and nearly
-# uncorrelated with it. The weights at η = 0.5 are not *at* the stationary point; they jitter
-# around it with mini-batch noise, and what balances is the *norm* — the decay part and the
-# gradient part of Δ‖w‖² cancel epoch by epoch (notebook 03's split). With smaller steps the
-# weights move toward the stationary point: the correlation rises (0.36 hidden, 0.77 output) and
-# the ratio falls toward 1 (2.0 and 1.3). The stationary condition describes where the noise is
-# centred, not where the weights are.
+# - **Cost balance** (all weights only) gets the size right within 0.73–1.43 everywhere: the
+#   penalty at the tail-off is 0.51 to 2.07 times C₀ (median 1.02). It predicts the slopes in
+#   N_w, η and n at fixed λ, and misses two: in λ (−0.22 against −0.33, because C₀ itself grows
+#   with λ) and in n at fixed λ/n (+0.25, while the level stays put).
+# - **Unsaturation** predicts the hidden level only where nothing but the input moves: the n_in
+#   sweep (1.01–1.05, slope −0.58 against −0.57) and n at fixed λ/n. It is blind to λ, η and
+#   N_w (slope 0), and 1.46–4.02 times too low for the output layer.
+# - **The stationary point** misses everywhere (measured/predicted 0.07–0.61): at the end of
+#   training the full-data gradient is several times the decay's pull — the weights are not at
+#   the stationary point, they jitter around it.
+# - **The noise equilibrium** is too low (1.20–3.61 hidden, 2.36–8.71 output), and its η slope
+#   (+0.53) is far from the measured +0.04: noise is not what holds the norm up.
+
+# %% [markdown]
+# ## Why the norm stops
+#
+# Per step in the tail window, as shares of the decay term: the radial term −2(1 − a)⟨w, g⟩ and
+# the jitter ‖g‖². Both are positive, and together they make up the decay (the norm is flat).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for name in ("width", "lmbda", "eta"):
+    print(tailoff.budget_table(sweeps[name]))
+
+# %% [markdown]
+# The **radial term holds the output layer up** almost alone (0.822–0.986 of the decay in these
+# sweeps): the data gradient points outwards on average — cross-entropy keeps asking for larger
+# output weights — and decay stops where it has shrunk the weights enough for that push to
+# match it. In the **hidden layer** both terms matter: the radial share is 0.585 at the base
+# point, rises to 0.884 at η = 0.125 and falls to 0.314 at η = 1 or 0.303 at width 10, where
+# the jitter, which is second order in η, takes over. That is why the level hardly depends on
+# η: it is set mostly by a first-order, systematic push, not by noise.
+# <!-- given: 0.125 1 10 -->
+
+# %% [markdown]
+# ### How long the norm takes to settle
+#
+# Pure decay shrinks ‖w‖² by (1 − a)² per step, a time constant of 1/(2a) steps = m/(2ηλ)
+# epochs. We test it directly: from the end of the new-init run at four λ (three seeds), every
+# weight is multiplied by 1.5 or by 1/1.5, and training goes on for 10 epochs with Σw² recorded
+# every 20 steps. The relaxation time is when the excess over the tail-off Σw² first falls to
+# 1/e of its start.
+# <!-- given: 1.5 10 20 -->
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for lm, r in tailoff.relax_summary(tailoff.load_sweep("relax")).items():
+    print(f"lambda = {lm:4g}: m/(2 eta lambda) = {r['predicted']:.2f} epochs; measured: hidden "
+          f"{r['mean'][0]:.2f} ± {r['sd'][0]:.2f}, output {r['mean'][1]:.2f} ± {r['sd'][1]:.2f} "
+          f"(ratio {r['mean'][0] / r['predicted']:.2f}, {r['mean'][1] / r['predicted']:.2f})")
+
+# %% [markdown]
+# The relaxation time scales as 1/λ, as m/(2ηλ) says, but it is 0.50–0.66 of it: the radial
+# push is itself weaker when the weights are larger, which pulls a kicked norm back faster
+# than decay alone. At the base point the norm settles within a few epochs, long before the
+# tail window opens.
 
 # %% [markdown]
 # ## "λ not too large": when learning stops
 #
-# With large λ the equilibrium sits so low that the network cannot fit the data. We train from
-# the new initialization for 10 epochs at λ up to 400 (ηλ/n must stay below 1 — here
-# λ < 8,000).
+# With large λ the level sits so low that the network cannot fit the data. We train from the new
+# initialization for 10 epochs at λ up to 400 (ηλ/n must stay below 1 — here λ < 8,000).
+# <!-- given: 10 400 8,000 -->
 
 # %%
 collapse = tailoff.accuracy_sweep(X, y, [50.0, 100.0, 200.0, 400.0], mnist.validation)
@@ -280,94 +306,69 @@ collapse = tailoff.accuracy_sweep(X, y, [50.0, 100.0, 200.0, 400.0], mnist.valid
 # %%
 # NBVAL_CHECK_OUTPUT
 for lm, acc, rms in zip(collapse["lmbda"], collapse["accuracy"], collapse["rms"], strict=True):
-    print(f"lambda = {lm:5.0f} (lambda/n = {lm / n:.3f}): validation accuracy {acc:.3f}, "
-          f"hidden RMS {rms[0]:.4f}")
+    print(f"lambda = {lm:5.0f} (lambda/n = {lm / n:.3f}): validation accuracy {acc:.2f}, "
+          f"hidden RMS {rms[0]:.3f}")
 lam_dead = tailoff.collapse_lambda(collapse, level=0.2)
-for lm in (5.0, 40.0):
-    print(f"30-epoch grid for comparison: lambda = {lm:3.0f} (lambda/n = {lm / n:.5f}): "
-          f"validation accuracy {grid[lm, 'default'].accuracy[-1]:.3f}")
+acc40 = np.mean([r["accuracy"] for r in sweeps["lmbda"].runs if r["value"] == 40.0])
 print(f"accuracy first at or below 20% (chance is 10%) at lambda = {lam_dead:.0f}; "
-      f"per-epoch decay there exp(-eta*lambda/m) = {math.exp(-0.5 * lam_dead / 10):.1e}")
+      f"the stored 30-epoch runs at lambda = 40 reach {acc40:.2f} on average")
 
 # %% [markdown]
-# In the 30-epoch grid, λ/n = 0.01 (λ = 40) still reaches 0.856 against 0.906 at λ = 5. In the
-# 10-epoch sweep accuracy is already down to 0.828 at λ/n = 0.013 and 0.720 at 0.025; at 0.05
-# it is 0.464 and at 0.1 it is 0.126, next to chance: one epoch of decay then multiplies the
-# weights by e^−10 or less, and the data gradient can no longer hold them up. On our 4,000
-# digits "λ not too large" therefore means λ/n up to about 0.01, with 0.05–0.1 the collapse
-# zone; the book's λ = 5 at n = 50,000 (λ/n = 1e−4) is far inside.
+# On the 4,000 digits learning survives λ/n = 0.013 (0.83 after 10 epochs) and collapses
+# towards chance between λ/n = 0.050 and 0.100, where one epoch of decay multiplies the
+# weights by e^−10 or less (ηλ/m ≥ 10). The book's λ/n = 10⁻⁴ is far inside the safe range.
+# <!-- given: 4,000 10 10⁻⁴ -->
 
 # %% [markdown]
-# ## The book's own run
+# ## Explore: λ and η on the tail-off
 #
-# The book's full-data L2 run (fig/regularized_full.json: [784, 30, 10], η = 0.5, λ = 5,
-# m = 10, n = 50,000) logs its training and test costs, whose L2 terms carry different
-# multiples of Σw². `helpers.book_logs.regularized_full_sum_w2()` backs Σw² out of their
-# difference, **assuming the test and training data costs C₀ are equal** (neglecting the
-# generalization gap, which makes the estimate an upper bound when the gap is positive).
+# The sliders step through a stored λ × η grid (`data/sweeps/grid.json`, seed 1, both inits,
+# epochs ∝ 1/η), so each redraw is a look-up. The static figure below shows λ = 5, η = 0.5.
+# <!-- given: 5 0.5 1 -->
 
 # %%
-# NBVAL_CHECK_OUTPUT
-sum_w2 = book_logs.regularized_full_sum_w2()
-plateau = float(np.mean(sum_w2[8:]))  # epochs 9..30
-rms_book = math.sqrt(plateau / n_w)
-print(f"fig/regularized_full.json: sum w^2 after epoch 1 = {sum_w2[0]:,.0f}, "
-      f"mean over epochs 9-30 = {plateau:,.0f}")
-print(f"plateau RMS = {rms_book:.3f} = {rms_book * math.sqrt(n_in):.1f} x 1/sqrt(n_in) "
-      f"= {rms_book * math.sqrt(n_w):.0f} x 1/sqrt(N_w)")
-
-# %% [markdown]
-# The book's run stops at an RMS of about 0.35 over all weights (this mixes both layers; the
-# output layer's weights are much larger, as in our runs) — about ten times 1/√784 and fifty
-# times 1/√N_w. With n = 50,000 the decay's pull (λ/n)w is 12.5 times weaker than on our 4,000
-# digits at the same λ, so the balance sits higher: another sign that the level depends on n,
-# not only on N_w.
-
-# %% [markdown]
-# ## Explore: λ and the tail-off level
-#
-# The slider steps through the λ values of the cached grid above, so it redraws instantly:
-# hidden-layer RMS per epoch for both initializations. The static figure below shows λ = 5 for
-# readers without a kernel.
+grid = tailoff.load_sweep("grid")
+lambdas = sorted({v[0] for v in grid.values})
+etas = sorted({v[1] for v in grid.values})
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-explore(tailoff.draw_tailoff,
-        {"lmbda": choice_slider("λ", lambdas, 5.0)},
+explore(tailoff.draw_sweep_point,
+        {"lmbda": choice_slider("λ", lambdas, 5.0), "eta": choice_slider("η", etas, 0.5)},
         fixed={"grid": grid})
 
 # %%
 # NBVAL_CHECK_OUTPUT
-tailoff.draw_tailoff(5.0, grid=grid)
+tailoff.draw_sweep_point(5.0, 0.5, grid=grid)
 plt.show()
+
+# %% [markdown]
+# ## The verdict on part (3)
+#
+# Stated once for the whole course, in `helpers.verdict`, from the stored sweeps:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(verdict.verdict_markdown(parts=("3",)))
 
 # %% [markdown]
 # ## Summary
 #
-# - **Proved:** cost balance gives w = √(2nC₀/(λN_w)); unsaturation gives w = 1/√(n_in E[x²]);
-#   a fixed point of the update satisfies (λ/n)w = −∂C₀/∂w; pure noise gives E[w²] = s²/(a(2−a)).
-# - **Measured (η = 0.5, m = 10, 4,000 digits):** the old and new initializations settle at the
-#   same hidden RMS, 0.112 at λ = 5: 3.14 × the book's scale 1/√n_in = 0.0357, 1.05 × the
-#   unsaturation prediction 0.1065 with the measured E[x²] = 0.1124, and 17 × 1/√N_w. Over the
-#   grid λ = 2.5–40 the hidden level moves from 0.1418 to 0.0536 (log-log slope −0.350, not
-#   −1/2, not −1), so the match with unsaturation at λ = 5 is partly luck. The output layer
-#   settles at RMS 1.004 at λ = 5, 5.5 × 1/√30, the old-init scale, which
-#   the old-init output weights never leave — for that layer part (3) fails. The weights at the end of
-#   training are not at the stationary point (full-data gradient 10.00 × the pull, correlation
-#   0.069); they jitter around it, and only the squared norm balances (decay and gradient parts
-#   within 2% of each other in epochs 26–30). "λ not too large" means λ/n up to about
-#   0.01; learning collapses between λ/n = 0.05 and 0.1 (accuracy 0.464, then 0.126).
-# - **Cited:** the book's own λ = 5 run (fig/regularized_full.json) plateaus at RMS ≈ 0.35 from
-#   epoch 9 on: ten times 1/√n_in, fifty times 1/√N_w.
-# - **Verdict on the exercise:** part (2) is the arithmetic of the update and holds
-#   quantitatively (notebook 02). Parts (1) and (3) hold for the **hidden layer** only. There
-#   decay dominates the first epochs (notebooks 03, 06) and then tails off at a level of order
-#   1/√n_in rather than 1/√N_w — close to the unsaturation scale with MNIST's measured E[x²] at
-#   λ = 5, but moving with λ, because it stops where decay balances the data gradient, which
-#   depends on λ, n and the data, not only on the number of weights. For the **output layer**
-#   both fail: from the old initialization its weights never decay (RMS 1.004 at λ = 5 after
-#   30 epochs, 5.5 × its 1/√n_in = 1/√30), because the gradient part outweighs the decay part
-#   from epoch 2 on (measured above; notebook 06 for the book's setting).
+# - **Proved:** cost balance gives w = √(2nC₀/(λN_w)); unsaturation w = 1/√(n_in E[x²]); a fixed
+#   point of the update satisfies (λ/n)w = −∂C₀/∂w; pure noise gives E[w²] = s²/(a(2 − a)); and
+#   each step changes ‖w‖² by a decay, a radial and a jitter term, exactly.
+# - **Measured** (the stored sweeps, five seeds, both inits): the tail-off level of all weights
+#   falls as N_w^−0.50 — the scaling of part (3) — at 24 times 1/√N_w; it depends on λ/n (slope
+#   −0.34 in λ, −0.00 in n at fixed λ/n) and hardly on η (+0.04). The hidden level follows the
+#   input scale (n_in slope −0.57); the output level stays near the old init's scale (1.01).
+# - **Heuristics:** cost balance with the measured C₀ gets the all-weights level within
+#   0.73–1.43 and the N_w slope; unsaturation gets the hidden level where only the inputs
+#   change; the stationary point and the noise equilibrium miss (0.07–0.61 and 1.20–8.71).
+# - **Mechanism:** the radial term, a systematic outward push of the data gradient, holds the
+#   norm up — almost alone in the output layer, for the larger part in the hidden layer at the
+#   base point; a kicked norm relaxes in 0.50–0.66 of m/(2ηλ) epochs.
+# - **Where the book is only approximately right:** "around 1/√N_w" is right in its scaling
+#   with N_w and wrong by a factor of 24 in size, a factor set by λ/n and the data.
 
 # %% [markdown]
 # ## Exercises
@@ -376,6 +377,7 @@ plt.show()
 #
 # **1.** For the book's full-data run (n = 50,000, λ = 5, N_w = 23,820), at what weight size w
 # does the penalty λN_w w²/(2n) equal a data cost C₀ = 0.4?
+# <!-- given: 50,000 5 23,820 0.4 -->
 
 # %%
 from helpers.exercises.ex04 import check_balance_weight, check_closer_target, check_noise_rms
@@ -388,10 +390,12 @@ check_balance_weight(answer)
 #
 # `derivations.cost_balance_weight(50_000, 0.4, 5.0, 23_820)` = √(2·50,000·0.4/(5·23,820))
 # ≈ 0.580.
+# <!-- given: 50_000 0.4 5.0 23_820 2 50,000 0.4 5 23,820 0.580 -->
 # </details>
 #
 # **2.** If each step added independent noise of standard deviation s = 0.002 to a weight, with
 # η = 0.5, λ = 5 and n = 4,000, what RMS would the weights settle at?
+# <!-- given: 0.002 0.5 5 4,000 -->
 
 # %%
 answer = None
@@ -402,13 +406,15 @@ check_noise_rms(answer)
 #
 # a = 0.5·5/4,000 = 6.25e−4, and s/√(a(2−a)) ≈ 0.0566
 # (`derivations.equilibrium_rms(0.5, 5.0, 4000, 0.002)`).
+# <!-- given: 0.5 5 4,000 6.25e−4 2 0.0566 5.0 4000 0.002 -->
 # </details>
 #
-# **3.** Take the measured hidden equilibrium at λ = 5, `tailoff.equilibrium(grid, 5.0)["mean"][0]`.
-# Is it closer, as a factor, to `"1/sqrt(n_in)"` or to `"1/sqrt(N_w)"`?
+# **3.** Take the measured hidden tail-off level at the base point,
+# `tailoff.combined_levels(sweeps["width"])[1, :, 0].mean()`. Is it closer, as a factor, to
+# `"1/sqrt(n_in)"` or to `"1/sqrt(N_w)"`?
 
 # %%
-rms_hidden = float(tailoff.equilibrium(grid, 5.0)["mean"][0])
+rms_hidden = float(tailoff.combined_levels(sweeps["width"])[1, :, 0].mean())
 answer = None
 check_closer_target(answer, rms_hidden)
 
@@ -416,4 +422,5 @@ check_closer_target(answer, rms_hidden)
 # <details><summary>Solution</summary>
 #
 # `"1/sqrt(n_in)"`: 0.112·√784 ≈ 3.1, while 0.112·√23,820 ≈ 17.
+# <!-- given: 0.112 784 3.1 23,820 17 -->
 # </details>
