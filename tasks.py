@@ -6,10 +6,11 @@
     python3 tasks.py setup                   only create / update .venv
     python3 tasks.py notebooks [NN ...]      re-execute notebooks from sources/ and store outputs
     python3 tasks.py html                    export the executed course to _html/
-    python3 tasks.py lock                    rewrite requirements-lock.txt from the current .venv
+    python3 tasks.py lock [--check]          rewrite (or check) the per-Python locks, tools/lock.py
 
-Every command is idempotent: .venv is rebuilt only when pyproject.toml or
-requirements-lock.txt changed since the last install.
+Every command is idempotent: .venv is reinstalled only when pyproject.toml or the lock of the
+running Python changed since the last install. `lab` installs what a learner needs; `test`,
+`notebooks` and `html` add the tools of the checks (pytest, nbval, ruff, playwright, ...).
 """
 
 from __future__ import annotations
@@ -27,6 +28,23 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed-from"
 LOCK = ROOT / "requirements-lock.txt"
+#: (the oldest Python of a range, the release tools/lock.py resolves that range for, its lock,
+#: the range). Some pinned versions do not exist for older Pythons (numpy 2.4 needs 3.11,
+#: soupsieve 4.1 needs 3.11.5), so each range has a lock of its own; the last is the main one.
+LOCKS = [
+    ((3, 10, 0), "3.10.12", ROOT / "requirements-lock-py3.10.txt", "Python 3.10"),
+    ((3, 11, 0), "3.11.4", ROOT / "requirements-lock-py3.11.0.txt", "Python 3.11.0 to 3.11.4"),
+    ((3, 11, 5), None, LOCK, "Python 3.11.5 and newer"),
+]
+#: What a learner needs to run the course (lab), and what its checks add (test).
+EXTRAS = {"lab": "lab", "test": "lab,dev"}
+
+
+def lock_for(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Path:
+    """The lock file for a Python version (the running one by default)."""
+    if version < LOCKS[0][0]:
+        sys.exit(f"the course needs Python >= 3.10; this is {'.'.join(map(str, version))}")
+    return [path for start, _, path, _ in LOCKS if version >= start][-1]
 
 
 def run(*cmd: str | os.PathLike, env: dict | None = None) -> None:
@@ -37,30 +55,35 @@ def run(*cmd: str | os.PathLike, env: dict | None = None) -> None:
         sys.exit(code)
 
 
-def _wanted_stamp() -> str:
+def _wanted_stamp(extras: str) -> str:
     h = hashlib.sha256()
-    for f in ("pyproject.toml", "requirements-lock.txt"):
-        h.update((ROOT / f).read_bytes())
+    for f in (ROOT / "pyproject.toml", lock_for()):
+        h.update(f.read_bytes())
     h.update(sys.version.encode())
-    return h.hexdigest()
+    return f"{h.hexdigest()} {extras}"
 
 
-def setup() -> None:
-    """Create .venv and install the pinned dependencies plus `helpers` (editable)."""
+def setup(purpose: str = "test") -> None:
+    """Create .venv and install `helpers` (editable) with the pinned versions of what
+    ``purpose`` needs: "lab" what a learner needs to run the course, "test" also its checks."""
     if not PY.exists():
         print(f"Creating the virtual environment {VENV.relative_to(ROOT)}/", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = _wanted_stamp()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    extras = EXTRAS[purpose]
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    wanted = _wanted_stamp(extras)
+    if have[:1] == wanted.split()[:1] and set(extras.split(",")) <= set(have[1].split(",")):
         return
+    lock = lock_for()
+    print(f"Installing the course ({purpose}) with the versions of {lock.name}", flush=True)
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-c", LOCK, "-e", ".[dev]")
+        "-c", lock, "-e", f".[{extras}]")
     STAMP.write_text(wanted)
     print("Environment ready: .venv (kernel 'python3' of this environment)", flush=True)
 
 
 def lab(args: list[str]) -> None:
-    setup()
+    setup("lab")
     extra = list(args)
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         print("Running as root: adding --allow-root", flush=True)
@@ -89,12 +112,7 @@ def html(args: list[str]) -> None:
 
 def lock(args: list[str]) -> None:
     setup()
-    out = subprocess.check_output([str(PY), "-m", "pip", "freeze", "--exclude-editable"],
-                                  text=True)
-    lines = [ln for ln in out.splitlines() if ln and not ln.startswith("-e")]
-    LOCK.write_text("# Exact versions the course is tested with (python3 tasks.py lock).\n"
-                    + "\n".join(lines) + "\n")
-    print(f"wrote {LOCK.name}: {len(lines)} packages")
+    run(PY, "tools/lock.py", *args)
 
 
 COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "html": html, "lock": lock}

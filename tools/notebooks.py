@@ -190,6 +190,7 @@ def build(selected: list[str]) -> None:
         write(cleaned, NOTEBOOKS / f"{stem}.ipynb")
         write_checked_outputs(stem, cleaned)
         print(f"wrote notebooks/{stem}.ipynb", flush=True)
+    write_readme_verdict()
 
 
 CHECKED = "# NBVAL_CHECK_OUTPUT"
@@ -238,6 +239,27 @@ def output_problems(nb: nbformat.NotebookNode) -> list[str]:
             if ADDRESS.search(text):
                 problems.append(f"cell {i} stores a memory address: {ADDRESS.search(text)[0]}")
     return problems
+
+
+README = ROOT / "README.md"
+VERDICT_START, VERDICT_END = "<!-- verdict:start -->", "<!-- verdict:end -->"
+
+
+def readme_with_verdict(text: str) -> str:
+    """README's text with the section between the verdict markers made from helpers.verdict."""
+    from helpers.verdict import verdict_markdown
+
+    head, rest = text.split(VERDICT_START, 1)
+    _, tail = rest.split(VERDICT_END, 1)
+    return f"{head}{VERDICT_START}\n{verdict_markdown()}\n{VERDICT_END}{tail}"
+
+
+def write_readme_verdict() -> None:
+    text = README.read_text(encoding="utf-8")
+    new = readme_with_verdict(text)
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+        print("rewrote the verdict in README.md", flush=True)
 
 
 def inputs(nb: nbformat.NotebookNode) -> list[tuple[str, str, tuple]]:
