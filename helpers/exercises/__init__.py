@@ -245,6 +245,9 @@ def check_function(fn, reference, cases, *, rtol: float = 1e-9, atol: float = 1e
         except Exception as exc:  # the learner's code: report, never raise
             return Verdict(False, f"On the case {case.name}, your function raised "
                                   f"{type(exc).__name__}: {exc}. {hint}")
+        if got is None:
+            return Verdict(False, f"On the case {case.name}, your function returned None: "
+                                  f"complete it, and end it with `return ...`. {hint}")
         arr = _as_array(got)
         if arr is None:
             return Verdict(False, f"On the case {case.name}, your function returned "
