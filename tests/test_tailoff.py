@@ -1,112 +1,256 @@
-"""Tests for helpers.tailoff and the checks of notebook 04."""
+"""Tests for helpers.tailoff, the stored sweeps (data/sweeps) and the checks of notebook 04."""
 
 from __future__ import annotations
 
+import json
 import math
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from helpers import derivations, tailoff
+from helpers import tailoff
+from helpers.data import load_mnist
 from helpers.exercises import ex04
+from helpers.network import Network
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import sweep_tailoff  # noqa: E402
 
 RNG = np.random.default_rng(0)
 X = RNG.uniform(0, 1, (200, 784)) * (RNG.uniform(0, 1, (200, 784)) < 0.15)
 Y = RNG.integers(0, 10, 200)
 
 
-@pytest.fixture(scope="module")
-def grid():
-    nets = {}
-    g = tailoff.run_grid(X, Y, [5.0, 20.0], epochs=3, evaluation=(X[:50], Y[:50]), networks=nets)
-    g["nets"] = nets
-    return g
+# -- the one definition of the tail-off level --------------------------------------------------
+
+def test_tail_window_is_the_last_third():
+    assert tailoff.tail_window(30) == (21, 30)
+    assert tailoff.tail_window(120) == (81, 120)
+    assert tailoff.tail_window(15) == (11, 15)
+    assert tailoff.tail_window(2) == (2, 2)  # at least one epoch
+    with pytest.raises(ValueError, match="epochs"):
+        tailoff.tail_window(0)
 
 
-def test_run_grid_keys_and_networks(grid):
-    nets = grid.pop("nets")
-    try:
-        assert set(nets) == {(5.0, "large"), (5.0, "default"), (20.0, "large"),
-                             (20.0, "default")}
-        for key, net in nets.items():
-            rms = math.sqrt(np.mean(net.weights[0] ** 2))
-            assert rms == pytest.approx(grid[key].rms[-1, 0])
-    finally:
-        grid["nets"] = nets
+def test_tail_off_level_from_sq_norm():
+    sq = np.zeros((31, 2))
+    sq[21:] = [[4.0 * 10, 9.0 * 5]]  # rows 21..30 = epochs 21..30; RMS 2 and 3
+    sq[:21] = 1e6  # epochs 0..20 must not count
+    lv = tailoff.tail_off_level(sq, [10, 5])
+    np.testing.assert_allclose(lv, [2.0, 3.0, math.sqrt((40 + 45) / 15)])
+    series = np.r_[np.full(20, 1e6), np.full(10, 2_900.0)]  # a book's log, epochs 1..30
+    np.testing.assert_allclose(tailoff.tail_off_level(series, 23_820),
+                               [math.sqrt(2_900 / 23_820)])
 
 
-def test_equilibrium_and_lookup(grid):
-    g = {k: v for k, v in grid.items() if k != "nets"}
-    eq = tailoff.equilibrium(g, 5.0, tail=2)
-    np.testing.assert_allclose(eq["old"], g[5.0, "large"].rms[-2:].mean(axis=0))
-    np.testing.assert_allclose(eq["mean"], (eq["old"] + eq["new"]) / 2)
-    assert tailoff.nearest(g, 6.0) == 5.0
-    assert tailoff.nearest(g, 15.0) == 20.0
-    f = tailoff.grid_figures(g, 6.0)
-    assert f["lmbda_grid"] == 5.0
-    assert f["hidden_over_1_sqrt_n_in"] == pytest.approx(f["rms_hidden_new"] * 28)
+# -- the budget trainer is the engine -----------------------------------------------------------
+
+def test_train_budget_makes_the_engines_updates_and_splits_them_exactly():
+    h = Network((784, 30, 10), init="large", seed=3).train(X, Y, epochs=2, mini_batch_size=10,
+                                                            eta=0.5, lmbda=5.0, seed=4)
+    b = tailoff.train_budget(X, Y, (784, 30, 10), init="large", seed=3, shuffle_seed=4,
+                             epochs=2, m=10, eta=0.5, lmbda=5.0, keep=True)
+    np.testing.assert_allclose(b.sq_norm, h.sq_norm, rtol=1e-12)
+    np.testing.assert_allclose(b.decay, h.decay_part, rtol=1e-9)
+    np.testing.assert_allclose(b.radial + b.jitter, h.gradient_part, rtol=1e-6, atol=1e-9)
+    # decay + radial + jitter is the epoch's change of ||w||^2 (the identity, step by step)
+    np.testing.assert_allclose(b.decay + b.radial + b.jitter, np.diff(b.sq_norm, axis=0),
+                               rtol=1e-9, atol=1e-9)
+    assert (b.jitter > 0).all() and (b.decay < 0).all()
+    assert ((b.angle > 0) & (b.angle < 0.5)).all()
+    # the stationarity figures against the engine's own full-data gradient at the end
+    net = Network((784, 30, 10))
+    net.weights, net.biases = b.weights, [bb.reshape(-1, 1) for bb in b.biases]
+    dW, _ = net.gradient(X, Y)
+    for k, (w, g) in enumerate(zip(b.weights, dW, strict=True)):
+        assert b.stat_ratio[k] == pytest.approx(np.linalg.norm(g)
+                                                / np.linalg.norm(5.0 / len(X) * w), rel=1e-9)
+        assert b.stat_corr[k] == pytest.approx(
+            np.corrcoef((5.0 / len(X) * w).ravel(), -g.ravel())[0, 1], rel=1e-9)
+    assert b.mean_in_sq[0] == pytest.approx(np.mean(X**2))
 
 
-def test_draw_prints_the_grid_figures(grid, capsys):
+def test_train_budget_rejects_bad_input():
+    with pytest.raises(ValueError, match="shape"):
+        tailoff.train_budget(X[:, :100], Y, (784, 30, 10))
+    with pytest.raises(ValueError, match="m must"):
+        tailoff.train_budget(X, Y, (784, 30, 10), m=0)
+    with pytest.raises(ValueError, match="eta"):
+        tailoff.train_budget(X, Y, (784, 30, 10), eta=0.0)
+
+
+def test_relaxation_time_of_an_exponential():
+    t = np.arange(0, 101) * 20 / 400  # records every 20 steps, 400 steps per epoch
+    sq = 100 + 50 * np.exp(-t / 1.3)
+    tau = tailoff.relaxation_time(np.c_[sq, 100 - 30 * np.exp(-t / 0.7)], 20, 400, [100, 100])
+    np.testing.assert_allclose(tau, [1.3, 0.7], rtol=2e-3)
+
+
+def test_pooled():
+    Xp = tailoff.pooled(X, 2)
+    assert Xp.shape == (200, 196)
+    assert Xp[0, 0] == pytest.approx(X[0].reshape(28, 28)[:2, :2].mean())
+    assert tailoff.pooled(X, 4).shape == (200, 49)
+    with pytest.raises(ValueError, match="k must"):
+        tailoff.pooled(X, 3)
+
+
+# -- the law from synthetic sweeps --------------------------------------------------------------
+
+def _fake_run(value, init, seed, level_hidden, level_output, epochs=30):
+    sizes = [784, value, 10]
+    counts = np.array([784 * value, value * 10])
+    sq = np.tile(np.array([level_hidden, level_output]) ** 2 * counts, (epochs + 1, 1))
+    return {"value": value, "init": init, "seed": seed, "sizes": sizes, "sq_norm": sq.tolist()}
+
+
+def test_slope_levels_and_met_on_a_synthetic_sweep():
+    widths, seeds = (10, 30, 100), (1, 2, 3)
+    runs = []
+    for w in widths:
+        for s in seeds:
+            noise = 1 + 0.01 * (s - 2)
+            runs.append(_fake_run(w, "default", s, 2.0 * w**-0.5 * noise, 3.0 * w**-0.25))
+            runs.append(_fake_run(w, "large", s, 2.0 * w**-0.5 * noise * 1.2, 3.0 * w**-0.25))
+    sw = tailoff.Sweep("fake", "width", widths, seeds, ("large", "default"), tuple(runs), {})
+    mt = tailoff.met(sw)
+    assert not mt[:, 0].any() and mt[:, 1].all()  # hidden levels 20% apart: not met
+    lv = tailoff.combined_levels(sw)
+    np.testing.assert_allclose(lv[:, :, 0], tailoff.levels(sw, "default")[:, :, 0])
+    s = tailoff.slope(sw, x=widths)
+    np.testing.assert_allclose(s.mean[:2], [-0.5, -0.25], atol=1e-12)
+    assert s.se[0] < 1e-12
+
+
+# -- every stored sweep: one point recomputed exactly -------------------------------------------
+
+MNIST = None
+
+
+def _mnist():
+    global MNIST
+    if MNIST is None:
+        MNIST = load_mnist(source="subset", verbose=False)
+    return MNIST
+
+
+ARRAYS = ("sq_norm", "decay", "radial", "jitter", "angle", "c0", "mean_in_sq", "stat_ratio",
+          "stat_corr")
+#: the cheapest point of each stored sweep: (sweep, value, init, seed)
+POINTS = [("width", 10, "default", 1), ("n_in", 49, "large", 2), ("lmbda", 40.0, "default", 3),
+          ("eta", 1.0, "large", 1), ("n_fixed_lmbda", 1000, "default", 2),
+          ("n_fixed_ratio", 2000, "large", 1), ("grid", [40.0, 1.0], "default", 1)]
+
+
+def _point_of(sweep, value):
+    variable, points = (("lmbda_eta", sweep_tailoff.GRID) if sweep == "grid"
+                        else sweep_tailoff.SWEEPS[sweep])
+    return next(p for p in points if sweep_tailoff.variable_value(variable, p) == value)
+
+
+@pytest.mark.parametrize("sweep,value,init,seed", POINTS, ids=[p[0] for p in POINTS])
+def test_a_stored_point_is_recomputed_exactly(sweep, value, init, seed):
+    stored = tailoff.load_sweep(sweep).run(value, init, seed)
+    point = _point_of(sweep, value)
+    assert stored["point"] == sweep_tailoff.asdict(point)
+    b = sweep_tailoff.run_point(point, init, seed, _mnist())
+    for name in ARRAYS:
+        np.testing.assert_allclose(np.asarray(getattr(b, name), dtype=float),
+                                   np.asarray(stored[name], dtype=float), rtol=1e-10,
+                                   atol=1e-13, equal_nan=True, err_msg=f"{sweep}: {name}")
+    assert b.accuracy == stored["accuracy"]
+
+
+def test_the_stored_relaxation_point_is_recomputed_exactly():
+    sw = tailoff.load_sweep("relax")
+    lm, seed, kick = sweep_tailoff.RELAX_LAMBDAS[-1], sweep_tailoff.RELAX_SEEDS[0], 1.5
+    stored = next(r for r in sw.runs if r["point"]["lmbda"] == lm and r["seed"] == seed
+                  and r["kick"] == kick)
+    point = replace(sweep_tailoff.BASE, lmbda=lm)
+    base = sweep_tailoff.run_point(point, "default", seed, _mnist(), keep=True)
+    X_, y_, _ = sweep_tailoff.data_for(point, _mnist())
+    b = tailoff.train_budget(X_, y_, point.sizes, start=([w * kick for w in base.weights],
+                                                         base.biases),
+                             seed=seed, shuffle_seed=seed + 2 * sweep_tailoff.SHUFFLE_OFFSET,
+                             epochs=sw.meta["relax_epochs"], m=point.m, eta=point.eta,
+                             lmbda=lm, record_every=sw.meta["record_every"])
+    np.testing.assert_allclose(b.sq_every, stored["sq_every"], rtol=1e-10)
+    eq = base.sq_norm[tailoff.tail_window(point.epochs)[0]:].mean(axis=0)
+    np.testing.assert_allclose(eq, stored["equilibrium"], rtol=1e-12)
+    np.testing.assert_allclose(tailoff.relaxation_time(b.sq_every, sw.meta["record_every"],
+                                                       b.steps_per_epoch, eq),
+                               stored["tau"], rtol=1e-9)
+
+
+def test_every_sweep_file_has_its_settings_seeds_and_versions():
+    for path in sorted((ROOT / "data" / "sweeps").glob("*.json")):
+        d = json.loads(path.read_text())
+        for key in ("name", "variable", "values", "seeds", "base", "versions", "runs"):
+            assert key in d, f"{path.name}: {key}"
+        assert {"python", "numpy", "git_commit"} <= set(d["versions"])
+        assert len(d["seeds"]) >= (1 if d["name"] == "grid" else 3)
+
+
+def test_width_line_has_the_required_form():
+    line = tailoff.width_line()
+    assert re.fullmatch(r"slope of the tail-off RMS against N_w: all weights [+-]\d\.\d\d, "
+                        r"hidden layer [+-]\d\.\d\d, output layer [+-]\d\.\d\d", line)
+    s = tailoff.slope(tailoff.load_sweep("width"), x=tailoff.sweep_x(tailoff.load_sweep("width")))
+    # the two decimals survive the seed spread: every seed's slope rounds to the same value
+    for k in range(3):
+        assert len({round(v, 2) for v in s.per_seed[:, k]}) == 1 or s.se[k] < 0.0025
+
+
+def test_run_heuristics_from_scratch():
+    r = tailoff.load_sweep("width").run(30, "default", 1)
+    h = tailoff.run_heuristics(r)
+    n, lmbda, a = 4000, 5.0, 0.5 * 5.0 / 4000
+    sq = np.asarray(r["sq_norm"])[21:]
+    c0 = np.mean(r["c0"][21:])
+    assert h["penalty_over_c0"] == pytest.approx(lmbda / (2 * n) * sq.sum(axis=1).mean() / c0)
+    assert h["cost_balance"][2] == pytest.approx(math.sqrt(2 * n * c0 / (lmbda * 23_820)))
+    assert h["unsaturation"][0] == pytest.approx(1 / math.sqrt(784 * r["mean_in_sq"][0]))
+    jit = np.asarray(r["jitter"])[20:].sum(axis=0) / 4000
+    assert h["noise"][0] == pytest.approx(math.sqrt(jit[0] / 23_520 / (a * (2 - a))))
+    assert h["angle_predicted"] == pytest.approx(math.sqrt(2 * a))
+
+
+def test_draw_sweep_point_prints_its_figures(capsys):
     import matplotlib
 
     matplotlib.use("Agg")
-    g = {k: v for k, v in grid.items() if k != "nets"}
-    tailoff.draw_tailoff(18.0, grid=g)
+    grid = tailoff.load_sweep("grid")
+    f = tailoff.draw_sweep_point(6.0, 0.4, grid=grid)
+    assert (f["lmbda_grid"], f["eta_grid"]) == (5.0, 0.5)
     printed = dict(line.split(" = ") for line in capsys.readouterr().out.strip().splitlines())
-    for k, v in tailoff.grid_figures(g, 18.0).items():
+    for k, v in f.items():
         assert float(printed[k]) == pytest.approx(v, rel=1e-3)
+
+
+# -- the older λ grid (browser test) and the collapse sweep ---------------------------------------
+
+@pytest.fixture(scope="module")
+def grid():
+    return tailoff.run_grid(X, Y, [5.0, 20.0], epochs=3, evaluation=(X[:50], Y[:50]))
+
+
+def test_equilibrium_uses_the_tail_off_level(grid):
+    eq = tailoff.equilibrium(grid, 5.0)
+    h = grid[5.0, "large"]
+    np.testing.assert_allclose(eq["old"], tailoff.tail_off_level(h.sq_norm, [23_520, 300])[:2])
+    assert tailoff.nearest(grid, 6.0) == 5.0 and tailoff.nearest(grid, 15.0) == 20.0
+    f = tailoff.grid_figures(grid, 6.0)
+    assert f["hidden_over_1_sqrt_n_in"] == pytest.approx(f["rms_hidden_new"] * 28)
 
 
 def test_loglog_slope():
     lam = np.array([1.0, 2.0, 4.0, 8.0])
     assert tailoff.loglog_slope(lam, 3 * lam ** -0.5) == pytest.approx(-0.5)
-
-
-def test_stationarity_is_exact_at_a_stationary_point(grid):
-    net = grid["nets"][5.0, "default"]
-    # make the weights stationary by definition: w = -(n/lmbda) dC0/dw at the current point
-    dW, _ = net.gradient(X, Y)
-    net.weights = [-(len(X) / 5.0) * g for g in dW]
-    dW2, _ = net.gradient(X, Y)
-    st = tailoff.stationarity(net, X, Y, 5.0)
-    # the check compares with the gradient at the *new* weights, so verify it against numpy
-    for l, s in enumerate(st):
-        pull, push = 5.0 / len(X) * net.weights[l], -dW2[l]
-        assert s["ratio"] == pytest.approx(np.linalg.norm(push) / np.linalg.norm(pull))
-        assert -1 <= s["corr"] <= 1
-
-
-def test_noise_prediction_uses_the_twin(grid):
-    h = grid[5.0, "default"]
-    s = h.gradient_step_norm[-5:].mean(axis=0) / np.sqrt([784 * 30, 30 * 10])
-    np.testing.assert_allclose(tailoff.noise_prediction(h),
-                               derivations.equilibrium_rms(0.5, 5.0, len(X), s))
-
-
-def test_norm_balance_splits_the_change_of_the_squared_norm(grid):
-    h = grid[5.0, "large"]
-    nb = tailoff.norm_balance(h, [2, 3])
-    np.testing.assert_array_equal(nb["epochs"], [2, 3])
-    np.testing.assert_allclose(nb["decay"], h.decay_part[1:3])
-    np.testing.assert_allclose(nb["gradient"], h.gradient_part[1:3])
-    # the two parts add up to the epoch's change of ||w||^2, as measured from the weights
-    np.testing.assert_allclose(nb["change"], np.diff(h.sq_norm, axis=0)[1:3], rtol=1e-6,
-                               atol=1e-9)
-    assert (nb["decay"] < 0).all()
-    with pytest.raises(ValueError):
-        tailoff.norm_balance(h, [0])
-    with pytest.raises(ValueError):
-        tailoff.norm_balance(h, [h.epochs + 1])
-
-
-def test_norm_balance_refuses_an_uninstrumented_run():
-    from helpers.network import Network
-
-    h = Network(tailoff.SIZES, seed=1).train(X, Y, epochs=1, mini_batch_size=10, eta=0.5,
-                                             lmbda=5.0, seed=2, instrument=False)
-    with pytest.raises(ValueError, match="instrumented"):
-        tailoff.norm_balance(h, [1])
 
 
 def test_accuracy_sweep_and_collapse():

@@ -1,0 +1,88 @@
+"""helpers.verdict: one verdict per part and layer, its numbers read from data and measurements."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import book_logs, tailoff, verdict
+
+
+def test_every_part_and_layer_has_exactly_one_verdict():
+    vs = verdict.verdicts()
+    keys = [(v.part, v.layer) for v in vs]
+    assert keys == [(p, lay) for p in verdict.PARTS for lay in verdict.LAYERS]
+    for v in vs:
+        assert v.holds in ("yes", "no", "in part") and v.statement and v.conditions
+    assert verdict.verdict("3", "all").part == "3"
+    with pytest.raises(ValueError, match="part"):
+        verdict.verdict("4", "all")
+    with pytest.raises(ValueError, match="layer"):
+        verdict.verdict("3", "input")
+    with pytest.raises(ValueError, match="holds"):
+        verdict.Verdict("3", "all", "maybe", "s", "c")
+
+
+def test_part3_numbers_are_the_stored_sweeps():
+    sw = tailoff.load_sweep("width")
+    per_seed = []
+    for s in sw.seeds:
+        lv = []
+        for w in sw.values:
+            old = tailoff.run_level(sw.run(w, "large", s))
+            new = tailoff.run_level(sw.run(w, "default", s))
+            lv.append((old + new) / 2)  # the inits meet at every width (checked below)
+        lv = np.array(lv)
+        per_seed.append([np.polyfit(np.log([794 * w for w in sw.values]), np.log(lv[:, k]), 1)[0]
+                         for k in range(3)])
+    slope = np.mean(per_seed, axis=0)
+    assert tailoff.met(sw).all()
+    for k, layer in enumerate(("hidden", "output", "all")):
+        v = verdict.verdict("3", layer)
+        assert v.numbers["slope_width"] == pytest.approx(slope[k], rel=1e-12)
+        assert f"N_w {slope[k]:+.2f}" in v.statement
+    base = np.mean([(tailoff.run_level(sw.run(30, "large", s))
+                     + tailoff.run_level(sw.run(30, "default", s))) / 2 for s in sw.seeds],
+                   axis=0)
+    assert verdict.verdict("3", "all").numbers["level"] == pytest.approx(base[2], rel=1e-12)
+    assert verdict.verdict("3", "all").numbers["over_1_sqrt_n_w"] == pytest.approx(
+        base[2] * math.sqrt(23_820), rel=1e-12)
+    assert tailoff.width_line().split(": ")[1].startswith(f"all weights {slope[2]:+.2f}")
+
+
+def test_the_book_check_uses_the_one_tail_off_rule():
+    bk = verdict.book_check()
+    est = book_logs.regularized_full_sum_w2()
+    assert (bk["first"], bk["last"]) == (21, 30)
+    assert bk["sum_w2"] == pytest.approx(np.mean(est[20:30]), rel=1e-12)
+    T = np.asarray(book_logs.REGULARIZED_FULL_COSTS["train_cost"][20:30])
+    assert bk["c0"] == pytest.approx(np.mean(T - 5.0 / 100_000 * est[20:30]), rel=1e-12)
+    assert bk["rms"] == pytest.approx(tailoff.tail_off_level(est, 23_820)[0], rel=1e-12)
+    lo, hi = verdict.law().penalty_over_c0
+    assert bk["predicted_high"] == pytest.approx(hi * 20_000 * bk["c0"], rel=1e-12)
+    # the law's extrapolation: base level x (lambda/n ratio)^slope, same N_w and eta
+    lw = verdict.law()
+    expect = lw.base_level[2] * (1e-4 / 1.25e-3) ** lw.slopes["lmbda"].mean[2]
+    assert bk["law_rms"] == pytest.approx(expect, rel=1e-9)
+    assert f"{bk['law_sum_w2']:,.0f}" in verdict.verdict("examples", "all").statement
+
+
+def test_part1_uses_the_books_seeded_initial_sum_w2():
+    from helpers.book_init import book_initial_sum_w2
+
+    v = verdict.verdict("1", "all")
+    s0 = book_initial_sum_w2()
+    assert v.numbers["book_initial_sum_w2"] == s0 and abs(s0 - 23_820) > 100
+    f = (1 - 0.5 * 5 / 50_000) ** 5_000
+    assert v.numbers["book_off_epoch1"] == pytest.approx(
+        book_logs.regularized_full_sum_w2()[0] / (s0 * f**2) - 1, rel=1e-9)
+
+
+def test_markdown_renders_every_verdict_once():
+    md = verdict.verdict_markdown()
+    for v in verdict.verdicts():
+        assert v.statement in md
+    assert md.count("| (3) |") == 3
+    assert verdict.verdict_markdown(parts=("3",)).count("| (1) |") == 0
