@@ -9,8 +9,8 @@ Three kinds of content, each used by the notebook and tested in ``tests/test_lay
 * the learner's table from the Cross Validated question (:func:`weight_table`): sum, entrywise
   L1, the matrix 1-norm that ``np.linalg.norm(W, ord=1)`` actually returns, ‖W‖² and
   variance, per layer;
-* a cached λ grid (:func:`run_grid`) with :func:`grid_figures` and the widget's draw functions
-  :func:`draw_layer_norms` and :func:`draw_ridge_path`.
+* a cached λ grid (:func:`run_grid`, one ``train_grid`` pass) with :func:`norms_at` and the
+  widget's draw functions :func:`draw_layer_norms` and :func:`draw_ridge_path`.
 
 Shapes: ``History.sq_norm`` is (E + 1, L); a weight matrix of layer l is (sizes[l+1], sizes[l]).
 """
@@ -23,8 +23,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
-from helpers.network import Network
-from helpers.widgets import print_figures, progress
+from helpers.network import SIZES, Network, nearest, train_grid
+from helpers.widgets import epoch_progress, print_figures
 
 __all__ = [
     "LAYER_NAMES",
@@ -34,18 +34,17 @@ __all__ = [
     "draw_layer_norms",
     "draw_ridge_path",
     "epoch_split",
-    "grid_figures",
     "nearest",
+    "norms_at",
     "output_drift",
     "output_error_cross_entropy",
     "regularized_norm_not_larger",
-    "ridge_figures",
+    "ridge_at",
     "ridge_growth_end",
     "run_grid",
     "weight_table",
 ]
 
-SIZES = (784, 30, 10)
 LAYER_NAMES = ("hidden", "output")
 #: the exact two-feature ridge example of ``derivations.ridge_coefficient_grows``, as floats
 RIDGE_X = np.array(derivations.RIDGE_X.tolist(), dtype=float)
@@ -125,29 +124,24 @@ def epoch_split(history, epochs=(1, 2, 5, 30)) -> dict:
 
 def run_grid(X, y, lambdas, eta: float = 0.1, m: int = 10, epochs: int = 30, seed: int = 1,
              shuffle_seed: int = 2, init="large", evaluation=None, sizes=SIZES) -> dict:
-    """Train once per λ on the lean path (``instrument=False``: same weights bit for bit, only
-    ``sq_norm``, ``rms`` and ``accuracy`` recorded); returns ``{lmbda: History}``."""
-    grid = {}
-    for lm in progress(lambdas, "λ grid"):
-        net = Network(sizes, init=init, seed=seed)
-        grid[float(lm)] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
-                                    lmbda=float(lm), seed=shuffle_seed, evaluation=evaluation,
-                                    instrument=False)
-    return grid
+    """One network per λ, all trained at once (``train_grid``) on the lean path
+    (``instrument=False``: same weights bit for bit, only ``sq_norm``, ``rms`` and ``accuracy``
+    recorded), from the same initialization and mini-batch order; returns ``{lmbda: History}``.
+    """
+    lambdas = [float(lm) for lm in lambdas]
+    nets = [Network(sizes, init=init, seed=seed) for _ in lambdas]
+    hists = train_grid(nets, X, y, epochs, m, eta, lmbda=lambdas, seed=shuffle_seed,
+                       evaluation=evaluation, instrument=False,
+                       progress=epoch_progress("λ grid"))
+    return dict(zip(lambdas, hists, strict=True))
 
 
-def nearest(grid: dict, lmbda: float) -> float:
-    """The grid's λ nearest to ``lmbda`` (linear distance; the grid includes λ = 0)."""
-    lams = np.array(sorted(grid))
-    return float(lams[np.argmin(np.abs(lams - lmbda))])
-
-
-def grid_figures(grid: dict, lmbda: float) -> dict:
+def norms_at(grid: dict, lmbda: float) -> dict:
     """Floats for the grid point nearest ``lmbda``: ``lmbda_grid``, ``sq_norm_hidden_start``,
     ``sq_norm_hidden_end``, ``sq_norm_output_start``, ``sq_norm_output_end``,
     ``sq_norm_total_end``, ``output_change`` (end/start of the output layer's ‖w‖²) and
     ``accuracy``."""
-    lam = nearest(grid, lmbda)
+    lam = nearest(grid, lmbda)  # linear distance: the grid includes λ = 0
     h = grid[lam]
     sq = h.sq_norm
     return {
@@ -163,8 +157,8 @@ def grid_figures(grid: dict, lmbda: float) -> dict:
 def draw_layer_norms(lmbda: float, *, grid: dict) -> dict:
     """Left: ‖w‖² per layer and epoch at the grid λ nearest ``lmbda`` (log scale). Right: the
     final ‖w‖² of each layer against λ over the whole grid, the chosen λ marked. Prints the
-    :func:`grid_figures` as ``name = value`` lines and returns them."""
-    f = grid_figures(grid, lmbda)
+    :func:`norms_at` as ``name = value`` lines and returns them."""
+    f = norms_at(grid, lmbda)
     lam = f["lmbda_grid"]
     h = grid[lam]
     lams = sorted(grid)
@@ -197,7 +191,7 @@ def ridge_growth_end() -> float:
     return float(derivations.ridge_coefficient_grows().value)
 
 
-def ridge_figures(alpha: float) -> dict:
+def ridge_at(alpha: float) -> dict:
     """Floats of the ridge example at ``alpha``: ``w1``, ``w2``, ``sq_norm``, the eigenvalues
     ``d_small`` ≤ ``d_large`` of XᵀX and their shrink factors ``shrink_small``,
     ``shrink_large`` = d/(d + α)."""
@@ -212,8 +206,8 @@ def ridge_figures(alpha: float) -> dict:
 
 def draw_ridge_path(alpha: float, alpha_max: float = 1.0) -> dict:
     """The ridge path of the two-feature example: w₁(α), |w₂(α)| and ‖w(α)‖ against α, the
-    chosen α marked and the α* where |w₂| stops growing shaded. Prints :func:`ridge_figures`."""
-    f = ridge_figures(alpha)
+    chosen α marked and the α* where |w₂| stops growing shaded. Prints :func:`ridge_at`."""
+    f = ridge_at(alpha)
     alphas = np.linspace(0.0, alpha_max, 201)
     path = derivations.ridge_path(RIDGE_X, RIDGE_Y, alphas)
     a_star = ridge_growth_end()

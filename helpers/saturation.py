@@ -62,6 +62,7 @@ __all__ = [
     "split_figures",
 ]
 
+
 def hidden_z(net: Network, probe: np.ndarray) -> np.ndarray:
     """Weighted inputs of the first hidden layer, ``probe @ W.T + b.T``: shape (N, n_hidden)."""
     return np.asarray(probe) @ net.weights[0].T + net.biases[0].T

@@ -8,19 +8,18 @@ step ``g = (eta / len(B)) * sum dC_x/dw`` (the engine's ``penalty=`` names in br
 * L1 proximal [``"l1-prox"``]: ``w <- soft_threshold(w - g, a)``
 
 The penalty is ``(lmbda / 2n) sum w^2`` for L2 and ``(lmbda / n) sum |w|`` for L1, as in the
-book. :func:`run_grid` trains once per (penalty, λ) on the engine's lean path and keeps the
-final weights and the accuracy; :func:`grid_figures` and the draw functions only look them up.
+book. :func:`run_grid` trains every (penalty, λ) at once (``train_grid``, the engine's lean
+path) and keeps the final weights; :func:`sparsity_at` and the draw functions only look them
+up.
 """
 
 from __future__ import annotations
 
-import math
-
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers.network import Network
-from helpers.widgets import print_figures, progress
+from helpers.network import SIZES, Network, nearest, train_grid
+from helpers.widgets import epoch_progress, print_figures
 
 __all__ = [
     "PENALTY_LABELS",
@@ -29,18 +28,17 @@ __all__ = [
     "draw_accuracy_vs_zeros",
     "draw_sparsity",
     "excess_kurtosis",
-    "grid_figures",
     "l1_prox_step",
     "l1_subgradient_step",
     "l2_step",
     "nearest",
     "run_grid",
     "sparsity",
+    "sparsity_at",
     "trajectory",
     "zeros_on_blank_pixels",
 ]
 
-SIZES = (784, 30, 10)
 PENALTY_LABELS = {"l2": "L2", "l1": "L1 subgradient", "l1-prox": "L1 proximal"}
 
 
@@ -117,39 +115,32 @@ def excess_kurtosis(x) -> float:
 def run_grid(X, y, lambdas, penalties=("l2", "l1", "l1-prox"), eta: float = 0.5, m: int = 10,
              epochs: int = 10, init="default", seed: int = 1, shuffle_seed: int = 2,
              evaluation=None, sizes=SIZES) -> dict:
-    """Train once per (penalty, λ) on the lean path; returns ``{(penalty, lmbda): dict}`` with
-    ``weights`` (the final weight arrays), ``accuracy`` (final, on ``evaluation``), ``a``
-    (= eta*lmbda/n) and ``history``."""
-    n = len(X)
-    grid = {}
-    for pen, lm in progress([(pen, lm) for pen in penalties for lm in lambdas], "λ grid"):
-        net = Network(sizes, init=init, seed=seed)
-        h = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=float(lm),
-                      seed=shuffle_seed, evaluation=evaluation, penalty=pen, instrument=False)
-        grid[pen, float(lm)] = {
-            "weights": [w.copy() for w in net.weights], "history": h,
-            "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan"),
-            "a": eta * float(lm) / n,
-        }
-    return grid
+    """One network per (penalty, λ), all trained at once (``train_grid``) on the lean path from
+    the same initialization and mini-batch order; returns ``{(penalty, lmbda): dict}`` with
+    ``weights`` (the final weight arrays), ``accuracy`` (final, on ``evaluation``) and
+    ``history`` (its ``a`` is eta*lmbda/n)."""
+    keys = [(pen, float(lm)) for pen in penalties for lm in lambdas]
+    nets = [Network(sizes, init=init, seed=seed) for _ in keys]
+    hists = train_grid(nets, X, y, epochs, m, eta, lmbda=[lm for _, lm in keys],
+                       penalty=[pen for pen, _ in keys], seed=shuffle_seed,
+                       evaluation=evaluation, instrument=False,
+                       progress=epoch_progress("λ grid"))
+    return {key: {"weights": net.weights, "history": h,
+                  "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan")}
+            for key, net, h in zip(keys, nets, hists, strict=True)}
 
 
-def nearest(grid: dict, lmbda: float) -> float:
-    """The grid's λ nearest to ``lmbda`` on a log scale."""
-    lams = np.array(sorted({k[1] for k in grid}))
-    return float(lams[np.argmin(np.abs(np.log(lams) - math.log(lmbda)))])
-
-
-def grid_figures(grid: dict, lmbda: float, penalty: str) -> dict:
+def sparsity_at(grid: dict, lmbda: float, penalty: str) -> dict:
     """Floats for the grid point (penalty, nearest λ): ``lmbda_grid``, ``a``, the shares of
     :func:`sparsity` (``zero``, ``band``, ``zero_hidden``, ``zero_output``, ``band_hidden``),
     ``nonzero_per_1000`` (non-zero weights per 1,000), ``rms``, ``kurtosis_hidden`` and
     ``accuracy``."""
-    lam = nearest(grid, lmbda)
+    lam = nearest([k[1] for k in grid], lmbda, scale="log")
     cell = grid[penalty, lam]
-    s = sparsity(cell["weights"], cell["a"])
+    a = cell["history"].a
+    s = sparsity(cell["weights"], a)
     return {
-        "lmbda_grid": lam, "a": cell["a"],
+        "lmbda_grid": lam, "a": a,
         "zero": s["zero"], "band": s["band"], "zero_hidden": s["zero_hidden"],
         "zero_output": s["zero_output"], "band_hidden": s["band_hidden"],
         "nonzero_per_1000": 1000 * (1 - s["zero"]), "rms": s["rms"],
@@ -160,8 +151,8 @@ def grid_figures(grid: dict, lmbda: float, penalty: str) -> dict:
 
 def draw_sparsity(lmbda: float, penalty: str, *, grid: dict) -> dict:
     """Histogram of the hidden layer's final weights at (penalty, nearest λ), log counts, the
-    band ±a shaded and exact zeros drawn as their own bar. Prints :func:`grid_figures`."""
-    f = grid_figures(grid, lmbda, penalty)
+    band ±a shaded and exact zeros drawn as their own bar. Prints :func:`sparsity_at`."""
+    f = sparsity_at(grid, lmbda, penalty)
     lam, a = f["lmbda_grid"], f["a"]
     w = grid[penalty, lam]["weights"][0].ravel()
     fig, ax = plt.subplots(figsize=(7, 3.8))
@@ -196,7 +187,7 @@ def draw_accuracy_vs_zeros(grid: dict) -> dict:
         if not lams:
             continue
         key = "zero" if pen == "l1-prox" else "band"
-        shares = [grid_figures(grid, lm, pen)[key] for lm in lams]
+        shares = [sparsity_at(grid, lm, pen)[key] for lm in lams]
         accs = [grid[pen, lm]["accuracy"] for lm in lams]
         out[pen] = (shares, accs)
         label = PENALTY_LABELS[pen] + (": exact zeros" if key == "zero" else ": |w| < a")

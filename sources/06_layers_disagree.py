@@ -324,7 +324,7 @@ np.testing.assert_array_equal(grid[5.0].sq_norm, run.sq_norm)
 # %%
 # NBVAL_CHECK_OUTPUT
 for lam in lambdas:
-    f = layers.grid_figures(grid, lam)
+    f = layers.norms_at(grid, lam)
     print(f"lambda = {lam:4.1f}: Σw² hidden {f['sq_norm_hidden_end']:8.1f}, "
           f"output {f['sq_norm_output_end']:6.1f} (x{f['output_change']:.2f}), "
           f"total {f['sq_norm_total_end']:8.1f}; accuracy {f['accuracy']:.1%}")

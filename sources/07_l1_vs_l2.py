@@ -143,7 +143,7 @@ print(f"{'':16s}{'lambda':>7s}{'a':>9s}{'exact 0':>9s}{'|w| < a':>9s}{'rms':>8s}
       f"{'kurtosis':>9s}{'accuracy':>9s}")
 for pen in ("l2", "l1", "l1-prox"):
     for lam in lambdas:
-        f = sparsity.grid_figures(grid, lam, pen)
+        f = sparsity.sparsity_at(grid, lam, pen)
         print(f"{sparsity.PENALTY_LABELS[pen]:16s}{lam:7.2f}{f['a']:9.1e}{f['zero']:9.1%}"
               f"{f['band']:9.1%}{f['rms']:8.4f}{f['kurtosis_hidden']:9.2f}{f['accuracy']:9.1%}")
 
@@ -242,10 +242,10 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-small, useful, large = (sparsity.grid_figures(grid, lam, "l1-prox") for lam in (0.1, 1.0, 10.0))
-sub_large = sparsity.grid_figures(grid, 10.0, "l1")
-l2_kurt = [sparsity.grid_figures(grid, lam, "l2")["kurtosis_hidden"] for lam in lambdas]
-zeros_prox = [sparsity.grid_figures(grid, lam, "l1-prox")["zero"] for lam in lambdas]
+small, useful, large = (sparsity.sparsity_at(grid, lam, "l1-prox") for lam in (0.1, 1.0, 10.0))
+sub_large = sparsity.sparsity_at(grid, 10.0, "l1")
+l2_kurt = [sparsity.sparsity_at(grid, lam, "l2")["kurtosis_hidden"] for lam in lambdas]
+zeros_prox = [sparsity.sparsity_at(grid, lam, "l1-prox")["zero"] for lam in lambdas]
 acc_prox = [grid["l1-prox", lam]["accuracy"] for lam in lambdas]
 acc_80 = float(np.interp(0.8, zeros_prox, acc_prox))
 print(f"'too small' lambda = 0.1: {small['zero']:.1%} exact zeros, accuracy {small['accuracy']:.1%}"
@@ -291,7 +291,7 @@ l2_lambdas = [20.0, 50.0, 100.0, 200.0, 400.0]
 l2_large = sparsity.run_grid(X_small, y_small, l2_lambdas, penalties=("l2",), eta=eta, m=m,
                              epochs=10, evaluation=mnist.validation)
 for lam in l2_lambdas:
-    f = sparsity.grid_figures(l2_large, lam, "l2")
+    f = sparsity.sparsity_at(l2_large, lam, "l2")
     print(f"L2, lambda = {lam:5.0f}: a = {f['a']:.3f}, exact zeros {f['zero']:.1%}, "
           f"|w| < a {f['band']:.1%}, rms {f['rms']:.4f}, accuracy {f['accuracy']:.1%}")
 

@@ -89,21 +89,25 @@ class OracleNetwork:
         nabla_b[-1] = delta
         nabla_w[-1] = np.dot(delta, activations[-2].transpose())
         for l in range(2, self.num_layers):
-            sp = sigmoid(zs[-l]) * (1 - sigmoid(zs[-l]))
-            delta = np.dot(self.weights[-l + 1].transpose(), delta) * sp
+            sigma_prime = sigmoid(zs[-l]) * (1 - sigmoid(zs[-l]))
+            delta = np.dot(self.weights[-l + 1].transpose(), delta) * sigma_prime
             nabla_b[-l] = delta
             nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
         return nabla_b, nabla_w
 
-    def total_cost(self, data, lmbda):
-        """Mean cross-entropy over ``data`` + (lmbda / 2 len(data)) sum w^2, as the book's."""
+    def total_cost(self, data, lmbda, penalty="l2"):
+        """Mean cross-entropy over ``data`` + (lmbda / 2 len(data)) sum w^2, as the book's
+        (``penalty="l1"`` or ``"l1-prox"``: + (lmbda / len(data)) sum |w|)."""
         cost = 0.0
         for x, y in data:
             a = self.feedforward(x)
             with np.errstate(divide="ignore", invalid="ignore"):
                 c = np.sum(np.nan_to_num(-y * np.log(a) - (1 - y) * np.log(1 - a)))
             cost += c / len(data)
-        cost += 0.5 * (lmbda / len(data)) * sum(np.linalg.norm(w) ** 2 for w in self.weights)
+        if penalty == "l2":
+            cost += 0.5 * (lmbda / len(data)) * sum(np.linalg.norm(w) ** 2 for w in self.weights)
+        else:
+            cost += (lmbda / len(data)) * sum(np.sum(np.abs(w)) for w in self.weights)
         return cost
 
 

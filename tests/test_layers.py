@@ -53,20 +53,20 @@ def test_weight_table_against_numpy():
 def test_ridge_growth_end_and_figures():
     a_star = layers.ridge_growth_end()
     assert a_star == pytest.approx(0.1813, abs=1e-4)
-    w2 = lambda al: abs(layers.ridge_figures(al)["w2"])  # noqa: E731
+    w2 = lambda al: abs(layers.ridge_at(al)["w2"])  # noqa: E731
     assert w2(0.0) < w2(0.1) < w2(a_star) and w2(a_star) > w2(0.5)
-    f = layers.ridge_figures(0.3)
+    f = layers.ridge_at(0.3)
     assert f["shrink_small"] == pytest.approx(0.2 / 0.5)
     assert f["shrink_large"] == pytest.approx(1.8 / 2.1)
 
 
-def test_grid_figures_and_draw_print_them(capsys):
+def test_norms_at_and_draw_print_them(capsys):
     from helpers.data import load_mnist
 
     X, y = load_mnist(source="subset").train
     X, y = X[:200], y[:200]
     grid = layers.run_grid(X, y, [0.0, 5.0], epochs=2)
-    f = layers.grid_figures(grid, 4.0)
+    f = layers.norms_at(grid, 4.0)
     assert f["lmbda_grid"] == 5.0
     assert f["sq_norm_hidden_end"] == pytest.approx(grid[5.0].sq_norm[-1, 0])
     assert f["output_change"] == pytest.approx(grid[5.0].sq_norm[-1, 1] / grid[5.0].sq_norm[0, 1])

@@ -60,6 +60,30 @@ def test_matches_oracle_pure_decay():
     assert max_abs_diff(net, oracle) <= 1e-12
 
 
+@pytest.mark.parametrize("penalty", ["l2", "l1", "l1-prox"])
+def test_matches_oracle_pure_decay_every_rule_and_m_equal_1(penalty):
+    X, y = small_data(n=13)
+    for m, data_gradient in ((1, True), (4, False)):
+        net = Network([D, 5, K], init="large", seed=2)
+        oracle = OracleNetwork(net.weights, net.biases)
+        net.train(X, y, 2, m, 0.3, 2.0, penalty=penalty, shuffle=False,
+                  data_gradient=data_gradient)
+        oracle.sgd(as_training_data(X, y, K), 2, m, 0.3, 2.0, penalty,
+                   data_gradient=data_gradient)
+        assert max_abs_diff(net, oracle) <= 1e-12
+        assert max_abs_diff(Network([D, 5, K], init="large", seed=2), oracle) > 1e-3
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l1-prox"])
+def test_history_l1_cost_matches_the_oracle(penalty):
+    X, y = small_data()
+    net = Network([D, 6, K], seed=4)
+    hist = net.train(X, y, 1, 10, 0.5, 3.0, penalty=penalty, shuffle=False)
+    oracle = OracleNetwork(net.weights, net.biases)
+    expected = oracle.total_cost(as_training_data(X, y, K), 3.0, penalty=penalty)
+    np.testing.assert_allclose(hist.cost[1], expected, rtol=1e-12)
+
+
 def test_history_cost_matches_book_total_cost():
     X, y = small_data()
     net = Network([D, 6, K], seed=4)
@@ -438,6 +462,8 @@ def _train_kwargs(**overrides):
         ({"evaluation": (np.full((3, D), 2.0), np.zeros(3, dtype=int))}, "evaluation X"),
         ({"probe": np.zeros((3, D + 2))}, "probe"),
         ({"progress": "yes"}, "progress"),
+        ({"progress": True}, "progress"),
+        ({"on_epoch": 3}, "on_epoch"),
     ],
 )
 def test_bad_training_arguments(overrides, match):

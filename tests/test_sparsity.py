@@ -59,15 +59,15 @@ def test_sparsity_and_kurtosis():
     assert np.isnan(sparsity.excess_kurtosis(np.zeros(5)))
 
 
-def test_grid_figures_and_draw(capsys):
+def test_sparsity_at_and_draw(capsys):
     from helpers.data import load_mnist
 
     X, y = load_mnist(source="subset").train
     grid = sparsity.run_grid(X[:100], y[:100], [0.1, 10.0], epochs=1)
-    f = sparsity.grid_figures(grid, 8.0, "l1-prox")
+    f = sparsity.sparsity_at(grid, 8.0, "l1-prox")
     assert f["lmbda_grid"] == 10.0 and f["a"] == pytest.approx(0.5 * 10 / 100)
-    assert sparsity.grid_figures(grid, 10.0, "l2")["zero"] == 0.0
-    assert sparsity.grid_figures(grid, 10.0, "l1")["zero"] == 0.0
+    assert sparsity.sparsity_at(grid, 10.0, "l2")["zero"] == 0.0
+    assert sparsity.sparsity_at(grid, 10.0, "l1")["zero"] == 0.0
     sparsity.draw_sparsity(10.0, "l1-prox", grid=grid)
     assert f"zero = {f['zero']:.4g}" in capsys.readouterr().out
     curves = sparsity.draw_accuracy_vs_zeros(grid)
