@@ -141,10 +141,11 @@ plt.show()
 # | [01 The L2 update rule](01_l2_update_rule.ipynb) | where does w → (1 − ηλ/n)w − … come from, and why does a penalty *added* to the cost *shrink* w? | the gradient of the regularized cost | the engine's gradient against finite differences |
 # | [02 Decay per epoch](02_per_epoch_decay.ipynb) | part (2): when is (1 − ηλ/n)^(n/m) ≈ exp(−ηλ/m)? | the limit, the error series, two-sided bounds | pure decay to machine precision |
 # | [03 Neuron saturation](03_neuron_saturation.ipynb) | part (1): why decay dominates the first epochs | the spread of z, the saturated share | the decay and gradient parts of the change of ‖w‖² |
-# | [04 Where the decay tails off](04_tail_off.ipynb) | part (3): where does it stop? | three heuristics and the fixed point | the equilibrium against 1/√n_in and 1/√N_w |
+# | [04 Where the decay tails off](04_tail_off.ipynb) | part (3): where does it stop? | the heuristics and the fixed point | the equilibrium against 1/√n_in and 1/√N_w |
 # | [05 The book's own examples](05_the_books_examples.ipynb) | do the conditions hold for the graphed runs? | the exact per-epoch factors | the book's logs, Σw² backed out of them |
 # | [06 Why layers disagree](06_layers_disagree.ipynb) | why can one layer's weights grow under L2? | ridge shrinkage per eigen-direction | per-layer norms of a real run |
 # | [07 L1 against L2](07_l1_vs_l2.ipynb) | what changes with an L1 penalty? | soft-thresholding | sparsity and accuracy against λ |
+# | [09 A model answer](09_model_answer.ipynb) | the exercise answered, as one would hand it in | each step linked to its proof | each step linked to its measurement |
 
 # %% [markdown]
 # ## Summary
@@ -188,8 +189,10 @@ check_which_n(answer)
 # `"training-set size"`: the penalty is (λ/2n)·Σw² with n the number of training examples.
 # </details>
 #
-# **3.** Compute the heuristic per-epoch factor exp(−ηλ/m) for the book's settings η = 0.1,
-# λ = 5.0, m = 10.
+# **3.** The graphs of the book's weight-initialization section were trained with η = 0.1 (the
+# first look above used η = 0.5, the setting of the book's full-data L2 run). Compute the
+# heuristic per-epoch factor exp(−ηλ/m) for the graphed runs' settings η = 0.1, λ = 5.0, m = 10.
+# <!-- given: 0.1 0.5 5.0 10 -->
 
 # %%
 answer = None
@@ -200,4 +203,29 @@ check_per_epoch_factor(answer)
 #
 # `np.exp(-0.1 * 5.0 / 10)` = 0.951229…: each epoch keeps about 95.1% of every weight, if
 # decay acted alone.
+# </details>
+#
+# **4.** Write N_w as a function. Complete `n_weights(sizes)` so that it returns the number of
+# weights (biases excluded) of a network with layer widths `sizes`, for any depth. The check
+# calls it on several networks and names the one that fails.
+
+# %%
+from helpers.exercises.ex00 import check_n_weights_function
+
+
+def n_weights(sizes):
+    return None  # your code
+
+
+check_n_weights_function(n_weights)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# def n_weights(sizes):
+#     return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+# ```
+# One weight per (input neuron, output neuron) pair of each pair of adjacent layers. Adding
+# `sum(sizes[1:])` would count the biases, which are not decayed and are not weights.
 # </details>
