@@ -22,9 +22,10 @@ from helpers import course  # noqa: E402
 
 STEMS = nbtools.stems()
 NAME = re.compile(r"^\d\d_[a-z0-9]+(_[a-z0-9]+)*$")
-# A cell that shows a widget: its output needs a live kernel and is never compared.
-WIDGET_CALL = re.compile(r"\b(interact|interactive|interactive_output|display_widget|"
-                         r"widgets\.\w+\(|explore_\w+\()")
+# A cell that shows a widget: its output needs a live kernel and is never compared. The course's
+# widget cells call helpers.widgets.explore(...); ipywidgets' own entry points are caught too.
+WIDGET_CALL = re.compile(r"\b(explore|interact|interactive|interactive_output|display_widget)\(|"
+                         r"\bwidgets\.\w+\(")
 
 
 def load(stem: str) -> nbformat.NotebookNode:
@@ -69,7 +70,8 @@ def test_clean_and_executed_in_order(stem):
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "execution counts must be 1..k"
     for i, cell in enumerate(nb.cells):
-        assert set(cell.metadata) <= {"tags"}, cell.metadata
+        allowed = {"tags"} | (set(nbtools.SETUP_METADATA) if i == 2 else set())
+        assert set(cell.metadata) <= allowed, cell.metadata
         assert cell.get("id") == f"cell-{i:02d}", "cell ids are stable: cell-00, cell-01, ..."
     assert nbtools.output_problems(nb) == []
 
@@ -88,6 +90,8 @@ def test_standard_opening_and_closing(stem):
     assert cells[1].source.startswith(badge)
     assert f"notebooks/{stem}.ipynb" in badge, "the Colab badge must open this very file"
     assert cells[2].source == nbtools.setup_cell_source(), "the identical Colab set-up cell"
+    for key, value in nbtools.SETUP_METADATA.items():  # plumbing, hidden from the lesson
+        assert cells[2].metadata.get(key) == value, f"the set-up cell needs metadata {key}"
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     for heading in ("## You will learn", "## Summary", "## Exercises"):
         assert heading in text, f"missing section {heading!r}"
@@ -107,20 +111,59 @@ def test_links_resolve(stem):
             assert (ROOT / "notebooks" / target).exists(), f"broken link to {target}"
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_cell_hygiene(stem):
-    nb = load(stem)
+def widget_cells(nb: nbformat.NotebookNode) -> list[int]:
+    """Indices of the code cells that show a widget (call one at top level, not define one)."""
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            and WIDGET_CALL.search(c.source) and "def " not in c.source]
+
+
+def hygiene_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """What is wrong with the code cells: no checked cell, a trailing ';', a widget cell whose
+    output is compared, a plotting cell without plt.show()."""
+    problems = []
     code = [c for c in nb.cells if c.cell_type == "code"]
-    checked = [c for c in code if "# NBVAL_CHECK_OUTPUT" in c.source]
-    assert checked, "every notebook states its key numbers in # NBVAL_CHECK_OUTPUT cells"
+    if not any("# NBVAL_CHECK_OUTPUT" in c.source for c in code):
+        problems.append("no # NBVAL_CHECK_OUTPUT cell states the notebook's key numbers")
+    for i in widget_cells(nb):
+        if "# NBVAL_IGNORE_OUTPUT" not in nb.cells[i].source:
+            problems.append(f"widget cell not ignored:\n{nb.cells[i].source}")
     for cell in code:
         last = cell.source.rstrip().splitlines()[-1] if cell.source.strip() else ""
-        assert not last.rstrip().endswith(";"), f"trailing ';' in:\n{cell.source}"
-        if WIDGET_CALL.search(cell.source) and "def " not in cell.source:
-            assert "# NBVAL_IGNORE_OUTPUT" in cell.source, \
-                f"widget cell not ignored:\n{cell.source}"
+        if last.rstrip().endswith(";"):
+            problems.append(f"trailing ';' in:\n{cell.source}")
         if "plt." in cell.source and "plt.show()" not in cell.source:
-            pytest.fail(f"a plotting cell must end with plt.show():\n{cell.source}")
+            problems.append(f"a plotting cell must end with plt.show():\n{cell.source}")
+    return problems
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_cell_hygiene(stem):
+    assert hygiene_problems(load(stem)) == []
+
+
+def test_widget_cells_are_found():
+    """Not vacuous: every notebook that imports the course's explore() has its widget cells
+    found, and in total they are the cells that call explore(...)."""
+    found = 0
+    for stem in built():
+        nb = load(stem)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        calls = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                 and re.search(r"^explore\(", c.source, re.MULTILINE)]
+        if re.search(r"from helpers\.widgets import[^\n]*\bexplore\b", code):
+            assert calls, f"{stem} imports explore but never calls it"
+        assert widget_cells(nb) == calls, stem
+        found += len(calls)
+    assert found >= 7
+
+
+def test_hygiene_reports_a_compared_widget_cell():
+    """The widget rule can fail: a widget cell stripped of # NBVAL_IGNORE_OUTPUT is reported."""
+    stem = next(s for s in built() if widget_cells(load(s)))
+    nb = load(stem)
+    i = widget_cells(nb)[0]
+    nb.cells[i].source = nb.cells[i].source.replace("# NBVAL_IGNORE_OUTPUT\n", "")
+    assert any("widget cell not ignored" in p for p in hygiene_problems(nb))
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -948,10 +948,7 @@ def radial_identity(cost=None, weighted_input=None, rhs=None) -> Claim:
     zz = sp.Symbol("zeta", real=True)
     delta = sp.Subs(sp.Derivative(c_x(zz), zz), zz, z_def)
     claimed = delta * (z_def - b_j) if rhs is None else sp.sympify(rhs).subs(z_j, z_def)
-    residual = sp.simplify(inner - claimed)
-    if residual != 0 and not _zero(residual):
-        raise ProofError(f"radial_identity: lhs - rhs does not simplify to 0; "
-                         f"residual = {residual}")
+    prove_equal(inner, claimed, "radial_identity")
     delta_j = sp.Symbol("delta_j")
     d_w = Shown("dC_x/dw_ji", r"\frac{\partial C_x}{\partial w_{ji}}")
     shown_lhs = sp.Sum(Shown("w_ji", "w_{ji}") * d_w, (_i, 1, n_in))
@@ -992,12 +989,9 @@ def norm_step_identity(step=None, rhs=None) -> Claim:
     lhs = sp.Sum(new_w**2, (_i, 1, nn))
     claimed = ((1 - aa) ** 2 * norm_w - 2 * (1 - aa) * dot + norm_g if rhs is None
                else sp.sympify(rhs))
-    if sp.simplify(lhs - claimed) != 0:
-        raise ProofError(f"norm_step_identity: lhs - rhs does not simplify to 0; "
-                         f"residual = {sp.simplify(lhs - claimed)}")
+    prove_equal(lhs, claimed, "norm_step_identity")
     split = (-aa * (2 - aa) * norm_w) + (-2 * (1 - aa) * dot + norm_g)
-    if sp.simplify(lhs - norm_w - split) != 0:
-        raise ProofError("norm_step_identity: the decay/gradient split does not add up")
+    prove_equal(lhs - norm_w, split, "norm_step_identity (decay part + gradient part)")
     unevaluated = functools.partial(sp.Mul, evaluate=False)
     shown_rhs = sp.Add(unevaluated((1 - a) ** 2, norm_w), unevaluated(-2, 1 - a, dot), norm_g,
                        evaluate=False)
