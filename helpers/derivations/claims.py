@@ -234,7 +234,11 @@ def l2_update_rule(rhs=None) -> Claim:
     lhs = w - eta * sp.diff(batch_cost, w)
     claimed = (1 - eta * lmbda / n) * w - eta / m * sp.Sum(sp.Derivative(C_x(w, j), w), (j, 1, m))
     stmt = prove_equal(lhs, _pick(rhs, claimed), "l2_update_rule")
-    return Claim("l2_update_rule", sp.Eq(sp.Symbol("w'"), stmt.rhs),
+    # shown with the j-th example as a subscript, C_{x_j}(w), not as an argument of C_x
+    c_xj = sp.Function("C_{x_j}")
+    shown = stmt.rhs.replace(lambda e: isinstance(e, sp.Derivative) and e.expr.func == C_x,
+                             lambda e: sp.Derivative(c_xj(w), w))
+    return Claim("l2_update_rule", sp.Eq(sp.Symbol("w'"), shown),
                  _conditions([COST_CONDITION, BATCH_CONDITION]),
                  "derived by sp.diff of the mini-batch cost")
 
@@ -883,7 +887,7 @@ def weighted_input_variance(rhs=None, moment=None) -> Claim:
     expected3 = claimed.subs(n_in, 3).doit().subs({X[1]: xs[0], X[2]: xs[1], X[3]: xs[2]})
     prove_equal(var3, expected3.subs(sigma_b, sb),
                 "weighted_input_variance (sympy.stats, 3 inputs)")
-    norm2 = sp.Symbol(r"\|x\|^2", positive=True)
+    norm2 = Shown("||x||^2", r"\|x\|^2", positive=True)
     old = stmt.rhs.subs(SUM_X2, norm2).subs({sigma_w: 1, sigma_b: 1})
     new = stmt.rhs.subs(SUM_X2, norm2).subs({sigma_w: 1 / sp.sqrt(n_in), sigma_b: 1})
     return Claim("weighted_input_variance", sp.Eq(sp.Symbol(r"\mathrm{Var}\,z"), stmt.rhs),
