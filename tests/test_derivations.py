@@ -102,7 +102,7 @@ WRONG = {
     "norm_step_identity": dict(rhs=(1 - sp.Symbol("a", real=True)) ** 2 * NORM_W
                                + 2 * (1 - sp.Symbol("a", real=True)) * DOT_WG
                                + NORM_G),  # sign of the cross term
-    "per_epoch_error_conditions": dict(rate_upper=D.x / 2),  # the bound r/2 is only the lower
+    "per_epoch_error_conditions": dict(rate_upper=D.r_rate / 3),  # below the lower bound r/2
     "rate_ratio_series": dict(rhs=1 + D.r_rate / 3 + D.r_rate**2 / 3),  # constant
     "output_error_cross_entropy": dict(rhs="(a - y)*a*(1 - a)"),  # the quadratic cost's
     "regularized_norm_not_larger": dict(rhs=sp.Symbol("lambda", positive=True)
