@@ -80,7 +80,7 @@ def twin_expression(key: str) -> sp.Expr:
     return TWIN_EXPRS[key][0]()
 
 
-def _check(name: str, value, low=None, high=None, *, low_open=False, high_open=False,
+def _valid(name: str, value, low=None, high=None, *, low_open=False, high_open=False,
            integer=False) -> np.ndarray:
     """Return ``value`` as a float array, or raise ValueError naming ``name`` and the range."""
     arr = np.asarray(value, dtype=float)
@@ -101,13 +101,13 @@ def _check(name: str, value, low=None, high=None, *, low_open=False, high_open=F
 
 
 def _decay_inputs(eta, lmbda, n):
-    return (_check("eta", eta, 0, low_open=True), _check("lmbda", lmbda, 0),
-            _check("n", n, 1, integer=True))
+    return (_valid("eta", eta, 0, low_open=True), _valid("lmbda", lmbda, 0),
+            _valid("n", n, 1, integer=True))
 
 
 def _epoch_inputs(eta, lmbda, n, m):
     e, lam, nn = _decay_inputs(eta, lmbda, n)
-    mm = _check("m", m, 1, integer=True)
+    mm = _valid("m", m, 1, integer=True)
     if np.any(mm > nn):
         raise ValueError(f"m must be in [1, n] (a mini-batch cannot exceed the training set); "
                          f"got m={m!r}, n={n!r}")
@@ -126,8 +126,8 @@ def shrink_factor(eta, lmbda, n):
 def decay_trajectory(w0, eta, lmbda, n, steps: int):
     """Pure decay w_k = (1 - eta*lmbda/n)^k w0 for k = 0..steps; shape (steps+1,) + shape(w0)."""
     e, lam, nn = _decay_inputs(eta, lmbda, n)
-    steps_ = int(_check("steps", steps, 0, integer=True))
-    w0_ = _check("w0", w0)
+    steps_ = int(_valid("steps", steps, 0, integer=True))
+    w0_ = _valid("w0", w0)
     kk = np.arange(steps_ + 1).reshape((-1,) + (1,) * np.ndim(w0_))
     return _twin("trajectory")(kk, w0_, e, lam, nn)
 
@@ -139,8 +139,8 @@ def per_epoch_factor_exact(eta, lmbda, n, m):
 
 def per_epoch_factor_approx(eta, lmbda, m):
     """The book's per-epoch factor exp(-eta*lmbda/m)."""
-    return _twin("approx")(_check("eta", eta, 0, low_open=True), _check("lmbda", lmbda, 0),
-                           _check("m", m, 1, integer=True))
+    return _twin("approx")(_valid("eta", eta, 0, low_open=True), _valid("lmbda", lmbda, 0),
+                           _valid("m", m, 1, integer=True))
 
 
 def per_epoch_relative_error(eta, lmbda, n, m):
@@ -177,47 +177,47 @@ def book_per_epoch_factors() -> dict[str, dict[str, float]]:
 
 def sigmoid_prime(z):
     """sigma'(z) = exp(-|z|)/(1+exp(-|z|))^2 (equal to sigma(1-sigma); never overflows)."""
-    return _twin("sigma_prime")(_check("z", z))
+    return _twin("sigma_prime")(_valid("z", z))
 
 
 def saturation_threshold_value(eps=0.01):
     """z_eps = 2 acosh(1/(2 sqrt(eps))): sigma'(z) < eps exactly when |z| > z_eps."""
-    return _twin("z_eps")(_check("eps", eps, 0, 0.25, low_open=True, high_open=True))
+    return _twin("z_eps")(_valid("eps", eps, 0, 0.25, low_open=True, high_open=True))
 
 
 def saturated_share(s, eps=0.01):
     """P(sigma'(z) < eps) for z ~ N(0, s^2): erfc(z_eps/(s sqrt 2))."""
-    return _twin("share")(_check("s", s, 0, low_open=True),
-                          _check("eps", eps, 0, 0.25, low_open=True, high_open=True))
+    return _twin("share")(_valid("s", s, 0, low_open=True),
+                          _valid("eps", eps, 0, 0.25, low_open=True, high_open=True))
 
 
 def weighted_input_std(x_norm, sigma_w=1.0, sigma_b=1.0):
     """sqrt(sigma_w^2 ||x||^2 + sigma_b^2), the std of z = w.x + b.
     Old init: sigma_w = sigma_b = 1; new init: sigma_w = 1/sqrt(n_in)."""
-    return _twin("z_std")(_check("x_norm", x_norm, 0),
-                          _check("sigma_w", sigma_w, 0, low_open=True),
-                          _check("sigma_b", sigma_b, 0))
+    return _twin("z_std")(_valid("x_norm", x_norm, 0),
+                          _valid("sigma_w", sigma_w, 0, low_open=True),
+                          _valid("sigma_b", sigma_b, 0))
 
 
 def cost_balance_weight(n, c0, lmbda, n_w):
     """w = sqrt(2 n C0/(lmbda N_w)): the weight size at which penalty and C0 balance."""
-    return _twin("balance")(_check("n", n, 1, integer=True), _check("c0", c0, 0, low_open=True),
-                            _check("lmbda", lmbda, 0, low_open=True),
-                            _check("n_w", n_w, 1, integer=True))
+    return _twin("balance")(_valid("n", n, 1, integer=True), _valid("c0", c0, 0, low_open=True),
+                            _valid("lmbda", lmbda, 0, low_open=True),
+                            _valid("n_w", n_w, 1, integer=True))
 
 
 def unsaturation_weight(n_in, mean_x2=1.0):
     """w = 1/sqrt(n_in E[x^2]): the weight rms that makes Var z = 1."""
-    return _twin("unsat")(_check("n_in", n_in, 1, integer=True),
-                          _check("mean_x2", mean_x2, 0, low_open=True))
+    return _twin("unsat")(_valid("n_in", n_in, 1, integer=True),
+                          _valid("mean_x2", mean_x2, 0, low_open=True))
 
 
 def equilibrium_rms(eta, lmbda, n, noise_std):
     """sqrt(E[w^2]) = s/sqrt(a(2-a)), a = eta*lmbda/n, for w <- (1-a)w + noise of std s."""
-    e = _check("eta", eta, 0, low_open=True)
-    lam = _check("lmbda", lmbda, 0, low_open=True)
-    nn = _check("n", n, 1, integer=True)
-    ss = _check("noise_std", noise_std, 0)
+    e = _valid("eta", eta, 0, low_open=True)
+    lam = _valid("lmbda", lmbda, 0, low_open=True)
+    nn = _valid("n", n, 1, integer=True)
+    ss = _valid("noise_std", noise_std, 0)
     if np.any(e * lam / nn >= 2):
         raise ValueError("eta*lmbda/n must be in (0, 2) for an equilibrium to exist; "
                          f"got eta={eta!r}, lmbda={lmbda!r}, n={n!r}")
@@ -232,7 +232,7 @@ def ridge_path(X, y, alphas):
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or y.shape != (X.shape[0],):
         raise ValueError(f"X must have shape (N, p) and y shape (N,); got {X.shape}, {y.shape}")
-    al = np.atleast_1d(_check("alphas", alphas, 0))
+    al = np.atleast_1d(_valid("alphas", alphas, 0))
     dd, Q = np.linalg.eigh(X.T @ X)
     dd = np.clip(dd, 0.0, None)
     if np.any(al == 0) and np.any(dd <= 1e-12 * max(dd.max(), 1.0)):
@@ -244,9 +244,9 @@ def ridge_path(X, y, alphas):
 
 def soft_threshold_value(v, t):
     """The L1 proximal step sign(v) max(|v| - t, 0) (the claim :func:`soft_threshold`)."""
-    return _twin("soft")(_check("v", v), _check("t", t, 0, low_open=True))
+    return _twin("soft")(_valid("v", v), _valid("t", t, 0, low_open=True))
 
 
 def subgradient_step(w, t):
     """The L1 subgradient step w - t sign(w)."""
-    return _twin("subgrad")(_check("w", w), _check("t", t, 0, low_open=True))
+    return _twin("subgrad")(_valid("w", w), _valid("t", t, 0, low_open=True))
