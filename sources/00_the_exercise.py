@@ -63,6 +63,7 @@
 # The old initialization draws every weight and bias from N(0, 1) (`init="large"` in
 # `helpers.network`); the new one draws weights from N(0, 1/n_in) and biases from N(0, 1)
 # (`init="default"`), as in the book's `network2.py`.
+# <!-- given: 50,000 23,820 784 -->
 
 # %%
 import matplotlib.pyplot as plt
@@ -89,6 +90,7 @@ n_w = Network(sizes).n_weights  # 784·30 + 30·10 = 23,820
 # exp(−ηλ/m) is the same as in the book. λ/n is then 12.5 times the book's, which makes the
 # level where the decay stops lower here than at the book's scale (notebook 05 estimates how much
 # higher it is there).)
+# <!-- given: 784 30 0.5 5.0 4,000 50,000 12.5 -->
 
 # %%
 eta, lmbda, m, epochs = 0.5, 5.0, 10, 30
@@ -163,6 +165,7 @@ plt.show()
 # Replace `None` with your answer and run the cell; the check says whether you are right and why.
 #
 # **1.** How many weights N_w does the network [784, 100, 10] have (biases excluded)?
+# <!-- given: 784 100 -->
 
 # %%
 from helpers.exercises.ex00 import check_n_weights, check_per_epoch_factor, check_which_n
@@ -178,6 +181,7 @@ check_n_weights(answer)
 #
 # **2.** In the shrink factor 1 − ηλ/n, is n the `"training-set size"`, the
 # `"number of weights"` or the `"fan-in"`?
+# <!-- given: 784 100 79,400 -->
 
 # %%
 answer = None
@@ -208,6 +212,7 @@ check_per_epoch_factor(answer)
 # **4.** Write N_w as a function. Complete `n_weights(sizes)` so that it returns the number of
 # weights (biases excluded) of a network with layer widths `sizes`, for any depth. The check
 # calls it on several networks and names the one that fails.
+# <!-- given: 0.951229 95.1% -->
 
 # %%
 from helpers.exercises.ex00 import check_n_weights_function

@@ -141,6 +141,7 @@ derivations.decay_diverges()
 # would flip every weight's sign. On the toy cost the overshoot comes sooner than a = 1 would
 # suggest: the data cost has its own curvature 1, and gradient descent on C is stable only while
 # η(1 + λ/n) < 2 — the widget below lets you find that edge.
+# <!-- given: 0.1 0.5 5 50,000 1e−5 5e−5 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -208,6 +209,7 @@ print(f"largest |finite diff - backprop|: below 1e-8; bias (0, 4): {dB[0][4, 0]:
 # The two methods agree to better than 1e−8 (the finite difference's own error, whose exact
 # size depends on rounding, so only a bound is printed), below the penalty terms, 2.5e−7 to
 # 1.2e−4, which the regularized check (relative tolerance 1e−6) therefore resolves.
+# <!-- given: 1e−6 -->
 #
 # ## Biases are untouched, weights shrink by exactly a·w
 #
@@ -245,6 +247,7 @@ for layer in range(2):
 # descent on it. Try η = 1, λ = 15, n = 10 (a = 1.5: the pure decay overshoots while the
 # gradient descent on C, with η(1 + λ/n) = 2.5, diverges), then η = 2 (a = 3). The static figure
 # below the sliders shows the starting values.
+# <!-- given: 1 15 10 1.5 2.5 2 3 -->
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -304,6 +307,7 @@ check_shrink_factor(answer)
 #
 # **2.** A weight has the value w = −0.8. With the settings of exercise 1, what is the
 # penalty's part of its step, Δw_decay (with its sign)?
+# <!-- given: 2.5 4,000 0.999375 −0.8 -->
 
 # %%
 answer = None
@@ -317,6 +321,7 @@ check_penalty_step(answer)
 #
 # **3.** With η = 1, λ = 30 and n = 20, does a pure decay step `"shrink"`, `"overshoot"` or
 # `"diverge"`?
+# <!-- given: −6.25e−4 −0.8 +5e−4 30 20 -->
 
 # %%
 answer = None
@@ -347,6 +352,7 @@ check_regularized_minimum(answer)
 # weight array (any shape), `grads` holds the per-example gradients ∂C_x/∂w of a mini-batch
 # stacked along axis 0 (shape `(m, *w.shape)`), and the function returns the weights after one
 # step of the book's rule. The check tries it on random arrays and names the case that fails.
+# <!-- given: 2 1.25 1.6 -->
 
 # %%
 def l2_step(w, grads, eta, lmbda, n):

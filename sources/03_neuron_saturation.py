@@ -74,6 +74,7 @@ print(f"z_eps = {z_eps:.4f}  (sigma'(z_eps) = {float(derivations.sigmoid_prime(z
 # A hidden neuron computes z = Σᵢ wᵢxᵢ + b. With independent zero-mean weights of variance
 # σ_w² and a bias of variance σ_b², the input held fixed, the variance of z adds up term by
 # term. The old initialization has σ_w = σ_b = 1; the new one σ_w² = 1/n_in = 1/784, σ_b = 1.
+# <!-- given: 1/784 -->
 
 # %%
 derivations.weighted_input_variance()
@@ -112,6 +113,7 @@ print(f"new init: z std = {z_std_new:.3f}, saturated share = {share_new:.2e}")
 # Now the network itself: 30 hidden neurons, 1,000 probe digits, the weighted input of every
 # (digit, neuron) pair. `init_saturation` also averages the closed form over each digit's own
 # ‖x‖ (the "mixture"), because ‖x‖ varies from digit to digit.
+# <!-- given: 30 1,000 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -155,6 +157,7 @@ print(f"old init, 20 seeds: z std {math.sqrt(np.mean([r['z_std']**2 for r in man
 # setting is *not* the book's: n = 4,000 instead of 50,000, so λ/n is 12.5 times larger. The
 # per-epoch decay depends only on ηλ/m, but each epoch has 400 gradient steps instead of 5,000:
 # the subset favours decay more than the book's run does (measured below).
+# <!-- given: 0.1 0.5 30 4,000 50,000 12.5 400 5,000 -->
 
 # %%
 runs = {}
@@ -176,17 +179,18 @@ for eta, h in runs.items():
               f"output decay {d[1]:7.1f}  gradient {g[1]:6.1f}")
     print("   hidden gradient part, epochs 1-6: "
           + ", ".join(f"{g:.1f}" for g in h.gradient_part[:6, 0]))
+print(f"the hidden layer holds {784 * 30 / (784 * 30 + 30 * 10):.1%} of the weights")
 
 # %% [markdown]
-# In the hidden layer the decay part is 300 times the gradient part in epoch 1 at η = 0.5
-# (−9,124 against +30), and 200 times at η = 0.1 (−2,204 against −11). With η = 0.1 the hidden
+# In the hidden layer the decay part is 304 times the gradient part in epoch 1 at η = 0.5
+# (−9,124 against +30), and 202 times at η = 0.1 (−2,204 against −11). With η = 0.1 the hidden
 # RMS follows pure decay for all 30 epochs (0.234 against 0.221 for pure decay from 0.992); with
 # η = 0.5 the decay is five times faster and the gradient part catches up after about ten
 # epochs. The **output layer** is a different story: its gradient part is of the same size as
 # its decay part from the first epoch on and soon exceeds it. Part (1) is a statement about the
 # hidden layer, which holds 98.7% of the weights; notebook 06 explains the output layer.
 #
-# How much of the factor 300 is due to the small training set? The book's own log gives an
+# How much of the factor 304 is due to the small training set? The book's own log gives an
 # estimate at the book's scale, from two facts.
 #
 # **The start is known.** The book's script (fig/overfitting.py, the version that wrote
@@ -441,6 +445,7 @@ plt.show()
 # on the 4,000 digits, which takes a fraction of a second. Left: the weighted inputs at
 # initialization against the saturation band |z| > z_ε; right: epoch 1's decay and gradient
 # parts of the hidden layer.
+# <!-- given: 1/28 0.036 0.5 -->
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -462,6 +467,7 @@ plt.show()
 # decay part) is too short to see; its value is written where the bar would be and in the
 # `gradient_part = ` line. Things to try: at σ_w = 0.036 (the new init) no pair is saturated and the gradient part is no
 # longer negligible; at λ = 0.01 the two parts are of the same size.
+# <!-- given: 0.036 0.01 -->
 
 # %% [markdown]
 # ## Summary
@@ -474,7 +480,7 @@ plt.show()
 #   under the new). The closed form predicts 62.9% saturated pairs; we measure 60.6% (seed 1),
 #   62.0% ± 1.9% over 20 seeds; under the new init, none.
 # - **Part (1) holds for the hidden layer, about its norm, for one reason.** In epoch 1 on our
-#   4,000 digits the decay part of Δ‖w‖² is 200–300 times the gradient part (η = 0.1 and 0.5,
+#   4,000 digits the decay part of Δ‖w‖² is 202–304 times the gradient part (η = 0.1 and 0.5,
 #   λ = 5), although each gradient step is about five times longer than a decay step.
 #   Saturation → orthogonal gradient → decay dominates the norm: saturated pairs carry 1.7% of
 #   the gradient; the unsaturated pairs that carry the rest have small |z| against ‖w_j‖‖x‖, so
@@ -525,6 +531,7 @@ check_z_std(answer)
 #
 # **2.** Suppose an initialization gives z ~ N(0, 2²). What share of (input, neuron) pairs is
 # saturated, σ′(z) < 0.01?
+# <!-- given: 26 5.099 -->
 
 # %%
 answer = None
@@ -542,6 +549,7 @@ check_share(answer)
 # Δ‖w‖² larger in size? (Nothing above prints it: train one epoch yourself, for example with
 # `saturation.first_epoch_split(X, y, init="default")`.)
 # <!-- given: 0.5 -->
+# <!-- given: 4.585 0.0219 -->
 
 # %%
 answer = None
