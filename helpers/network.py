@@ -8,10 +8,11 @@ order; ``Network.train`` is its R = 1 case, so a run in a grid gives bit for bit
 the :class:`History` of the same run trained alone. ``tests/oracle.py`` holds a per-example
 implementation in the book's style; the tests assert that both give the same weights to 1e-12.
 
-The whole algorithm is :func:`sgd_step` (one forward pass, one backpropagation, one update per
-layer); what is measured along the way is :class:`_Tally`'s concern, progress bars are the
-caller's (``progress=`` / ``on_epoch=`` take any callable; ``helpers.widgets.epoch_progress``
-makes one for a live notebook).
+The whole algorithm is :func:`helpers.engine.sgd.sgd_step` (one forward pass, one
+backpropagation, one update per layer); what is measured along the way is the concern of
+:class:`helpers.engine.tally.Tally`, progress bars are the caller's (``progress=`` and
+``on_epoch=`` take any callable; ``helpers.widgets.epoch_progress`` makes a bar for a live
+notebook).
 
 Conventions (stated once here, used everywhere in the course)
 --------------------------------------------------------------
@@ -62,11 +63,16 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from helpers.course import perturbed
-
-try:  # SciPy comes with mlxtend; without it the NumPy update below is used
-    from scipy.linalg.blas import dgemm as _DGEMM
-except ImportError:  # pragma: no cover
-    _DGEMM = None
+from helpers.engine.sgd import (
+    _backprop,
+    _feedforward,
+    _sigmoid,
+    cross_entropy,
+    sgd_step,
+    sigmoid,
+    sigmoid_prime,
+)
+from helpers.engine.tally import Tally
 
 __all__ = [
     "History",
@@ -103,211 +109,6 @@ def n_weights(sizes) -> int:
     """``n_w = sum_l sizes[l] * sizes[l+1]``: the number of weights, biases excluded."""
     sizes = _check_sizes(sizes)
     return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
-
-
-# --------------------------------------------------------------------------------------------
-# elementwise functions
-
-
-def sigmoid(z):
-    """sigma(z) = 1 / (1 + exp(-z)), the book's formula, for scalars or arrays.
-
-    For z < -709, exp(-z) overflows to inf and 1 / inf = 0 is the correctly rounded result; the
-    overflow flag is silenced, so no warning is raised for any z.
-    """
-    z = np.array(z, dtype=np.float64)  # a copy: _sigmoid works in place
-    with np.errstate(over="ignore"):
-        return _sigmoid(z)
-
-
-def sigmoid_prime(z):
-    """sigma'(z) = sigma(z) * (1 - sigma(z)); at most 1/4, and about exp(-|z|) for large |z|."""
-    s = sigmoid(z)
-    return s * (1.0 - s)
-
-
-def _sigmoid(z):
-    """sigma(z) in place of the temporary z; call under ``np.errstate(over="ignore")``."""
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    z += 1.0
-    return np.reciprocal(z, out=z)
-
-
-def cross_entropy(z, y_onehot):
-    """Cross-entropy of the output ``a = sigma(z)`` against one-hot targets, one value per row.
-
-    C_x = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)] = sum_j [ln(1 + e^{z_j}) - y_j z_j],
-    the right-hand form needing no ``log(0)`` however saturated the output. Shapes: ``z`` and
-    ``y_onehot`` are ``(N, k)``; the result is ``(N,)``.
-    """
-    return np.sum(np.logaddexp(0.0, z) - y_onehot * z, axis=1)
-
-
-# --------------------------------------------------------------------------------------------
-# one mini-batch: the whole algorithm
-
-
-def sgd_step(W, B, xb, yb, eta_m, a, penalty="l2", data_gradient=True, tally=None):
-    """One mini-batch update of R networks at once, in place, as in the book's network2::
-
-        w <- (1 - a) w - (eta/m) sum_x dC_x/dw              "l2"
-        w <- w - a sign(w) - (eta/m) sum_x dC_x/dw          "l1" (subgradient, sign(0) = 0)
-        w <- soft_threshold(w - (eta/m) sum_x dC_x/dw, a)   "l1-prox"
-        b <- b - (eta/m) sum_x dC_x/db                      (biases are never decayed)
-
-    ``W[l]`` (R, n_out, n_in) and ``B[l]`` (R, n_out, 1) are the stacked parameters of layer l;
-    ``xb`` (R, m, sizes[0]) and ``yb`` (R, m, sizes[-1]) each network's batch (inputs, one-hot
-    targets); ``eta_m = eta / m`` and ``a = eta * lmbda / n`` have shape (R, 1, 1). ``penalty``
-    is one rule for every run, or a list of ``(rule, slice of runs)``. ``data_gradient=False``
-    drops the ``(eta/m) sum dC_x/dw`` term (pure decay). All gradients come from the weights
-    before the step (one forward pass, one backpropagation, then the updates); ``tally``, a
-    :class:`_Tally` or None, records the split of ``||w||^2`` on the way.
-    """
-    acts, lins = _feedforward(W, B, xb, keep_linear=tally is not None)
-    deltas = _backprop(W, acts, yb, eta_m)  # deltas[l] = (eta/m) delta^{l+1}, (R, m, n_out)
-    for l, (w, b, a_in, d) in enumerate(zip(W, B, acts, deltas, strict=False)):
-        if isinstance(penalty, str):  # one rule for every run
-            _update_weights(penalty, w, a_in, d, a, data_gradient,
-                            tally and tally.layer(l, slice(None), d, lins[l]))
-        else:
-            for rule, s in penalty:
-                a_s = a_in if len(a_in) == 1 else a_in[s]  # an input shared by all runs
-                _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient,
-                                tally and tally.layer(l, s, d[s], lins[l][s]))
-        b[:, :, 0] -= np.add.reduce(d, axis=1)  # b <- b - (eta/m) sum_x delta_x
-
-
-def _feedforward(W, B, xb, keep_linear=False):
-    """Activations ``[x, a^1, ..., a^L]``, each (R, m, sizes[l]); with ``keep_linear`` also each
-    layer's ``a^{l-1} w^T`` before the bias is added (the tally needs it), else ``[]``."""
-    acts, lins = [xb], []
-    for w, b in zip(W, B, strict=True):
-        lin = np.matmul(acts[-1], w.mT)
-        if keep_linear:
-            lins.append(lin)
-            z = lin + b.mT
-        else:
-            z = np.add(lin, b.mT, out=lin)
-        acts.append(_sigmoid(z))
-    return acts, lins
-
-
-def _backprop(W, acts, yb, eta_m):
-    """``(eta/m) delta^l`` for l = 1..L from ``delta^L = a^L - y`` (the cross-entropy cancels
-    sigma') and ``delta^l = (delta^{l+1} w^{l+1}) * sigma'(z^l)``, ``sigma' = (1 - a^l) a^l``."""
-    d = np.subtract(acts[-1], yb)
-    d *= eta_m
-    deltas = [d]
-    for l in range(len(W) - 1, 0, -1):
-        sigma_prime = np.subtract(1.0, acts[l])
-        sigma_prime *= acts[l]
-        d = np.matmul(d, W[l])
-        d *= sigma_prime
-        deltas.append(d)
-    return deltas[::-1]
-
-
-def _update_weights(rule, w, a_in, d, a, data_gradient, tally=None):
-    """``rule`` on the weights ``w`` (R, n_out, n_in) of one layer, in place, with the gradient
-    step ``g = d^T a_in = (eta/m) sum_x dC_x/dw`` and ``a`` (R, 1, 1): see :func:`sgd_step`."""
-    if rule == "l2" and data_gradient and tally is None and _DGEMM is not None:
-        shared = len(a_in) == 1  # one input batch for all runs
-        for r in range(len(w)):  # w^T <- (1 - a) w^T - a_in^T d: one BLAS call, no array g
-            _DGEMM(-1.0, a_in[0 if shared else r].T, d[r].T, 1.0 - a[r, 0, 0], w[r].T, 0, 1, 1)
-        return
-    g = np.matmul(d.mT, a_in) if data_gradient else None
-    if rule == "l2":  # w <- (1 - a) w - g
-        if tally is not None:
-            tally.l2(g)
-        w *= 1.0 - a
-        if g is not None:
-            w -= g
-        return
-    before = None if tally is None else _sq(w)
-    if rule == "l1":  # w <- (w - a sign(w)) - g: the decay step first
-        step = np.sign(w)
-        step *= -a
-        w += step
-        middle = None if tally is None else _sq(w)
-        if g is not None:
-            w -= g
-    else:  # "l1-prox": v = w - g, then w <- soft_threshold(v, a) = v - clip(v, -a, a)
-        if g is not None:
-            w -= g
-        middle = None if tally is None else _sq(w)
-        step = np.clip(w, -a, a)
-        w -= step
-    if tally is not None:
-        tally.l1(rule, before, middle, _sq(w), _sq(step), None if g is None else _sq(g))
-
-
-# --------------------------------------------------------------------------------------------
-# instrumentation
-
-
-def _sq(x):
-    """``||x[r]||^2`` for each run r of a stack, as a list of floats (one BLAS dot per run)."""
-    return [float(np.vdot(v, v)) for v in x]
-
-
-class _Tally:
-    """Per epoch and run, the split of each step's change of ``||w||^2`` (see :class:`History`).
-
-    ``parts[r][k][l]`` sums over the epoch's steps the decay part (k = 0), the gradient part
-    (1), ``||decay step||`` (2) and ``||g||`` (3) of layer l of run r; ``ww[r][l]`` follows
-    ``||w||^2`` from step to step by the exact recursion ``||w'||^2 = ||w||^2 + decay part +
-    gradient part``. Plain floats: a step adds a handful of numbers per run and layer.
-    """
-
-    def __init__(self, a, L):
-        self.a, self.L = [float(x) for x in np.ravel(a)], L
-
-    def start_epoch(self, W):
-        R, L = len(self.a), self.L
-        self.parts = [[[0.0] * L for _ in range(4)] for _ in range(R)]
-        self.ww = [[float(np.vdot(w[r], w[r])) for w in W] for r in range(R)]
-
-    def layer(self, l, s, d, lin):
-        """Select layer l, the runs ``s`` (a slice) and their ``d`` and ``a^{l-1} w^T``."""
-        self.l, self.runs, self.d, self.lin = l, range(len(self.a))[s], d, lin
-        return self
-
-    def l2(self, g):
-        """``w' = (1 - a) w - g``: decay part ``((1 - a)^2 - 1) ||w||^2``, gradient part
-        ``||g||^2 - 2 (1 - a) <w, g>`` with ``<w, g> = <d, a^{l-1} w^T>`` (no pass over w)."""
-        for i, r in enumerate(self.runs):
-            ww, a = self.ww[r][self.l], self.a[r]
-            one_minus_a = 1.0 - a
-            gg = grad = 0.0
-            if g is not None:
-                gg = float(np.vdot(g[i], g[i]))
-                grad = gg - 2.0 * one_minus_a * float(np.vdot(self.d[i], self.lin[i]))
-            self._add(r, (one_minus_a * one_minus_a - 1.0) * ww, grad, a * math.sqrt(ww),
-                      math.sqrt(gg))
-
-    def l1(self, rule, before, middle, after, step_sq, gg):
-        """From ``||w||^2`` before, between and after the two steps of an L1 rule (lists)."""
-        for i, r in enumerate(self.runs):
-            first, second = middle[i] - before[i], after[i] - middle[i]
-            decay, grad = (first, second) if rule == "l1" else (second, first)
-            g_norm = 0.0 if gg is None else math.sqrt(gg[i])
-            self._add(r, decay, grad if gg is not None else 0.0, math.sqrt(step_sq[i]), g_norm)
-
-    def _add(self, r, decay, grad, decay_norm, grad_norm):
-        parts, l = self.parts[r], self.l
-        parts[0][l] += decay
-        parts[1][l] += grad
-        parts[2][l] += decay_norm
-        parts[3][l] += grad_norm
-        self.ww[r][l] += decay + grad
-
-    def diverged(self):
-        """Index of the first run whose ``||w||^2`` is no longer finite, or None."""
-        for r, ww in enumerate(self.ww):
-            if not math.isfinite(sum(ww)):
-                return r
-        return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -749,7 +550,7 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
     eta_m_full = np.array(etas).reshape(R, 1, 1) / m
     a = (np.array(etas) * np.array(lmbdas) / n).reshape(R, 1, 1)
     segments = _segments(penalties)
-    tally = _Tally(a, L) if instrument else None
+    tally = Tally(a, L) if instrument else None
     Y = _one_hot(y, sizes[-1])
     orders = _Orders(seeds, n, shuffle)
     records = [_Record(net, epochs, L, evaluation is not None, snapshots, instrument)

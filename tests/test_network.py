@@ -296,9 +296,9 @@ def test_lean_path_detects_divergence_at_the_end_of_the_epoch():
 
 @pytest.mark.parametrize("penalty", ["l2", "l1-prox"])
 def test_numpy_fallback_without_scipy_blas_matches_oracle(monkeypatch, penalty):
-    import helpers.network as network
+    import helpers.engine.sgd as sgd
 
-    monkeypatch.setattr(network, "_DGEMM", None)  # as if SciPy were missing
+    monkeypatch.setattr(sgd, "_DGEMM", None)  # as if SciPy were missing
     X, y = small_data()
     net = Network([D, 7, K], init="large", seed=3)
     oracle = OracleNetwork(net.weights, net.biases)

@@ -1,0 +1,160 @@
+"""One mini-batch step of R stacked networks: the whole of the book's algorithm.
+
+:func:`sgd_step` is Nielsen's ``update_mini_batch`` of ``network2.py`` for R networks at once
+(weights stacked on a leading axis, batched matrix products): one forward pass, one
+backpropagation, one update per layer, in the notation of the course (``a = eta * lmbda / n``,
+``g = (eta / m) sum_x dC_x/dw``). It measures nothing itself; a tally
+(:class:`helpers.engine.tally.Tally`) may be handed in to observe each update.
+``helpers.network`` builds training, validation and the per-epoch measurements around it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+try:  # SciPy comes with mlxtend; without it the NumPy update below is used
+    from scipy.linalg.blas import dgemm as _DGEMM
+except ImportError:  # pragma: no cover
+    _DGEMM = None
+
+__all__ = ["cross_entropy", "sgd_step", "sigmoid", "sigmoid_prime"]
+
+
+# --------------------------------------------------------------------------------------------
+# elementwise functions
+
+
+def sigmoid(z):
+    """sigma(z) = 1 / (1 + exp(-z)), the book's formula, for scalars or arrays.
+
+    For z < -709, exp(-z) overflows to inf and 1 / inf = 0 is the correctly rounded result; the
+    overflow flag is silenced, so no warning is raised for any z.
+    """
+    z = np.array(z, dtype=np.float64)  # a copy: _sigmoid works in place
+    with np.errstate(over="ignore"):
+        return _sigmoid(z)
+
+
+def sigmoid_prime(z):
+    """sigma'(z) = sigma(z) * (1 - sigma(z)); at most 1/4, and about exp(-|z|) for large |z|."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def _sigmoid(z):
+    """sigma(z) in place of the temporary z; call under ``np.errstate(over="ignore")``."""
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.reciprocal(z, out=z)
+
+
+def cross_entropy(z, y_onehot):
+    """Cross-entropy of the output ``a = sigma(z)`` against one-hot targets, one value per row.
+
+    C_x = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)] = sum_j [ln(1 + e^{z_j}) - y_j z_j],
+    the right-hand form needing no ``log(0)`` however saturated the output. Shapes: ``z`` and
+    ``y_onehot`` are ``(N, k)``; the result is ``(N,)``.
+    """
+    return np.sum(np.logaddexp(0.0, z) - y_onehot * z, axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# one mini-batch: the whole algorithm
+
+
+def sgd_step(W, B, xb, yb, eta_m, a, penalty="l2", data_gradient=True, tally=None):
+    """One mini-batch update of R networks at once, in place, as in the book's network2::
+
+        w <- (1 - a) w - (eta/m) sum_x dC_x/dw              "l2"
+        w <- w - a sign(w) - (eta/m) sum_x dC_x/dw          "l1" (subgradient, sign(0) = 0)
+        w <- soft_threshold(w - (eta/m) sum_x dC_x/dw, a)   "l1-prox"
+        b <- b - (eta/m) sum_x dC_x/db                      (biases are never decayed)
+
+    ``W[l]`` (R, n_out, n_in) and ``B[l]`` (R, n_out, 1) are the stacked parameters of layer l;
+    ``xb`` (R, m, sizes[0]) and ``yb`` (R, m, sizes[-1]) each network's batch (inputs, one-hot
+    targets); ``eta_m = eta / m`` and ``a = eta * lmbda / n`` have shape (R, 1, 1). ``penalty``
+    is one rule for every run, or a list of ``(rule, slice of runs)``. ``data_gradient=False``
+    drops the ``(eta/m) sum dC_x/dw`` term (pure decay). All gradients come from the weights
+    before the step (one forward pass, one backpropagation, then the updates); ``tally``, a
+    :class:`helpers.engine.tally.Tally` or None, records the split of ``||w||^2`` on the way.
+    """
+    acts, lins = _feedforward(W, B, xb, keep_linear=tally is not None)
+    deltas = _backprop(W, acts, yb, eta_m)  # deltas[l] = (eta/m) delta^{l+1}, (R, m, n_out)
+    for l, (w, b, a_in, d) in enumerate(zip(W, B, acts, deltas, strict=False)):
+        if isinstance(penalty, str):  # one rule for every run
+            _update_weights(penalty, w, a_in, d, a, data_gradient,
+                            tally and tally.layer(l, slice(None), d, lins[l]))
+        else:
+            for rule, s in penalty:
+                a_s = a_in if len(a_in) == 1 else a_in[s]  # an input shared by all runs
+                _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient,
+                                tally and tally.layer(l, s, d[s], lins[l][s]))
+        b[:, :, 0] -= np.add.reduce(d, axis=1)  # b <- b - (eta/m) sum_x delta_x
+
+
+def _feedforward(W, B, xb, keep_linear=False):
+    """Activations ``[x, a^1, ..., a^L]``, each (R, m, sizes[l]); with ``keep_linear`` also each
+    layer's ``a^{l-1} w^T`` before the bias is added (the tally needs it), else ``[]``."""
+    acts, lins = [xb], []
+    for w, b in zip(W, B, strict=True):
+        lin = np.matmul(acts[-1], w.mT)
+        if keep_linear:
+            lins.append(lin)
+            z = lin + b.mT
+        else:
+            z = np.add(lin, b.mT, out=lin)
+        acts.append(_sigmoid(z))
+    return acts, lins
+
+
+def _backprop(W, acts, yb, eta_m):
+    """``(eta/m) delta^l`` for l = 1..L from ``delta^L = a^L - y`` (the cross-entropy cancels
+    sigma') and ``delta^l = (delta^{l+1} w^{l+1}) * sigma'(z^l)``, ``sigma' = (1 - a^l) a^l``."""
+    d = np.subtract(acts[-1], yb)
+    d *= eta_m
+    deltas = [d]
+    for l in range(len(W) - 1, 0, -1):
+        sigma_prime = np.subtract(1.0, acts[l])
+        sigma_prime *= acts[l]
+        d = np.matmul(d, W[l])
+        d *= sigma_prime
+        deltas.append(d)
+    return deltas[::-1]
+
+
+def _update_weights(rule, w, a_in, d, a, data_gradient, tally=None):
+    """``rule`` on the weights ``w`` (R, n_out, n_in) of one layer, in place, with the gradient
+    step ``g = d^T a_in = (eta/m) sum_x dC_x/dw`` and ``a`` (R, 1, 1): see :func:`sgd_step`."""
+    if rule == "l2" and data_gradient and tally is None and _DGEMM is not None:
+        shared = len(a_in) == 1  # one input batch for all runs
+        for r in range(len(w)):  # w^T <- (1 - a) w^T - a_in^T d: one BLAS call, no array g
+            _DGEMM(-1.0, a_in[0 if shared else r].T, d[r].T, 1.0 - a[r, 0, 0], w[r].T, 0, 1, 1)
+        return
+    g = np.matmul(d.mT, a_in) if data_gradient else None
+    if rule == "l2":  # w <- (1 - a) w - g
+        if tally is not None:
+            tally.l2(g)
+        w *= 1.0 - a
+        if g is not None:
+            w -= g
+        return
+    if tally is not None:
+        tally.state(w)  # ||w||^2 before the two steps of an L1 rule
+    if rule == "l1":  # w <- (w - a sign(w)) - g: the decay step first
+        step = np.sign(w)
+        step *= -a
+        w += step
+        if tally is not None:
+            tally.state(w)
+        if g is not None:
+            w -= g
+    else:  # "l1-prox": v = w - g, then w <- soft_threshold(v, a) = v - clip(v, -a, a)
+        if g is not None:
+            w -= g
+        if tally is not None:
+            tally.state(w)
+        step = np.clip(w, -a, a)
+        w -= step
+    if tally is not None:
+        tally.l1(rule, w, step, g)
