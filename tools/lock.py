@@ -5,7 +5,10 @@ freeze``). Some of those versions do not exist for an older Python (numpy 2.4 an
 1.3.3 need 3.11; soupsieve 4.1 needs 3.11.5), so for each older range this script asks pip's
 resolver, with the main pins as constraints, which versions it would install there, dropping
 only the pins that cannot exist for that Python, and writes that resolution to its own file.
-``tasks.py setup`` installs from the lock of the running Python (``tasks.lock_for``)::
+pip evaluates environment markers for the Python it runs on, not for the target, so a package
+that only an older Python's markers ask for (tomli on 3.10) is not in that lock; the locks are
+used as constraints (``pip install -c LOCK``), so pip still installs it there, at its newest
+version. ``tasks.py setup`` installs from the lock of the running Python (``tasks.lock_for``)::
 
     python tools/lock.py          # rewrite the locks (needs the package index)
     python tools/lock.py --check  # resolve each lock for every Python it serves (the test does)
