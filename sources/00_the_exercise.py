@@ -147,6 +147,7 @@ plt.show()
 # | [05 The book's own examples](05_the_books_examples.ipynb) | do the conditions hold for the graphed runs? | the exact per-epoch factors | the book's logs, Σw² backed out of them |
 # | [06 Why layers disagree](06_layers_disagree.ipynb) | why can one layer's weights grow under L2? | ridge shrinkage per eigen-direction | per-layer norms of a real run |
 # | [07 L1 against L2](07_l1_vs_l2.ipynb) | what changes with an L1 penalty? | soft-thresholding | sparsity and accuracy against λ |
+# | [08 The equilibrium-norm literature](08_the_literature.ipynb) | what do published analyses of weight decay say about where it stops? | — | the course's part (3) law beside them |
 # | [09 A model answer](09_model_answer.ipynb) | the exercise answered, as one would hand it in | each step linked to its proof | each step linked to its measurement |
 
 # %% [markdown]

@@ -225,8 +225,9 @@ f2 = math.exp(-2 * 0.5 * 5.0 / 10)  # pure decay of sum w^2 in one epoch
 estimates = {"back-out": float(book_logs.regularized_full_sum_w2()[0]),  # epoch 1
              "pessimistic": float(book_logs.regularized_full_sum_w2_low()[0])}
 print(f"book's start: sum w^2 = {s0:,.1f} (hidden {s0_layers[0]:,.1f}, output "
-      f"{s0_layers[1]:,.1f}); N_w = {n_w:,}, so {(s0 - n_w) / math.sqrt(2 * n_w):+.2f} std "
-      f"from the mean")
+      f"{s0_layers[1]:,.1f}); a sum of N_w = {n_w:,} squared N(0, 1) draws has mean N_w and "
+      f"std sqrt(2 N_w) = {math.sqrt(2 * n_w):.0f}, so this start is "
+      f"{(s0 - n_w) / math.sqrt(2 * n_w):+.2f} std from the mean")
 for name, after_1 in estimates.items():
     d_b, g_b = s0 * (f2 - 1), after_1 - s0 * f2
     print(f"epoch 1 ({name}): sum w^2 = {after_1:,.0f}; pure decay {s0 * f2:,.0f}; decay part "
@@ -241,7 +242,8 @@ print(f"lambda/n: subset {5.0 / n:.2e}, book {5.0 / n_book:.1e} (x{n_book / n:.1
 book_ratio = abs(s0 * (f2 - 1) / (estimates["back-out"] - s0 * f2))
 
 # %% [markdown]
-# The book's seeded start is Σw²₀ = 23,518.9, 1.38 standard deviations below the mean N_w.
+# The book's seeded start is Σw²₀ = 23,518.9, 1.38 standard deviations (of √(2N_w) = 218 each:
+# every squared N(0, 1) draw has variance 2) below the mean N_w.
 # From it, the decay part of epoch 1 is about 11.4 times the gradient part at the book's scale,
 # for all weights together (11.5 with the pessimistic back-out: the generalization gap hardly
 # matters after one epoch). On the subset the same comparison gives 88 (and 304 for the hidden
