@@ -19,6 +19,7 @@ NOTEBOOKS = [
     ("05_the_books_examples", "The book's own examples"),
     ("06_layers_disagree", "Why layers disagree"),
     ("07_l1_vs_l2", "L1 against L2"),
+    ("08_the_literature", "The equilibrium-norm literature"),
     ("09_model_answer", "A model answer"),
 ]
 

@@ -3,30 +3,16 @@
 Everything here is built from two sources only: the cited table of the book's logs
 (:mod:`helpers.book_logs`) and the course's engine (:mod:`helpers.network`). Nothing is typed in
 by hand: the per-run decay figures come from :mod:`helpers.derivations`' numeric twins, the
-verdicts from :func:`classify` with the thresholds stated in :data:`THRESHOLDS`.
+verdict on each part is not stated here: it is :mod:`helpers.verdict`, the one place.
 
 Pure decay and the epochs it needs
 ----------------------------------
 One epoch of pure decay multiplies every weight by ``f = (1 - eta*lmbda/n)^ceil(n/m)``. A weight
 of size ``w0`` reaches ``target`` after ``k = ln(target/w0) / ln(f)`` epochs (solve ``f^k = target
 / w0``). The old initialization has RMS ``w0 = 1``; the two candidate end sizes of part (3) are
-``1/sqrt(n_in)`` (``n_in = sizes[0]`` for the hidden layer) and ``1/sqrt(N_w)``.
-
-Verdicts
---------
-Each condition of the exercise is judged by one number, against two thresholds (holds if the
-number is at most the first, holds loosely if at most the second, fails otherwise):
-
-* part 1 (λ not too small, decay dominates the first epoch): ``|Σw²(1) / (Σw²(0)·f²) − 1|``,
-  the relative distance of Σw² after epoch 1 from its pure-decay value;
-* part 2 (ηλ ≪ n): ``|exact / exp(−ηλ/m) − 1|``, the relative error of the per-epoch factor;
-* part 3 (λ not too large, the decay tails off near 1/√N_w): the ratio of the weights' RMS where
-  the decay stops to the target, judged against 1/√N_w (the book's claim) and, for comparison,
-  against 1/√n_in. Where the log allows it (regularized_full) the RMS is the plateau of the
-  backed-out Σw². Otherwise the logs hold no weights, and the only rigorous figure is the
-  smallest RMS pure decay can reach within the run, ``f^epochs``: a *lower bound* on the RMS.
-  A lower bound above the loose threshold proves "fails"; below it, it decides nothing, and the
-  verdict is "open" (see :func:`classify_lower_bound`).
+``1/sqrt(n_in)`` (``n_in = sizes[0]`` for the hidden layer) and ``1/sqrt(N_w)``. ``f^epochs``
+is what pure decay alone would reach; it is not a bound on the real RMS, because the data
+gradient can shrink the norm too (its radial term can be negative).
 """
 
 from __future__ import annotations
@@ -36,22 +22,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import book_logs, derivations
+from helpers import book_logs, derivations, tailoff
 from helpers.network import History, Network
 from helpers.widgets import progress
 
 __all__ = [
     "backed_out_sum_w2",
     "book_plateau",
-    "classify_lower_bound",
     "output_share",
     "history_sum_w2",
     "GAP_TOLERANCE",
-    "PLATEAU_FROM",
-    "THRESHOLDS",
     "WEIGHT_INIT_RUNS",
     "Rerun",
-    "classify",
     "decay_row",
     "decay_table",
     "epochs_to_reach",
@@ -67,21 +49,11 @@ __all__ = [
     "rerun_regularized_full",
     "rerun_weight_init",
     "settings_table",
-    "verdict_table",
-    "verdicts",
 ]
 
-#: (holds, holds loosely) thresholds of each condition's number; see the module docstring.
-THRESHOLDS = {
-    "1": (0.10, 0.30),   # |Σw²(1) / pure decay − 1|
-    "2": (0.01, 0.10),   # |relative error of the per-epoch factor|
-    "3": (2.0, 10.0),    # RMS where the decay stops / target RMS
-}
 #: "The gap has closed" when the old-init accuracy is within this many counts (of 10,000, i.e.
 #: 0.5 percentage point) of the new-init accuracy.
 GAP_TOLERANCE = 50
-#: The plateau of the backed-out Σw² is the median over epochs PLATEAU_FROM..30.
-PLATEAU_FROM = 10
 #: The hidden-layer widths of the weight-initialization graphs.
 WEIGHT_INIT_RUNS = (30, 100)
 
@@ -112,26 +84,15 @@ def pure_decay_sum_w2(sum_w2_0, factor, epochs):
     return float(sum_w2_0) * float(factor) ** (2 * np.arange(int(epochs) + 1))
 
 
-def plateau_sum_w2(sum_w2, from_epoch=PLATEAU_FROM):
-    """Median of a per-epoch Σw² series (epoch 1 in position 0) over epochs ``from_epoch``..end."""
+def plateau_sum_w2(sum_w2):
+    """The tail-off Σw² of a per-epoch series (epoch 1 in position 0): its mean over the tail
+    window, the last third of the epochs (:func:`helpers.tailoff.tail_window`: epochs 21-30 of
+    30), the one rule of the course."""
     s = np.asarray(sum_w2, dtype=float)
-    if not 1 <= from_epoch <= len(s):
-        raise ValueError(f"from_epoch must be in 1..{len(s)}; got {from_epoch}")
-    return float(np.median(s[from_epoch - 1:]))
-
-
-def classify(value, condition):
-    """'holds', 'holds loosely' or 'fails': ``value`` against ``THRESHOLDS[condition]``."""
-    holds, loosely = THRESHOLDS[condition]
-    if not math.isfinite(value):
-        return "fails"
-    return "holds" if value <= holds else "holds loosely" if value <= loosely else "fails"
-
-
-def classify_lower_bound(value, condition):
-    """Verdict when ``value`` is only a lower bound on the measure: 'fails' if even the bound is
-    above the loose threshold of ``THRESHOLDS[condition]``, otherwise 'open' (undecided)."""
-    return "fails" if value > THRESHOLDS[condition][1] else "open"
+    if s.ndim != 1 or not len(s):
+        raise ValueError(f"sum_w2 must be a non-empty 1-D series; got shape {s.shape}")
+    first, last = tailoff.tail_window(len(s))
+    return float(np.mean(s[first - 1:last]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,87 +291,22 @@ def gap_table(reruns=()):
 # verdicts
 
 
-def verdicts(weight_init_rerun):
-    """One row per (run with L2, condition): the number that judges it, and the verdict.
-
-    Part 1 of the weight-initialization runs is measured on ``weight_init_rerun`` (their logs
-    hold only accuracies); part 1 and part 3 of regularized_full come from Σw² backed out of its
-    logged costs. Part 3 of the other runs rests on ``f^epochs``, a lower bound on the RMS
-    (``bound`` is ``"≥"``), judged by :func:`classify_lower_bound`. Returns a list of dicts with
-    keys run, part, measure (short), value, bound ("" or "≥"), verdict, source.
-    """
-    out = []
-    s_full = book_logs.regularized_full_sum_w2()
-    for name, run in book_logs.RUNS.items():
-        if run.lmbda == 0:
-            continue
-        d = decay_row(name)
-        f = d["exact"]
-        # part 1
-        if name.endswith("_default"):
-            value, measure, source = math.nan, "new init: nothing to decay", "—"
-        elif name == "regularized_full":
-            pure = float(run.n_weights) * f ** 2  # E[Σw²(0)] = N_w under N(0, 1) weights
-            value = abs(s_full[0] / pure - 1)
-            measure = f"Σw²(1) {s_full[0]:,.0f} vs {pure:,.0f}"
-            source = f"{run.file}, epoch 1"
-        elif weight_init_rerun is not None and name.startswith("weight_init"):
-            hist = weight_init_rerun.histories[(run.sizes[1], "large")]
-            s = history_sum_w2(hist)
-            r = float(derivations.per_epoch_factor_exact(hist.eta, hist.lmbda, hist.n, hist.m))
-            pure = s[0] * r ** 2
-            value = abs(s[1] / pure - 1)
-            measure = f"Σw²(1) {s[1]:,.0f} vs {pure:,.0f}"
-            source = f"re-run ({weight_init_rerun.source}, n = {weight_init_rerun.n:,})"
-        else:
-            value, measure, source = math.nan, "not in the log", "—"
-        out.append({"run": name, "part": "1", "measure": measure, "value": value, "bound": "",
-                    "verdict": "—" if math.isnan(value) else classify(value, "1"),
-                    "source": source})
-        # part 2
-        rel = abs(d["relative_error"])
-        out.append({"run": name, "part": "2", "measure": f"ηλ/n = {d['a']:.1e}", "value": rel,
-                    "bound": "", "verdict": classify(rel, "2"),
-                    "source": "exact factor (1−ηλ/n)^⌈n/m⌉"})
-        # part 3
-        if name.endswith("_default"):
-            continue
-        if name == "regularized_full":
-            rms, bound = math.sqrt(plateau_sum_w2(s_full) / run.n_weights), ""
-            measure = f"plateau RMS {rms:.3f}"
-            source = f"{run.file}, epochs {PLATEAU_FROM}–{run.epochs}"
-        else:
-            rms, bound = d["rms_at_end"], "≥"
-            measure = f"RMS ≥ f^{run.epochs} = {rms:.3f}"
-            source = "f^epochs (the log holds no weights)"
-        for target, label in ((run.n_weights, "1/√N_w"), (run.sizes[0], "1/√n_in")):
-            ratio = rms * math.sqrt(target)
-            verdict = classify(ratio, "3") if not bound else classify_lower_bound(ratio, "3")
-            out.append({"run": name, "part": f"3 vs {label}", "measure": measure,
-                        "value": ratio, "bound": bound, "verdict": verdict, "source": source})
-    return out
-
-
-def verdict_table(rows):
-    """The verdict rows as a text table (value with 3 significant digits, "≥" for a bound)."""
-    return format_table(["run", "part", "the number", "value", "verdict"],
-                        [[r["run"], r["part"], r["measure"],
-                          "—" if math.isnan(r["value"]) else f"{r['bound']}{r['value']:.3g}",
-                          r["verdict"]] for r in rows])
-
-
-def output_share(hist: History, from_epoch=PLATEAU_FROM):
-    """Median over epochs ``from_epoch``..E of the output layer's share of Σw² (last layer)."""
-    share = hist.sq_norm[:, -1] / hist.sq_norm.sum(axis=1)
-    return float(np.median(share[from_epoch:]))
+def output_share(hist: History):
+    """The output layer's share of the tail-off Σw² of a run: mean Σw² of the last layer over
+    the tail window divided by that of all layers."""
+    first, _ = tailoff.tail_window(hist.epochs)
+    tail = hist.sq_norm[first:]
+    return float(tail[:, -1].mean() / tail.sum(axis=1).mean())
 
 
 def book_plateau(share_output):
     """The plateau of fig/regularized_full.json's Σw², with its caveats, as a dict.
 
-    ``sum_w2``: the back-out's plateau (an over-estimate); ``sum_w2_low``: pessimistic, minus
-    the largest λ = 0 generalization gap of the plateau epochs (fig/overfitting_full.json) in
-    Σw² units; ``rms``/``rms_low``: over all N_w weights; ``hidden``/``hidden_low``: the hidden
+    ``sum_w2``: the back-out's tail-off Σw² (:func:`plateau_sum_w2`, an over-estimate);
+    ``sum_w2_low``: pessimistic, the same rule applied to the back-out minus the λ = 0
+    generalization gap of each epoch (fig/overfitting_full.json), in Σw² units; ``gap``: that
+    gap's mean over the tail window; ``rms``/``rms_low``: over all N_w weights;
+    ``hidden``/``hidden_low``: the hidden
     layer's RMS if the output layer carries the share ``share_output`` of Σw² (as measured on a
     re-run); ``epochs``/``epochs_*``: when pure decay at the graphed runs' f (η = 0.1) reaches
     each RMS from 1 (``epochs_hidden_low`` is the latest of them).
@@ -418,8 +314,9 @@ def book_plateau(share_output):
     run = book_logs.RUNS["regularized_full"]
     est = plateau_sum_w2(book_logs.regularized_full_sum_w2())
     coef = book_logs.back_out_coefficient(run.lmbda, run.n, run.n_eval)
-    gap = float(np.max(book_logs.overfitting_full_gap()[PLATEAU_FROM - 1:]))
-    low = est - gap / coef
+    first, last = tailoff.tail_window(run.epochs)
+    gap = float(np.mean(book_logs.overfitting_full_gap()[first - 1:last]))
+    low = plateau_sum_w2(book_logs.regularized_full_sum_w2_low())
     n_hidden = run.sizes[0] * run.sizes[1]
     out = {"sum_w2": est, "sum_w2_low": low, "gap": gap, "gap_sum_w2": gap / coef,
            "share_output": float(share_output),
@@ -473,9 +370,12 @@ def plot_sum_w2(ax, rerun=None):
     ax.fill_between(epoch, book_logs.regularized_full_sum_w2_low(), est, color="C0",
                     alpha=0.2, label="… down to: minus the λ = 0 run's C₀ gap (pessimistic)")
     ax.semilogy(epoch, ub, "--", lw=1, color="C0", label="rigorous upper bound 2·n_eval·E/λ")
+    from helpers.book_init import book_initial_sum_w2
+
     k = np.arange(run.epochs + 1)
-    ax.semilogy(k, pure_decay_sum_w2(run.n_weights, f, run.epochs), "k:",
-                label="pure decay N_w·f^(2k)")
+    s0 = book_initial_sum_w2()
+    ax.semilogy(k, pure_decay_sum_w2(s0, f, run.epochs), "k:",
+                label=f"pure decay from the book's seeded Σw² = {s0:,.0f}")
     if rerun is not None:
         hist = rerun.histories[(30, "large")]
         ax.semilogy(hist.epoch, history_sum_w2(hist), "s--", ms=3, color="C2",
@@ -531,3 +431,23 @@ def plot_rms(ax, rerun, plateau=None):
     ax.set_ylabel("RMS of hidden-layer weights")
     ax.set_title(f"our re-run ({rerun.source}, n = {rerun.n:,}), η = 0.1, λ = 5, m = 10")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+
+
+def graphed_tailoff():
+    """The measured law (:func:`helpers.verdict.law_prediction`) at the graphed runs' settings
+    (η = 0.1, λ = 5, n = 50,000; [784, 30, 10] and [784, 100, 10]): per hidden width a dict
+    with the predicted all-weights RMS ``rms``, the old init's seeded starting RMS ``rms0``
+    (:func:`helpers.book_init.book_initial_sum_w2`, fig/weight_initialization.py), and the
+    epochs ``epochs`` pure decay at the runs' f needs to get from one to the other."""
+    from helpers import verdict
+    from helpers.book_init import book_initial_sum_w2
+
+    out = {}
+    for h in WEIGHT_INIT_RUNS:
+        run = book_logs.RUNS[f"weight_init_{h}_large"]
+        f = float(derivations.per_epoch_factor_exact(run.eta, run.lmbda, run.n, run.m))
+        rms = verdict.law_prediction(run.lmbda / run.n, run.n_weights, run.eta)
+        rms0 = math.sqrt(book_initial_sum_w2(run.sizes, "weight_initialization") / run.n_weights)
+        out[h] = {"rms": rms, "rms0": rms0, "epochs": epochs_to_reach(f, rms, rms0),
+                  "n_weights": run.n_weights}
+    return out

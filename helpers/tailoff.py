@@ -19,7 +19,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers.network import Network, cross_entropy
+from helpers.network import Network
 from helpers.widgets import print_figures, progress
 
 __all__ = [
@@ -244,6 +244,11 @@ class Budget:
         return tail_off_level(self.sq_norm, self.layer_sizes)
 
 
+def _cross_entropy(z, y_onehot):
+    """sum_j [log(1 + e^{z_j}) - y_j z_j] per row: the cross-entropy of sigma(z), (N,)."""
+    return np.sum(np.logaddexp(0.0, z) - y_onehot * z, axis=1)
+
+
 def _sigmoid_array(z):
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-z))
@@ -341,7 +346,7 @@ def train_budget(X, y, sizes, *, init="default", seed=1, shuffle_seed=101, epoch
             raise ValueError(f"training diverged in epoch {e + 1} (eta = {eta}, lmbda = {lmbda})")
         if e + 1 >= first:
             z = _forward_all(X, ws[:-1], bs[:-1])[-1] @ ws[-1].T + bs[-1]
-            c0[e + 1] = float(np.mean(cross_entropy(z, Y)))
+            c0[e + 1] = float(np.mean(_cross_entropy(z, Y)))
     acts = _forward_all(X, ws, bs)
     mean_in_sq = np.array([float(np.mean(act * act)) for act in acts[:-1]])
     nabla, _ = _full_gradient(acts, Y, ws)

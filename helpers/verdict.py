@@ -14,7 +14,8 @@ it from here; no number in it is typed in. The numbers come from
   :mod:`helpers.tailoff`;
 * the book's examples: the book's logs and the same sweeps.
 
-A verdict says ``holds`` = ``"yes"``, ``"no"`` or ``"in part"``, a ``statement`` (what was
+A verdict says ``holds`` = ``"yes"``, ``"no"``, ``"in part"`` or ``"open"`` (not observable),
+a ``statement`` (what was
 found, with the numbers), the ``conditions`` under which it was found, and ``numbers`` (the
 figures the statement quotes, unrounded). :func:`verdicts` computes them once per process
 (about 2 s: a few one-epoch runs on the subset).
@@ -35,13 +36,13 @@ __all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "law", "verdict", "verdic
 
 PARTS = ("1", "2", "3", "examples")
 LAYERS = ("hidden", "output", "all")
-HOLDS = ("yes", "no", "in part")
+HOLDS = ("yes", "no", "in part", "open")
 
 
 @dataclass(frozen=True)
 class Verdict:
     """One cell of the verdict: ``part`` in PARTS, ``layer`` in LAYERS, ``holds`` in
-    ("yes", "no", "in part"), a one-sentence ``statement`` with its numbers, the
+    HOLDS, a one-sentence ``statement`` with its numbers, the
     ``conditions`` of the measurement, and ``numbers`` (name -> float, unrounded)."""
 
     part: str
@@ -286,7 +287,7 @@ def verdicts() -> tuple[Verdict, ...]:
                "accuracy only; Σw² is a sum over both layers")
     for layer in ("hidden", "output"):
         out.append(Verdict(
-            "examples", layer, "no",
+            "examples", layer, "open",
             "not observable: the book's logs give Σw² of all weights only; at the subset's "
             "split the hidden and output levels differ as in part (3)",
             cond_ex, {}))

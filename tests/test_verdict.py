@@ -15,7 +15,7 @@ def test_every_part_and_layer_has_exactly_one_verdict():
     keys = [(v.part, v.layer) for v in vs]
     assert keys == [(p, lay) for p in verdict.PARTS for lay in verdict.LAYERS]
     for v in vs:
-        assert v.holds in ("yes", "no", "in part") and v.statement and v.conditions
+        assert v.holds in verdict.HOLDS and v.statement and v.conditions
     assert verdict.verdict("3", "all").part == "3"
     with pytest.raises(ValueError, match="part"):
         verdict.verdict("4", "all")
