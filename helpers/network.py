@@ -493,7 +493,8 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
     ``progress(epoch, epochs)`` and ``on_epoch(epoch, epochs)`` are called once per epoch for
     the whole grid. Runs with equal seeds visit the examples in the same order and share the
     gathering of each batch. Each network's weights and biases become views into the stacks,
-    updated in place while training (so ``on_epoch`` sees the current weights).
+    updated in place while training (so ``on_epoch`` sees the current weights). A run that
+    diverges stops the grid with :class:`TrainingDiverged` naming the run.
 
     Example: the λ grid of one initialization, and the per-run results::
 
