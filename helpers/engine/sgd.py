@@ -81,15 +81,12 @@ def sgd_step(W, B, xb, yb, eta_m, a, penalty="l2", data_gradient=True, tally=Non
     """
     acts, lins = _feedforward(W, B, xb, keep_linear=tally is not None)
     deltas = _backprop(W, acts, yb, eta_m)  # deltas[l] = (eta/m) delta^{l+1}, (R, m, n_out)
+    rules = [(penalty, slice(None))] if isinstance(penalty, str) else penalty
     for l, (w, b, a_in, d) in enumerate(zip(W, B, acts, deltas, strict=False)):
-        if isinstance(penalty, str):  # one rule for every run
-            _update_weights(penalty, w, a_in, d, a, data_gradient,
-                            tally and tally.layer(l, slice(None), d, lins[l]))
-        else:
-            for rule, s in penalty:
-                a_s = a_in if len(a_in) == 1 else a_in[s]  # an input shared by all runs
-                _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient,
-                                tally and tally.layer(l, s, d[s], lins[l][s]))
+        for rule, s in rules:  # runs s share the rule
+            observer = None if tally is None else tally.layer(l, s, d[s], lins[l][s])
+            a_s = a_in if len(a_in) == 1 else a_in[s]  # len 1: one batch shared by all runs
+            _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient, observer)
         b[:, :, 0] -= np.add.reduce(d, axis=1)  # b <- b - (eta/m) sum_x delta_x
 
 
