@@ -174,8 +174,8 @@ def test_saturated_share_counts_sigma_prime_below_threshold():
         for l in range(2):
             z = a @ state.weights[l].T + state.biases[l].T
             a = 1 / (1 + np.exp(-z))
-            sp = a * (1 - a)
-            assert hist.saturated_share[h, l] == np.mean(sp < SATURATION_THRESHOLD)
+            sigma_prime = a * (1 - a)
+            assert hist.saturated_share[h, l] == np.mean(sigma_prime < SATURATION_THRESHOLD)
     default_probe = Network([D, 9, 7, K], init="large", seed=10).train(X, y, 1, 10, 0.5, seed=2)
     assert default_probe.saturated_share.shape == (2, 2)
 
