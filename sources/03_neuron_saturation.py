@@ -238,7 +238,7 @@ print(f"subset, epoch 1, eta = 0.5: |decay| / |gradient| = "
       f"{abs(h5.decay_part[0].sum() / h5.gradient_part[0].sum()):.0f} (all weights); "
       f"all-weights ratio subset / book = "
       f"{abs(h5.decay_part[0].sum() / h5.gradient_part[0].sum()) / abs(s0 * (f2 - 1) / (estimates['back-out'] - s0 * f2)):.1f}")
-print(f"lambda/n: subset {5.0 / n:.2e}, book {5.0 / n_book:.1e} (x{n_book / n:.1f})")
+print(f"lambda/n: subset {5.0 / n:.2e}, book {5.0 / n_book:.1e} (× {n_book / n:.1f})")
 book_ratio = abs(s0 * (f2 - 1) / (estimates["back-out"] - s0 * f2))
 
 # %% [markdown]
@@ -283,8 +283,8 @@ plt.show()
 for eta, h in runs.items():
     d, g = h.decay_step_norm[0], h.gradient_step_norm[0]
     print(f"eta = {eta}, epoch 1, mean step length: hidden decay {d[0]:.4f} vs gradient "
-          f"{g[0]:.4f} (x{g[0] / d[0]:.1f}); output decay {d[1]:.4f} vs gradient {g[1]:.4f} "
-          f"(x{g[1] / d[1]:.1f})")
+          f"{g[0]:.4f} (× {g[0] / d[0]:.1f}); output decay {d[1]:.4f} vs gradient {g[1]:.4f} "
+          f"(× {g[1] / d[1]:.1f})")
 
 # %% [markdown]
 # Each gradient step is 4.7 (η = 0.5) to 5.4 (η = 0.1) times longer than the decay step of the
@@ -404,7 +404,7 @@ for eta, sw in sweeps.items():
     print(f"eta = {eta}: hidden-layer crossover lambda = {lam_c:.4f} (lambda/n = {lam_c / n:.1e});"
           f" at lambda = 5 decay/gradient = "
           f"{abs(runs[eta].decay_part[0, 0] / runs[eta].gradient_part[0, 0]):.0f}; "
-          f"scaled to n = 50,000 (x{50_000 / n:.1f}): about {lam_c * 50_000 / n:.2f}")
+          f"scaled to n = 50,000 (× {50_000 / n:.1f}): about {lam_c * 50_000 / n:.2f}")
 print(f"book's log (eta = 0.5, all weights, seeded start): decay/gradient {book_ratio:.1f} at "
       f"lambda = 5, so a crossover near 5 / {book_ratio:.1f} = {5 / book_ratio:.2f} if the "
       f"decay part is proportional to lambda and the gradient part constant")
@@ -447,7 +447,7 @@ plt.show()
 # on the 4,000 digits, which takes a fraction of a second. Left: the weighted inputs at
 # initialization against the saturation band |z| > z_ε; right: epoch 1's decay and gradient
 # parts of the hidden layer.
-# <!-- given: 1/28 0.036 0.5 -->
+# <!-- given: 1/28 28 0.036 0.5 -->
 
 # %%
 # NBVAL_IGNORE_OUTPUT
