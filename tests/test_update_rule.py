@@ -104,3 +104,21 @@ def test_ex01_checks_pass_right_and_fail_wrong():
     assert ex01.check_regularized_minimum(1.6)
     assert not ex01.check_regularized_minimum(2.0)
     assert not ex01.check_regularized_minimum("abc")
+
+
+def test_l2_step_is_one_step_of_the_engine():
+    """update_rule.l2_step (the reference of exercise 5 of notebook 01) against one engine step
+    on a single batch of per-example gradients."""
+    rng = np.random.default_rng(4)
+    X = rng.uniform(0, 1, (6, 12))
+    y = rng.integers(0, 3, 6)
+    net = Network([12, 5, 3], init="large", seed=3)
+    grads = [np.stack([net.gradient(X[i:i + 1], y[i:i + 1])[0][l] for i in range(6)])
+             for l in range(2)]
+    expected = [update_rule.l2_step(w, g, 0.5, 5.0, 6) for w, g in zip(net.weights, grads,
+                                                                        strict=True)]
+    net.train(X, y, epochs=1, mini_batch_size=6, eta=0.5, lmbda=5.0, shuffle=False)
+    for w, e in zip(net.weights, expected, strict=True):
+        np.testing.assert_allclose(w, e, rtol=1e-12, atol=1e-14)
+    with pytest.raises(ValueError, match="grads"):
+        update_rule.l2_step(np.zeros(3), np.zeros((2, 4)), 0.5, 5.0, 10)
