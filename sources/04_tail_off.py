@@ -238,8 +238,9 @@ print(f"(lambda/2n) sum w^2 / C0 at the tail-off, over all {ratio.size} runs: "
 # %% [markdown]
 # - **Cost balance** (all weights only) gets the size right within 0.73–1.43 everywhere: the
 #   penalty at the tail-off is 0.51 to 2.07 times C₀ (median 1.02). It predicts the slopes in
-#   N_w, η and n at fixed λ, and misses two: in λ (−0.22 against −0.33, because C₀ itself grows
-#   with λ) and in n at fixed λ/n (+0.25, while the level stays put).
+#   N_w, η and n at fixed λ, and misses three: in n_in (−0.65 against −0.53), in λ (−0.22
+#   against −0.33, because C₀ itself grows with λ) and in n at fixed λ/n (+0.25, while the
+#   level stays put).
 # - **Unsaturation** predicts the hidden level only where nothing but the input moves: the n_in
 #   sweep (1.01–1.05, slope −0.58 against −0.57) and n at fixed λ/n. It is blind to λ, η and
 #   N_w (slope 0), and 1.46–4.02 times too low for the output layer.

@@ -106,7 +106,7 @@ print(examples.decay_table())
 
 # %% [markdown]
 # Part (2)'s condition ηλ ≪ n is met by a wide margin in every run: ηλ/n is at most 5·10⁻⁵, and
-# the exact factor differs from exp(−ηλ/m) by at most 6.25·10⁻⁶ in relative terms. The columns
+# the exact factor differs from exp(−ηλ/m) by at most 6.25e-06 in relative terms. The columns
 # "to 1/√n_in" and "to 1/√N_w" (epochs of pure decay from RMS 1; "run": epochs the run lasts;
 # "reaches": the targets pure decay reaches within them) are the surprise. For the graphed η = 0.1 runs, shrinking N(0, 1) weights to 1/√784
 # takes 66.6 epochs of pure decay, and to 1/√N_w more than 100 — but the graphs stop at 30. Only

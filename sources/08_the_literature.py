@@ -95,13 +95,12 @@ for k, layer in enumerate(("hidden", "output")):
           f"{r.max():.3f}, jitter share {j.min():.3f} to {j.max():.3f}")
 
 # %% [markdown]
-# Neither assumption holds. The radial term, zero under scale invariance, carries between a
-# third and all of the balance: the sigmoid network is not scale-invariant (scaling its weights
-# changes its outputs, its saturation and its cost). The jitter, the whole balance of a
-# noise-dominated equilibrium, carries at most about 0.7 of it in the hidden layer and at most
-# about 0.2 in the output layer. The book's network sits between the regimes, nearer the
-# deterministic one: a systematic outward push of the data gradient holds its norm up.
-# <!-- given: 0.7 0.2 -->
+# Neither assumption holds. The radial term, zero under scale invariance, carries 0.303 to
+# 0.986 of the balance: the sigmoid network is not scale-invariant (scaling its weights changes
+# its outputs, its saturation and its cost). The jitter, the whole balance of a noise-dominated
+# equilibrium, carries at most 0.699 of it in the hidden layer and at most 0.179 in the output
+# layer. The book's network sits between the regimes, nearer the deterministic one: a
+# systematic outward push of the data gradient holds its norm up.
 
 # %% [markdown]
 # ## Which scalings the measurements support
@@ -139,11 +138,10 @@ print(tailoff.angle_table(sweeps["lmbda"]))
 print(tailoff.angle_table(sweeps["eta"]))
 
 # %% [markdown]
-# The weights turn more slowly than √(2a): about half of it in the hidden layer and a fifth to a
-# third in the output layer, less the smaller η is. Counting only the jitter's share of the
-# balance brings the prediction within about 10% for both layers: the radial term changes the
-# norm but turns nothing, so the rotation is set by the noise part alone.
-# <!-- given: 10 -->
+# The weights turn more slowly than √(2a): 0.31–0.76 of it in the hidden layer and 0.10–0.34
+# in the output layer, less the smaller η is. Counting only the jitter's share of the balance
+# brings the measured angle to 0.87–0.97 of the prediction for both layers: the radial term
+# changes the norm but turns nothing, so the rotation is set by the noise part alone.
 
 # %% [markdown]
 # ## The relaxation time
@@ -160,9 +158,8 @@ for lm, r in tailoff.relax_summary().items():
           f"(ratios {r['mean'][0] / r['predicted']:.2f}, {r['mean'][1] / r['predicted']:.2f})")
 
 # %% [markdown]
-# The 1/λ scaling carries over, the prefactor does not quite: the norm returns in about 0.5–0.7
-# of m/(2ηλ), faster than decay alone, because the radial push depends on the norm itself.
-# <!-- given: 0.5 0.7 -->
+# The 1/λ scaling carries over, the prefactor does not quite: the norm returns in 0.50–0.66 of
+# m/(2ηλ), faster than decay alone, because the radial push depends on the norm itself.
 
 # %% [markdown]
 # ## Decoupled decay and normalization
@@ -188,15 +185,15 @@ print(verdict.verdict_markdown(parts=("3", "examples")))
 #
 # - **Proved:** the one-step identity ‖w′‖² = (1 − a)²‖w‖² − 2(1 − a)⟨w, g⟩ + ‖g‖², shared by
 #   all the papers; their λ′ is the book's λ/n.
-# - **Measured:** the book's network is neither scale-invariant (the radial term carries a third
-#   to all of the balance) nor noise-dominated (the jitter at most about 0.7 of it); the level's
+# - **Measured:** the book's network is neither scale-invariant (the radial term carries 0.303
+#   to 0.986 of the balance) nor noise-dominated (the jitter at most 0.699 of it); the level's
 #   η slope (+0.040) rules out both closed-form scalings even though the λ slope lies between
-#   them; the weights turn per step by √(2a × jitter share) to within about 10%, not by √(2a);
-#   the norm relaxes in 0.5–0.7 of m/(2ηλ).
+#   them; the weights turn per step by 0.87–0.97 of √(2a × jitter share), not by √(2a); the
+#   norm relaxes in 0.50–0.66 of m/(2ηλ).
 # - **Where the literature is only approximately right here:** its scalings assume what this
 #   network does not do; its identity, its time scale and its rotation formula — with the
 #   jitter share in it — carry over.
-# <!-- given: 0.7 +0.040 10 0.5 -->
+
 
 # %% [markdown]
 # ## Exercises
