@@ -85,9 +85,12 @@ def test_regularized_full_plateau():
     assert run.n_weights == 23_820
     pure = run.n_weights * np.exp(-2 * run.eta * run.lmbda / run.m)  # Σw² after one epoch
     assert abs(s[0] / pure - 1) < 0.05
-    plateau = s[8:]
+    from helpers.tailoff import tail_off_level
+
+    plateau = s[20:]  # the course's tail-off rule: epochs 21-30 of 30
     assert 2_800 < plateau.mean() < 3_000
     rms = np.sqrt(plateau.mean() / run.n_weights)
+    assert rms == tail_off_level(s, run.n_weights)[0]
     assert 0.33 < rms < 0.36
     assert np.all(s <= bl.sum_w2_upper_bound(bl.REGULARIZED_FULL_COSTS["eval_cost"], 5.0, 10_000))
 
