@@ -134,11 +134,12 @@ show("examples")
 # ## What learners ask next, and where the course answers
 #
 # - **Why do the layers disagree?** A learner trained the old-init network with L2 and found the
-#   hidden layer's weights shrinking while the output layer's sum grew and went negative; does
-#   regularization reduce weights at all? It reduces the *penalized norm*, not each layer's sum
-#   of weights: the output layer's error has no σ′ factor under the cross-entropy cost, so its
-#   gradient is not switched off by saturation and can outgrow the decay
-#   ([06](06_layers_disagree.ipynb)).
+#   hidden layer's weights shrinking while the output layer's absolute sum grew and its plain
+#   sum turned strongly negative; does regularization reduce weights at all? Gradient descent
+#   lowers the regularized *cost*; it promises nothing for each layer's weights, and a plain sum
+#   of signed weights says little about their size. The output layer's error has no σ′ factor
+#   under the cross-entropy cost, so its gradient is not switched off by saturation and can
+#   outgrow the decay ([06](06_layers_disagree.ipynb)).
 # - **L1 against L2.** What changes when the penalty is Σ|w|? The step shrinks every weight by
 #   the same amount instead of the same fraction; only the soft-threshold (proximal) step gives
 #   exact zeros, the plain subgradient step chatters around them ([07](07_l1_vs_l2.ipynb)).
