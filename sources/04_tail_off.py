@@ -233,7 +233,12 @@ print(tailoff.heuristic_slopes(sweeps.values()))
 ratio = np.concatenate([tailoff.sweep_heuristics(sw, init)["penalty_over_c0"].ravel()
                         for sw in sweeps.values() for init in sw.inits])
 print(f"(lambda/2n) sum w^2 / C0 at the tail-off, over all {ratio.size} runs: "
-      f"{ratio.min():.2f} to {ratio.max():.2f} (median {np.median(ratio):.2f})")
+      f"{ratio.min():.2f} to {ratio.max():.2f} (median {np.median(ratio):.2f}); per sweep:")
+for name, sw in sweeps.items():
+    r = np.array([tailoff.sweep_heuristics(sw, init)["penalty_over_c0"].mean(axis=1)
+                  for init in sw.inits])  # (inits, values): seed means
+    print(f"  {verdict.SWEEP_LABELS[name]:36s} " + ", ".join(  # range: old vs new init
+        f"{v:g}: {r[:, i].min():.2f}-{r[:, i].max():.2f}" for i, v in enumerate(sw.values)))
 
 # %% [markdown]
 # - **Cost balance** (all weights only) gets the size right within 0.73–1.43 everywhere: the
