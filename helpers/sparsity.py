@@ -32,6 +32,7 @@ __all__ = [
     "l1_subgradient_step",
     "l2_step",
     "nearest",
+    "ulp_spread",
     "run_grid",
     "sparsity",
     "sparsity_at",
@@ -149,9 +150,48 @@ def sparsity_at(grid: dict, lmbda: float, penalty: str) -> dict:
     }
 
 
-def draw_sparsity(lmbda: float, penalty: str, *, grid: dict) -> dict:
+#: The statistics of :func:`sparsity_at` whose spread :func:`ulp_spread` measures.
+SPREAD_KEYS = ("band", "band_hidden", "rms", "kurtosis_hidden", "accuracy")
+
+
+def ulp_spread(X, y, lambdas, penalty: str = "l1", copies: int = 4, eta: float = 0.5,
+               m: int = 10, epochs: int = 10, init="default", seed: int = 1,
+               shuffle_seed: int = 2, evaluation=None, sizes=SIZES) -> dict:
+    """How far each statistic moves when the start moves by rounding alone.
+
+    For each λ, ``copies`` networks start from the same initialization with every weight moved
+    by 0, 1, ..., copies - 1 ulps (towards zero) — the size of difference another CPU's
+    rounding makes — and train exactly like :func:`run_grid`. Returns ``{lmbda: {key: max -
+    min over the copies}}`` for ``SPREAD_KEYS``. The L1 subgradient rule's chatter inside the
+    band makes its statistics chaotic: printed digits must stay above this spread.
+    """
+    if not isinstance(copies, int) or copies < 2:
+        raise ValueError(f"copies must be an integer >= 2, got {copies!r}")
+    keys = [(float(lm), k) for lm in lambdas for k in range(copies)]
+    nets = []
+    for _, k in keys:
+        net = Network(sizes, init=init, seed=seed)
+        for w in net.weights:
+            for _ in range(k):
+                np.copyto(w, np.nextafter(w, 0.0))
+        nets.append(net)
+    hists = train_grid(nets, X, y, epochs, m, eta, lmbda=[lm for lm, _ in keys],
+                       penalty=penalty, seed=shuffle_seed, evaluation=evaluation,
+                       instrument=False, progress=epoch_progress("ulp copies"))
+    stats: dict = {}
+    for (lm, _), net, h in zip(keys, nets, hists, strict=True):
+        cell = {"weights": net.weights, "history": h,
+                "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan")}
+        f = sparsity_at({(penalty, lm): cell}, lm, penalty)
+        for key in SPREAD_KEYS:
+            stats.setdefault(lm, {}).setdefault(key, []).append(f[key])
+    return {lm: {key: float(np.ptp(v)) for key, v in d.items()} for lm, d in stats.items()}
+
+
+def draw_sparsity(lmbda: float, penalty: str, *, grid: dict, digits: int = 4) -> dict:
     """Histogram of the hidden layer's final weights at (penalty, nearest λ), log counts, the
-    band ±a shaded and exact zeros drawn as their own bar. Prints :func:`sparsity_at`."""
+    band ±a shaded and exact zeros drawn as their own bar. Prints :func:`sparsity_at` to
+    ``digits`` significant digits (fewer for a chaotic run: see :func:`ulp_spread`)."""
     f = sparsity_at(grid, lmbda, penalty)
     lam, a = f["lmbda_grid"], f["a"]
     w = grid[penalty, lam]["weights"][0].ravel()
@@ -172,7 +212,7 @@ def draw_sparsity(lmbda: float, penalty: str, *, grid: dict) -> dict:
                  f"{f['band']:.1%} in the band, accuracy {f['accuracy']:.1%}", fontsize=9)
     ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
-    print_figures(f)
+    print_figures(f, digits=digits)
     return f
 
 

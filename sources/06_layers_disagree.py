@@ -44,6 +44,7 @@ n = len(X)
 #
 # We rerun exactly that configuration. Offline it trains on 4,000 MNIST digits instead of
 # 50,000; λ stays 5, so λ/n is 12.5 times the book's and the decay is correspondingly stronger
+# <!-- given: 12.5 -->
 # per epoch of data — the *direction* of every effect is the same.
 
 # %%
@@ -103,6 +104,7 @@ for when, table in tables.items():
 #   measure the hidden layer lost most of its squared norm while the output layer's *grew* —
 #   the learner's observation survives the better measure (on the full 50,000 images, where
 #   λ/n is 12.5 times smaller, the learner saw the output variance go from 1.15 to 3.62). It
+# <!-- given: 153 72.15 12.5 1.15 3.62 -->
 #   needs an explanation.
 
 # %% [markdown]
@@ -168,6 +170,7 @@ np.testing.assert_allclose((ce(z + h) - ce(z - h)) / (2 * h), sigmoid(z) - targe
 # So a confidently wrong output neuron (z = −12 with target 1) still gets the full error −1.
 # The engine records, per layer and epoch, the mean size of the decay step a‖w‖ (a = ηλ/n) and
 # of the data-gradient step ‖g‖, and the share of saturated hidden neurons (σ′ < 0.01):
+# <!-- given: 0.01 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -231,6 +234,7 @@ plt.show()
 # %% [markdown]
 # How to read the symlog axis: between −1 and 1 it is linear; beyond, each tick is a power of
 # ten with its sign, so −10¹ means a change of −10 and −10³ a change of −1,000 per epoch.
+# <!-- given: 1,000 -->
 #
 # The hidden layer's story is the exercise's part (1): decay dominates, and its squared norm
 # falls by a factor of about eighteen, its gradient part being below 1% of the decay part in
@@ -258,6 +262,7 @@ layers.regularized_norm_not_larger()
 # needs no network: ridge regression, min ½‖Xw − y‖² + (α/2)‖w‖². Write XᵀX = Q diag(d_i) Qᵀ.
 # Along each eigen-direction the ridge solution keeps the fraction d_i/(d_i + α) of the
 # unregularized one (Goodfellow, Bengio and Courville, *Deep Learning*, 2016, §7.1.1):
+# <!-- given: 2016 7.1 -->
 # directions the data pins down firmly (large d_i) barely move, weakly determined ones shrink a
 # lot.
 
@@ -400,6 +405,7 @@ check_sum_std(answer)
 #
 # The variances of independent terms add: Var Σw = 23,520 · 1, so the standard deviation is
 # √23,520 ≈ 153.4. Any sum of order 100 is ordinary noise.
+# <!-- given: 153.4 -->
 # </details>
 #
 # **2.** What does `np.linalg.norm(np.array([[1, -2], [3, 4]]), ord=1)` return? (Work it out
@@ -428,6 +434,7 @@ check_shrink_factor(answer)
 #
 # d/(d + α) = 0.2/0.5 = 0.4: the weakly determined direction keeps 40%, while the other keeps
 # 1.8/2.1 ≈ 86%.
+# <!-- given: 0.4 40% 2.1 86% -->
 # </details>
 #
 # **4.** For which layer does the back-propagated error contain no factor σ′(z) when the cost

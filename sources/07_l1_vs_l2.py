@@ -137,6 +137,37 @@ lambdas = [0.01, 0.1, 1.0, 2.0, 5.0, 10.0]
 grid = sparsity.run_grid(X_small, y_small, lambdas, eta=eta, m=m, epochs=10,
                          evaluation=mnist.validation)
 
+# %% [markdown]
+# One caution before the table. Under the subgradient rule a weight inside the band flips sign
+# at every step, and which side of zero it lands on depends on the last bit of its value: the
+# chatter is chaotic. Another CPU, whose arithmetic rounds differently in the last bit, would
+# print other digits for its statistics. How many digits survive is measured here, not guessed:
+# the subgradient runs again from four starts that differ only by rounding (every weight moved
+# by 0, 1, 2, 3 ulps), and the spread of each statistic over the four is compared with a bound.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+spread = sparsity.ulp_spread(X_small, y_small, lambdas, penalty="l1", eta=eta, m=m, epochs=10,
+                             evaluation=mnist.validation)
+bounds = {"band": 0.005, "band_hidden": 0.005, "rms": 5e-4, "kurtosis_hidden": 0.5,
+          "accuracy": 0.01}
+chaotic = [lam for lam in lambdas if max(spread[lam].values()) > 1e-8]
+for lam in lambdas:
+    assert all(spread[lam][key] < bound for key, bound in bounds.items()), (lam, spread[lam])
+print("L1 subgradient rule, four starts one to three ulps apart:")
+print(f"  lambda = {', '.join(f'{lam:g}' for lam in lambdas if lam not in chaotic)}: every "
+      f"statistic agrees to 1e-8 (not chaotic)")
+print(f"  lambda = {', '.join(f'{lam:g}' for lam in chaotic)}: chaotic; the band shares and the "
+      f"accuracy move by less than 1 point, the rms by less than 5e-4, the kurtosis by less "
+      f"than 0.5")
+
+# %% [markdown]
+# So the table prints those chaotic rows (marked \*) to whole percentage points, the rms to
+# three decimals and the kurtosis to a whole number; every other entry is the same on any CPU
+# to the digits shown: the proximal rule and L2 have no chatter, and the course's tests
+# re-execute this notebook from starts one ulp apart and require every checked output to stay
+# the same.
+
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"{'':16s}{'lambda':>7s}{'a':>9s}{'exact 0':>9s}{'|w| < a':>9s}{'rms':>8s}"
@@ -144,8 +175,11 @@ print(f"{'':16s}{'lambda':>7s}{'a':>9s}{'exact 0':>9s}{'|w| < a':>9s}{'rms':>8s}
 for pen in ("l2", "l1", "l1-prox"):
     for lam in lambdas:
         f = sparsity.sparsity_at(grid, lam, pen)
-        print(f"{sparsity.PENALTY_LABELS[pen]:16s}{lam:7.2f}{f['a']:9.1e}{f['zero']:9.1%}"
-              f"{f['band']:9.1%}{f['rms']:8.4f}{f['kurtosis_hidden']:9.2f}{f['accuracy']:9.1%}")
+        coarse = pen == "l1" and lam in chaotic
+        row = (f"{f['band']:9.0%}{f['rms']:8.3f}{f['kurtosis_hidden']:9.0f}{f['accuracy']:8.0%}*"
+               if coarse else
+               f"{f['band']:9.1%}{f['rms']:8.4f}{f['kurtosis_hidden']:9.2f}{f['accuracy']:9.1%}")
+        print(f"{sparsity.PENALTY_LABELS[pen]:16s}{lam:7.2f}{f['a']:9.1e}{f['zero']:9.1%}{row}")
 
 # %% [markdown]
 # What the table shows (shares are over all 23,820 weights, kurtosis over the hidden layer's):
@@ -220,7 +254,7 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-sparsity.draw_sparsity(10.0, "l1", grid=grid)
+sparsity.draw_sparsity(10.0, "l1", grid=grid, digits=2)  # chaotic: two digits survive
 plt.show()
 
 # %% [markdown]
@@ -238,6 +272,7 @@ plt.show()
 #
 # A widely read summary of L1 and L2 regularization (Aman Chadha, "Regularization", *Distilled
 # AI*, aman.ai, 2020) describes three regimes of λ. Its notation has no 1/n in the penalty, so its "αλ" is our a = ηλ/n. Here is how
+# <!-- given: 2020 -->
 # its claims fare on this network.
 
 # %%
@@ -253,9 +288,9 @@ print(f"'too small' lambda = 0.1: {small['zero']:.1%} exact zeros, accuracy {sma
 print(f"'useful' lambda = 1: {useful['nonzero_per_1000']:.0f} non-zero per 1,000, "
       f"accuracy {useful['accuracy']:.1%}")
 print(f"80% zeros (interpolated between lambda = 2 and 5): accuracy about {acc_80:.1%}")
-print(f"'too large' lambda = 10, subgradient: {sub_large['band']:.1%} of weights in |w| < a, "
-      f"rms {sub_large['rms']:.4f}, a = {sub_large['a']:.4f}, hidden kurtosis "
-      f"{sub_large['kurtosis_hidden']:.2f}; accuracy {sub_large['accuracy']:.1%}")
+print(f"'too large' lambda = 10, subgradient: {sub_large['band']:.0%} of weights in |w| < a, "
+      f"rms {sub_large['rms']:.3f}, a = {sub_large['a']:.4f}, hidden kurtosis "
+      f"{sub_large['kurtosis_hidden']:.1f}; accuracy {sub_large['accuracy']:.1%}")
 print(f"L2 hidden-weight excess kurtosis over the grid: {min(l2_kurt):.2f} to {max(l2_kurt):.2f}"
       f" (uniform: -1.20, normal: 0)")
 
@@ -266,6 +301,7 @@ print(f"L2 hidden-weight excess kurtosis over the grid: {min(l2_kurt):.2f} to {m
 #   (89.2% against 89.8%). "No effect" depends on what you look at.
 # - **"Useful λ: many weights become zero; e.g. 200 non-zero out of 1,000."** Many do — about
 #   half at λ = 1, with the best accuracy of the grid. The "800 of 1,000" figure is an
+# <!-- given: 800 -->
 #   illustration, not a measurement: on this network 80% zeros costs about eleven points of
 #   accuracy (89.8% → 78.5%, interpolated). And with the book's subgradient rule *no* weight becomes exactly zero; the claim
 #   holds only for the proximal form (or after thresholding).
@@ -315,6 +351,7 @@ for lam in l2_lambdas:
 #   hidden weight at λ = 10 (chance, 10%).
 # - **Where the summary is loose:** "no apparent effect" hides a third of the weights becoming
 #   zero (59% of the hidden ones on blank pixels, 41% on pixels with ink); "800 of 1,000" is
+# <!-- given: 800 -->
 #   an illustration that costs eleven points of accuracy here; the 2αλ plateau is real (it is
 #   2ηλ/n) but not confined to large λ; L2's weights are peaked, not uniform; L2's own
 #   too-large λ (200 here, accuracy at chance) shrinks every weight but zeroes none.
@@ -355,13 +392,14 @@ check_prox_steps(answer)
 # <details><summary>Solution</summary>
 #
 # Each step removes a until less than a is left; the step that would cross zero lands on 0.
-# ⌈0.03/0.0025⌉ = 12. (Run it in floating point with `sparsity.trajectory` and step 12 leaves
-# about 3e-18 — a rounding remainder, zeroed at step 13; the check accepts 13 too and says
-# why.)
+# ⌈0.03/0.0025⌉ = 12. (Run it in floating point with `sparsity.trajectory` and step 12 may
+# leave a rounding remainder far below a, zeroed one step later; the check accepts that step
+# too and says why.)
 # </details>
 #
 # **3.** The same weight, but starting at w = 0.001 and updated by the *subgradient* rule with
 # a = 0.0025 and zero data gradient. What is |w| after 101 steps?
+# <!-- given: 101 -->
 
 # %%
 answer = None
@@ -372,6 +410,7 @@ check_chatter_value(answer)
 #
 # The first step gives 0.001 − 0.0025 = −0.0015, the second +0.001, and so on: odd steps give
 # −0.0015, even steps +0.001. After 101 steps |w| = 0.0015.
+# <!-- given: 0.0015 101 -->
 # </details>
 #
 # **4.** Which rule can set a weight to exactly zero with a data gradient present: `"l2"`,

@@ -29,9 +29,11 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import notebooks as nbtools  # noqa: E402
 
-#: Numbers that are the course's fixed settings everywhere: the book's architecture, MNIST's
-#: pixels and the two data scales' split sizes.
-COURSE_GIVEN = {"784", "30", "100", "4,000", "500", "5,000", "50,000", "10,000", "400"}
+#: Numbers that are the course's fixed settings everywhere: the book's architecture and its
+#: weight counts (N_w = 23,820, 23,520 of them hidden), MNIST's pixels and the two data
+#: scales' split sizes.
+COURSE_GIVEN = {"784", "30", "100", "23,820", "23,520", "4,000", "500", "5,000", "50,000",
+                "10,000", "400"}
 
 GIVEN = re.compile(r"<!--\s*given:(.*?)-->", re.S)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -46,6 +48,9 @@ NOT_PROSE = [re.compile(p, re.S) for p in (
 NUMBER = re.compile(
     r"(?<![\w.,])(?P<sign>[-−+±])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<exp>[eE][-−+]?\d+)?(?P<pct>\s?%)?(?![\w])")
+#: In outputs a number may stick to a label ("x2.64", "w=0.5", "1.2e-05s").
+OUT_NUMBER = re.compile(NUMBER.pattern.replace(r"(?<![\w.,])", r"(?<![\d.,])")
+                        .replace(r"(?![\w])", r"(?!\d)"))
 
 
 def normal(token: str) -> str:
@@ -93,7 +98,7 @@ def shown_numbers(nb: nbformat.NotebookNode) -> list[float]:
             texts += [str(data.get(k, "")) for k in ("text/plain", "text/markdown", "text/latex")
                       if "image/png" not in data or k != "text/plain"]
             for text in texts:
-                for m in NUMBER.finditer(text.replace("−", "-")):
+                for m in OUT_NUMBER.finditer(text.replace("−", "-")):
                     q = Quoted(m)
                     values.append(q.value / 100 if q.percent else q.value)
                     if q.percent:
@@ -149,6 +154,7 @@ def _notebook(markdown: str, printed: str) -> nbformat.NotebookNode:
     ("61% saturated", "saturated: 0.613\n", True),
     ("61% saturated", "saturated: 61.3%\n", True),
     ("a ratio of 3.14×", "ratio 3.1416\n", True),
+    ("grows 2.6-fold", "output 786.5 (x2.64)\n", True),
     ("Σw² falls to 1,911", "sum 1911.2\n", True),
     ("decay −120 against +76", "decay -120.4, gradient 76.0\n", True),
     ("a step of 2.5e-7", "step 2.5e-07\n", True),

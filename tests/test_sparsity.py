@@ -104,3 +104,20 @@ def test_prox_steps_accepts_exact_and_floating_point_answers():
     ok13 = ex07.check_prox_steps(13)
     assert ok13 and "exact arithmetic" in ok13.message
     assert not ex07.check_prox_steps(11) and not ex07.check_prox_steps(14)
+
+
+def test_ulp_spread_sees_the_subgradient_chatter_and_nothing_else():
+    from helpers.data import load_subset
+
+    (X, y), _, _ = load_subset()
+    X, y = X[:1000], y[:1000]
+    chatter = sparsity.ulp_spread(X, y, [10.0], penalty="l1", copies=3, m=10, epochs=3)[10.0]
+    calm = sparsity.ulp_spread(X, y, [10.0], penalty="l1-prox", copies=3, m=10, epochs=3)[10.0]
+    assert set(chatter) == set(sparsity.SPREAD_KEYS)
+    assert chatter["rms"] > 1e-9, "starts one ulp apart drift apart under the chatter"
+    assert calm["rms"] < 1e-14 and calm["kurtosis_hidden"] < 1e-8, "no chatter under prox"
+
+
+def test_ulp_spread_needs_two_copies():
+    with pytest.raises(ValueError, match="copies must be an integer >= 2"):
+        sparsity.ulp_spread(np.zeros((10, 784)), np.zeros(10, int), [1.0], copies=1)
