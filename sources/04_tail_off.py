@@ -165,13 +165,23 @@ print(f"noise equilibrium with the measured steps: hidden {w_noise[0]:.4f}, "
 # NBVAL_CHECK_OUTPUT
 print(tailoff.level_table(sweeps["width"]))
 print(tailoff.width_line(sweeps["width"]))
+for init, label in (("large", "old init only"), ("default", "new init only")):
+    s_init = tailoff.slope(sweeps["width"], tailoff.levels(sweeps["width"], init),
+                           x=tailoff.sweep_x(sweeps["width"]))
+    print(f"  {label}: all weights {s_init.mean[2]:+.3f}, hidden {s_init.mean[0]:+.3f}, "
+          f"output {s_init.mean[1]:+.3f}")
 
 # %% [markdown]
 # Over all weights the level falls as 1/√N_w — slope −0.498, every seed giving the same value
 # to three decimals — so Σw² hardly depends on the width at all. But the level is not 1/√N_w: it is
 # about 24 times that (0.1587 × √23,820 ≈ 24.5) at every width. The layers split it unevenly:
-# the hidden level falls more slowly (−0.444), the output level faster (−0.554).
-# <!-- given: 24 24.5 23,820 -->
+# the hidden level falls more slowly (−0.444), the output level faster (−0.554). How many of
+# those decimals are real: over all weights, both; for the layers, the seeds' standard error
+# (0.001) leaves the second decimal standing, but the two inits alone give hidden slopes of
+# −0.439 and −0.449 — at width 300 the old init is still a few per cent above the new one — so
+# the layers' second decimal carries an uncertainty of about ±0.01 that more seeds would not
+# remove; more epochs would.
+# <!-- given: 24 24.5 23,820 300 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
