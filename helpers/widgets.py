@@ -125,29 +125,55 @@ def progress_enabled() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-def progress(items: Iterable, description: str = "training") -> Iterator:
-    """Yield ``items``, with a progress bar below the cell while a live notebook waits."""
-    items = list(items)
-    bar = None
-    if progress_enabled() and len(items) > 1:
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+class _Bar:
+    """A progress bar with a label estimating the time left from the pace so far (what a long
+    full-scale run needs); ``update(value)`` moves it, ``close()`` removes it."""
+
+    def __init__(self, total: int, description: str, done: int = 0, t0: float | None = None):
         from IPython.display import display
 
         w = _widgets()
-        bar = w.IntProgress(value=0, min=0, max=len(items), description=description,
-                            style=_STYLE)
-        display(bar)
+        self.t0 = time.perf_counter() if t0 is None else t0
+        self.start = 0 if t0 is not None else done
+        self.bar = w.IntProgress(value=done, min=0, max=total, description=description,
+                                 style=_STYLE)
+        self.label = w.Label(value="")
+        self.box = w.HBox([self.bar, self.label])
+        display(self.box)
+        self.update(done)
+
+    def update(self, value: int) -> None:
+        self.bar.value = value
+        if value > self.start:
+            left = (time.perf_counter() - self.t0) / (value - self.start) * (self.bar.max - value)
+            self.label.value = f"{value}/{self.bar.max}, about {_duration(left)} left"
+
+    def close(self) -> None:
+        self.box.close()
+
+
+def progress(items: Iterable, description: str = "training") -> Iterator:
+    """Yield ``items``, with a progress bar and an estimate of the time left below the cell
+    while a live notebook waits."""
+    items = list(items)
+    bar = _Bar(len(items), description) if progress_enabled() and len(items) > 1 else None
     try:
         for i, item in enumerate(items):
             yield item
             if bar is not None:
-                bar.value = i + 1
+                bar.update(i + 1)
     finally:
         if bar is not None:
             bar.close()
 
 
 class epoch_progress:  # noqa: N801 - used like a function: progress=epoch_progress()
-    """``Network.train(..., progress=epoch_progress())``: an epoch bar for a long run.
+    """``Network.train(..., progress=epoch_progress())``: an epoch bar for a long run, with the
+    time left estimated from the epochs so far.
 
     Called as ``bar(epoch, epochs)`` after each epoch; shows an ``IntProgress`` bar in a live
     notebook only when the run is expected to take longer than ``min_seconds`` (estimated after
@@ -161,14 +187,9 @@ class epoch_progress:  # noqa: N801 - used like a function: progress=epoch_progr
     def __call__(self, epoch: int, epochs: int) -> None:
         if epoch == 1 and epoch < epochs and progress_enabled():
             if (time.perf_counter() - self.t0) * epochs > self.min_seconds:
-                from IPython.display import display
-
-                w = _widgets()
-                self.bar = w.IntProgress(value=1, min=0, max=epochs,
-                                         description=self.description, style=_STYLE)
-                display(self.bar)
+                self.bar = _Bar(epochs, self.description, done=1, t0=self.t0)
         if self.bar is not None:
-            self.bar.value = epoch
+            self.bar.update(epoch)
             if epoch >= epochs:
                 self.bar.close()
                 self.bar = None

@@ -80,7 +80,10 @@ def test_epoch_progress_shows_a_bar_only_for_long_runs_in_a_live_kernel(monkeypa
     assert shown == [], "a run of milliseconds gets no bar"
     bar = widgets.epoch_progress(min_seconds=0.0)
     Network([2, 2]).train(X, [0, 1, 0, 1], 3, 2, 0.5, progress=bar)
-    assert len(shown) == 1 and shown[0].max == 3 and shown[0].value == 3
+    assert len(shown) == 1
+    progress_bar, label = shown[0].children
+    assert progress_bar.max == 3 and progress_bar.value == 3
+    assert label.value.startswith("3/3, about ") and label.value.endswith(" left")
     assert bar.bar is None, "closed after the last epoch"
     monkeypatch.setenv("COURSE_PROGRESS", "0")
     quiet = widgets.epoch_progress(min_seconds=0.0)
