@@ -36,6 +36,7 @@ __all__ = [
     "collapse_lambda",
     "combined_levels",
     "draw_sweep_point",
+    "draw_width_point",
     "equilibrium",
     "grid_figures",
     "levels",
@@ -705,20 +706,53 @@ def draw_sweep_point(lmbda: float, eta: float, *, grid: Sweep) -> dict:
     """Weight RMS per epoch of both layers, old and new init, at the stored grid point nearest
     (lmbda, eta), with the tail window shaded and 1/√n_in, 1/√N_w drawn. Prints the
     :func:`sweep_point_figures` as ``name = value`` lines and returns them."""
-
-
     f = sweep_point_figures(grid, lmbda, eta)
     lm, e = f["lmbda_grid"], f["eta_grid"]
+    seed = grid.seeds[0]
+    _draw_pair(grid.run([lm, e], "large", seed), grid.run([lm, e], "default", seed), f,
+               f"[784, 30, 10], λ = {lm:g}, η = {e:g}, m = 10, n = 4,000, "
+               f"{int(f['epochs'])} epochs", int(f["epochs"]))
+    return f
+
+
+def width_point_figures(sweep: Sweep, width: int) -> dict:
+    """What the width explorer prints, seed 1 of the stored width sweep at the stored width
+    nearest ``width``: ``width_grid``, ``n_w``, the levels ``hidden_old`` ... ``all_new``, and
+    ``all_new_times_sqrt_n_w`` (the all-weights level in units of 1/√N_w)."""
+    widths = np.array(sweep.values, dtype=float)
+    w = int(widths[np.argmin(np.abs(np.log(widths / width)))])
+    seed = sweep.seeds[0]
+    lo = run_level(sweep.run(w, "large", seed))
+    ln = run_level(sweep.run(w, "default", seed))
+    n_w = 794 * w
+    return {"width_grid": float(w), "n_w": float(n_w), "hidden_old": float(lo[0]),
+            "hidden_new": float(ln[0]), "output_old": float(lo[1]), "output_new": float(ln[1]),
+            "all_new": float(ln[2]), "all_new_times_sqrt_n_w": float(ln[2] * math.sqrt(n_w))}
+
+
+def draw_width_point(width: int, *, sweep: Sweep) -> dict:
+    """:func:`draw_sweep_point` for the width sweep: both layers, both inits, seed 1."""
+    f = width_point_figures(sweep, width)
+    w = int(f["width_grid"])
+    seed = sweep.seeds[0]
+    new = sweep.run(w, "default", seed)
+    _draw_pair(sweep.run(w, "large", seed), new, f,
+               f"[784, {w}, 10] (N_w = {794 * w:,}), λ = 5, η = 0.5, m = 10, n = 4,000",
+               len(new["sq_norm"]) - 1)
+    return f
+
+
+def _draw_pair(old: dict, new: dict, f: dict, title: str, epochs: int) -> None:
+    """Both layers' weight RMS per epoch of two stored runs; prints ``f``."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharex=True)
-    for init, style, label in (("large", "o-", "old init"), ("default", "s-", "new init")):
-        r = grid.run([lm, e], init, grid.seeds[0])
+    for r, style, label in ((old, "o-", "old init"), (new, "s-", "new init")):
         sizes = r["sizes"]
         counts = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)])
         rms = np.sqrt(np.asarray(r["sq_norm"]) / counts)
         epoch = np.arange(len(rms))
         for k, ax in enumerate(axes):
             ax.semilogy(epoch, rms[:, k], style, ms=2, label=label)
-    first, last = tail_window(int(f["epochs"]))
+    first, last = tail_window(epochs)
     n_w = n_weights_of(sizes)
     for k, (ax, name) in enumerate(zip(axes, ("hidden", "output"), strict=True)):
         ax.axvspan(first, last, color="0.9", label="tail window")
@@ -728,13 +762,11 @@ def draw_sweep_point(lmbda: float, eta: float, *, grid: Sweep) -> dict:
         ax.set_title(f"{name} layer: level {f[name + '_new']:.3f} (new), "
                      f"{f[name + '_old']:.3f} (old)", fontsize=9)
     axes[0].set_ylabel("weight RMS")
-    axes[0].set_ylim(3e-3, 3)
+    axes[0].set_ylim(1e-3, 3)
     axes[1].legend(fontsize=7, loc="upper right")
-    fig.suptitle(f"[784, 30, 10], λ = {lm:g}, η = {e:g}, m = 10, n = 4,000, "
-                 f"{int(f['epochs'])} epochs", fontsize=9)
+    fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     print_figures(f)
-    return f
 
 
 #: a heuristic "predicts the slope" of a sweep when its slope is within this of the measured one

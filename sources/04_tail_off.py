@@ -336,7 +336,7 @@ print(f"accuracy first at or below 20% (chance is 10%) at lambda = {lam_dead:.0f
 # <!-- given: 4,000 10 10⁻⁴ -->
 
 # %% [markdown]
-# ## Explore: λ and η on the tail-off
+# ## Explore: λ, η and the width on the tail-off
 #
 # The sliders step through a stored λ × η grid (`data/sweeps/grid.json`, seed 1, both inits,
 # epochs ∝ 1/η), so each redraw is a look-up. The static figure below shows λ = 5, η = 0.5.
@@ -356,6 +356,22 @@ explore(tailoff.draw_sweep_point,
 # %%
 # NBVAL_CHECK_OUTPUT
 tailoff.draw_sweep_point(5.0, 0.5, grid=grid)
+plt.show()
+
+# %% [markdown]
+# And the width, over the stored width sweep (seed 1): the all-weights level times √N_w stays
+# put while N_w grows thirtyfold. The static figure shows width 30.
+# <!-- given: 1 30 -->
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+explore(tailoff.draw_width_point,
+        {"width": choice_slider("width", list(sweeps["width"].values), 30)},
+        fixed={"sweep": sweeps["width"]})
+
+# %%
+# NBVAL_CHECK_OUTPUT
+tailoff.draw_width_point(30, sweep=sweeps["width"])
 plt.show()
 
 # %% [markdown]

@@ -274,3 +274,17 @@ def test_ex04_checks_accept_right_and_reject_wrong():
     assert ex04.check_closer_target("1/sqrt(N_w)", 0.008)
     assert not ex04.check_closer_target("1/sqrt(n_in)")
     assert not ex04.check_closer_target("1/n", 0.1)  # not an option: a verdict, not a crash
+
+
+def test_draw_width_point_prints_its_figures(capsys):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sw = tailoff.load_sweep("width")
+    f = tailoff.draw_width_point(120, sweep=sw)
+    assert f["width_grid"] == 100 and f["n_w"] == 79_400
+    assert f["all_new"] == pytest.approx(tailoff.run_level(sw.run(100, "default", 1))[2])
+    assert f["all_new_times_sqrt_n_w"] == pytest.approx(f["all_new"] * math.sqrt(79_400))
+    printed = dict(line.split(" = ") for line in capsys.readouterr().out.strip().splitlines())
+    for k, v in f.items():
+        assert float(printed[k]) == pytest.approx(v, rel=1e-3)
