@@ -15,6 +15,7 @@ executed cells (source and text output) and the URLs asked for.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def main(notebook: str, archive: str, content: str, report: str, release: str) -
     try:
         client.execute()
     except Exception as err:  # the report says which cell failed; the test fails on it
-        error = f"{type(err).__name__}: {err}"[:3000]
+        text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
+        error = f"{type(err).__name__}: ...{text[-3000:]}"
     cells = [{"source": c.source, "text": output_text(c)} for c in nb.cells[1:-2]
              if c.cell_type == "code"]
     urls = json.loads(output_text(nb.cells[-1]) or "null") if error is None else None
