@@ -785,7 +785,7 @@ def saturated_probability(rhs=None) -> Claim:
 SUM_X2 = sp.Sum(sp.IndexedBase("x")[sp.Symbol("i", integer=True, positive=True)] ** 2,
                 (sp.Symbol("i", integer=True, positive=True), 1, n_in))
 #: the mean square input E[x^2]
-E_X2 = sp.Symbol("E[x^2]", positive=True)
+E_X2 = sp.Symbol("E[x²]", positive=True)  # "E[x^2]" would render as E[x^{2]}
 
 
 def _in_range(expr, index, upper):
@@ -1156,7 +1156,7 @@ def regularized_norm_not_larger(rhs=None) -> Claim:
     = (s_1 + s_2)/\lambda \ge 0`.  Nothing is said about any single layer or weight: R is the
     *total* penalty.  ``rhs`` overrides the sum."""
     lam = sp.Symbol("lambda", positive=True)
-    C0_l, C0_0, R_l, R_0 = sp.symbols("C_0(w_lambda) C_0(w_0) R(w_lambda) R(w_0)", real=True)
+    C0_l, C0_0, R_l, R_0 = sp.symbols(r"C_{0}(w_{\lambda}) C_{0}(w_{0}) R(w_{\lambda}) R(w_{0})", real=True)
     s1 = sp.Symbol("s_1", nonnegative=True)
     s2 = sp.Symbol("s_2", nonnegative=True)
     slack1 = (C0_0 + lam * R_0) - (C0_l + lam * R_l)
