@@ -1156,7 +1156,8 @@ def regularized_norm_not_larger(rhs=None) -> Claim:
     = (s_1 + s_2)/\lambda \ge 0`.  Nothing is said about any single layer or weight: R is the
     *total* penalty.  ``rhs`` overrides the sum."""
     lam = sp.Symbol("lambda", positive=True)
-    C0_l, C0_0, R_l, R_0 = sp.symbols(r"C_{0}(w_{\lambda}) C_{0}(w_{0}) R(w_{\lambda}) R(w_{0})", real=True)
+    C0_l, C0_0, R_l, R_0 = sp.symbols(
+        r"C_{0}(w_{\lambda}) C_{0}(w_{0}) R(w_{\lambda}) R(w_{0})", real=True)
     s1 = sp.Symbol("s_1", nonnegative=True)
     s2 = sp.Symbol("s_2", nonnegative=True)
     slack1 = (C0_0 + lam * R_0) - (C0_l + lam * R_l)
