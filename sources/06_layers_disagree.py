@@ -182,8 +182,8 @@ for e, s in split.items():
 
 # %% [markdown]
 # Relative to its own decay step, the output layer's gradient step is ten times larger than
-# the hidden layer's in the first epoch (55 against 5.4), while two thirds of the hidden
-# neurons are saturated. The layer's size does not enter this ratio:
+# the hidden layer's in the first epoch (55 against 5.4), while 61% of the hidden neurons
+# are saturated. The layer's size does not enter this ratio:
 # ‖g‖/(a‖w‖) = rms(g)/(a·rms(w)), so it compares one typical weight's gradient step with its
 # decay step, and both layers start with rms(w) ≈ 1. A typical output weight simply gets a
 # gradient ten times larger. Saturation silences the hidden layer's own gradient (its error

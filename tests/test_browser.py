@@ -17,7 +17,6 @@ imported. Plain pytest (nbval collects only ``.ipynb`` files).
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import functools
 import inspect
@@ -33,7 +32,6 @@ import nbformat
 import pytest
 from browser_harness import (
     ARTIFACTS,
-    ROOT,
     Explorer,
     Grid,
     Lab,
@@ -146,22 +144,6 @@ def _saturation_figures(lmbda: float) -> dict[str, float]:
 
 
 @functools.cache
-def _mnist():
-    from helpers.data import load_mnist
-
-    return load_mnist()
-
-
-def _notebook_value(notebook: str, name: str):
-    """The literal assigned to ``name`` in a code cell of ``notebooks/<notebook>``."""
-    nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
-    for cell in nb.cells:
-        m = re.search(rf"(?m)^{re.escape(name)} = (.+)$", cell.source)
-        if cell.cell_type == "code" and m:
-            return ast.literal_eval(m.group(1))
-    raise LookupError(f"{notebook}: no cell assigns {name}")
-
-
 def _update_rule_figures(lmbda: float) -> dict[str, float]:
     from helpers import update_rule
 
@@ -354,6 +336,9 @@ def test_harness_on_its_own_notebook(page, lab):
 def test_notebook_widget(page, lab, case: Case):
     assert (lab.root / case.notebook).exists(), f"notebooks/{case.notebook} is missing"
     if case.notebook == _TAILOFF:
-        assert tuple(_notebook_value(_TAILOFF, "lambdas")) == _TAILOFF_LAMBDAS
+        from helpers import tailoff
+
+        stored = sorted({v[0] for v in tailoff.load_sweep("grid").values})
+        assert tuple(stored) == _TAILOFF_LAMBDAS, "the slider's λ are the stored grid's"
     with screenshot_on_failure(page, case.notebook.removesuffix(".ipynb")):
         _exercise(page, lab, case)
