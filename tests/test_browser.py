@@ -143,7 +143,6 @@ def _saturation_figures(lmbda: float) -> dict[str, float]:
     return saturation.split_figures(X, y, probe, 1.0, lmbda, 0.5, 10)
 
 
-@functools.cache
 def _update_rule_figures(lmbda: float) -> dict[str, float]:
     from helpers import update_rule
 
