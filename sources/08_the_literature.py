@@ -99,8 +99,9 @@ for k, layer in enumerate(("hidden", "output")):
 # 0.986 of the balance: the sigmoid network is not scale-invariant (scaling its weights changes
 # its outputs, its saturation and its cost). The jitter, the whole balance of a noise-dominated
 # equilibrium, carries at most 0.699 of it in the hidden layer and at most 0.179 in the output
-# layer. The book's network sits between the regimes, nearer the deterministic one: a
-# systematic outward push of the data gradient holds its norm up.
+# layer. The book's network sits between the regimes: a systematic outward push of the data
+# gradient (the radial term) does most of the holding up, in the output layer almost all of it,
+# while in the hidden layer the jitter takes a large share at some settings.
 
 # %% [markdown]
 # ## Which scalings the measurements support
@@ -120,9 +121,11 @@ print("noise-dominated: λ -0.5, η +0.5; scale-invariant: λ -0.25, η +0.25; d
 # The λ slopes fall between the noise-dominated −1/2 and the scale-invariant −1/4, which taken
 # alone might suggest a mixture of the two. The η slopes rule both out: they would need +1/2 or
 # +1/4, and the measured level barely moves with η (over all weights +0.040). What the data
-# support is the deterministic reading — a level fixed by λ/n and the data, with η shifting it
-# only through the small jitter share — and, from notebook 04, the 1/√N_w scaling of all
-# weights together, which none of these papers speaks to.
+# support is a level set by λ/n and the data, nearly independent of η, as in the deterministic
+# regime — but not its formula: notebook 04 finds the weights far from the stationary point
+# (λ/n)w = −∇C₀, the norm being held up by the radial term of the step, not by a zero
+# gradient. To that the measurements add, from notebook 04, the 1/√N_w scaling of all weights
+# together, which none of these papers speaks to.
 # <!-- given: 1 2 4 +0.040 04 -->
 
 # %% [markdown]
