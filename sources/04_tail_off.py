@@ -170,11 +170,15 @@ for init, label in (("large", "old init only"), ("default", "new init only")):
                            x=tailoff.sweep_x(sweeps["width"]))
     print(f"  {label}: all weights {s_init.mean[2]:+.3f}, hidden {s_init.mean[0]:+.3f}, "
           f"output {s_init.mean[1]:+.3f}")
+all_levels = tailoff.combined_levels(sweeps["width"])[:, :, 2].mean(axis=1)
+n_ws = tailoff.sweep_x(sweeps["width"])  # N_w of each width
+print("all-weights level in units of 1/sqrt(N_w): "
+      + ", ".join(f"{v * np.sqrt(nw):.1f}" for v, nw in zip(all_levels, n_ws, strict=True)))
 
 # %% [markdown]
 # Over all weights the level falls as 1/√N_w — slope −0.498, every seed giving the same value
 # to three decimals — so Σw² hardly depends on the width at all. But the level is not 1/√N_w: it is
-# about 24 times that (0.1587 × √23,820 ≈ 24.5) at every width. The layers split it unevenly:
+# about 24 to 25 times that (0.1587 × √23,820 ≈ 24.5) at every width. The layers split it unevenly:
 # the hidden level falls more slowly (−0.444), the output level faster (−0.554). How many of
 # those decimals are real: over all weights, both; for the layers, the seeds' standard error
 # (0.001) leaves the second decimal standing, but the two inits alone give hidden slopes of
@@ -198,10 +202,10 @@ for name in ("n_in", "lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio"):
 # - **η** at fixed λ (epochs ∝ 1/η, so every run sees the same pure-decay factor): almost flat,
 #   +0.040 over all weights. A level set by mini-batch noise would grow as √η (slope +1/2).
 # - **n** at fixed λ rises (+0.298, all weights), but at fixed λ/n it stays put (−0.003): the
-#   level depends on λ/n, the per-step decay, not on n itself.
+#   level depends on λ/n (the per-step decay is ηλ/n), not on n itself.
 #
 # The width result is the one part (3) asks about. The others say what the prefactor of
-# 1/√N_w is made of: the per-step decay λ/n (slope about −1/3), the input scale, and the data —
+# 1/√N_w is made of: λ/n (slope about −1/3), the input scale, and the data —
 # not η.
 # <!-- given: 2 4 -1 -->
 

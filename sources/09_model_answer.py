@@ -85,7 +85,8 @@ show("1")
 # 1. An epoch makes ⌈n/m⌉ steps, each multiplying the weights by 1 − ηλ/n before the gradient,
 #    so pure decay multiplies them by (1 − ηλ/n)^⌈n/m⌉ → exp(−ηλ/m) as n → ∞
 #    ([02, from one step to one epoch](02_per_epoch_decay.ipynb#From-one-step-to-one-epoch)).
-# 2. The exact factor lies below exp(−ηλ/m) and above exp(−(ηλ/m)/(1 − ηλ/n)); the *rate* is
+# 2. When m divides n (as in the book), the exact factor lies below exp(−ηλ/m) and above
+#    exp(−(ηλ/m)/(1 − ηλ/n)); the *rate* is
 #    right when ηλ ≪ n, the *factor* itself when (ηλ)² ≪ mn
 #    ([02, how large is the error](02_per_epoch_decay.ipynb#How-large-is-the-error?)). Both hold in
 #    the book's runs by orders of magnitude.
