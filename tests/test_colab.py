@@ -40,7 +40,6 @@ COLAB_VENV = ROOT / ".venv-colab"
 COLAB_PINS = ("numpy==2.1.3", "ipywidgets==7.7.1", "matplotlib==3.10.7", "sympy==1.14.0",
               "mlxtend==0.23.4", "ipykernel", "nbclient", "nbformat")
 NOTEBOOKS = ("00_the_exercise", "04_tail_off")
-CHECKED = "# NBVAL_CHECK_OUTPUT"
 
 
 def colab_python() -> Path:
@@ -103,7 +102,7 @@ def stored_checked_outputs(stem: str) -> dict[str, str]:
 
     nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
     return {c.source: nbtools.output_text(c) for c in nb.cells
-            if c.cell_type == "code" and c.source.startswith(CHECKED)}
+            if c.cell_type == "code" and c.source.startswith(nbtools.CHECKED)}
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)

@@ -110,7 +110,7 @@ def compose(stem: str) -> nbformat.NotebookNode:
     if not nb.cells or nb.cells[0].cell_type != "markdown":
         raise ValueError(f"{src.name}: the first cell must be the markdown title")
     head = nbformat.v4.new_markdown_cell(badge_markdown(stem) + "\n\n" + nav_markdown(stem))
-    setup = nbformat.v4.new_code_cell(setup_cell_source(), metadata=dict(SETUP_METADATA))
+    setup = nbformat.v4.new_code_cell(setup_cell_source())  # hidden below: SETUP_METADATA
     foot = nbformat.v4.new_markdown_cell("---\n\n" + nav_markdown(stem))
     cells = [nb.cells[0], head, setup, *nb.cells[1:], foot]
     out = nbformat.v4.new_notebook()
