@@ -111,6 +111,13 @@ def law() -> Law:
                (float(r.min()), float(r.max())), all_met, len(width.seeds))
 
 
+def _sig(x: float, digits: int = 3) -> str:
+    """``x`` rounded to ``digits`` significant figures, with thousands separators."""
+    r = float(f"{x:.{digits}g}")
+    places = digits - 1 - math.floor(math.log10(abs(r)))
+    return f"{r:,.{max(places, 0)}f}"
+
+
 def _slope_text(s, k):
     return f"{s.mean[k]:+.2f} (s.e. {max(s.se[k], 0.001):.3f})"
 
@@ -139,10 +146,13 @@ def book_check() -> dict:
 
     ``sum_w2``: its tail-off Σw² (:func:`helpers.tailoff.tail_off_level` rule: mean of the
     backed-out Σw² over epochs 21-30), ``sum_w2_low`` the same for the pessimistic estimate;
-    ``c0``: the training cross-entropy its logs imply there, T − (λ/2n)Σw²; ``ratio``: its
-    (λ/2n)Σw² / C₀; ``predicted_low``, ``predicted_high``: Σw² = r·2nC₀/λ for r the smallest
-    and largest ratio of the sweeps; ``rms`` and ``rms_over_n_w`` the all-weights level and
-    its multiple of 1/√N_w."""
+    ``c0``: the training cross-entropy its logs imply there, T − (λ/2n)Σw², and ``c0_low`` the
+    same with the pessimistic Σw² (the larger C₀); ``ratio``, ``ratio_low``: its (λ/2n)Σw² / C₀
+    for the two estimates; ``r_low``, ``r_high``: the smallest and largest ratio of the sweeps;
+    ``predicted_low``, ``predicted_high``: the cost balance Σw² = r·2nC₀/λ at its extremes, r
+    and C₀ both smallest and both largest (every pairing of the inputs lies between);
+    ``rms``, ``rms_low`` the all-weights level of the two estimates and ``rms_over_n_w``,
+    ``rms_low_over_n_w`` their multiples of 1/√N_w."""
     run = book_logs.RUNS["regularized_full"]
     est = book_logs.regularized_full_sum_w2()
     low = book_logs.regularized_full_sum_w2_low()
@@ -160,9 +170,12 @@ def book_check() -> dict:
             "law_rms": pred_rms, "law_sum_w2": pred_rms**2 * run.n_weights,
             "c0_low": c0_low, "ratio": run.lmbda / (2 * run.n) * s / c0,
             "ratio_low": run.lmbda / (2 * run.n) * s_low / c0_low,
-            "predicted_low": r_lo * scale * c0_low, "predicted_high": r_hi * scale * c0,
+            "r_low": r_lo, "r_high": r_hi,
+            "predicted_low": r_lo * scale * min(c0, c0_low),
+            "predicted_high": r_hi * scale * max(c0, c0_low),
             "rms": rms, "rms_low": math.sqrt(s_low / run.n_weights),
-            "rms_over_n_w": rms * math.sqrt(run.n_weights)}
+            "rms_over_n_w": rms * math.sqrt(run.n_weights),
+            "rms_low_over_n_w": math.sqrt(s_low / run.n_weights) * math.sqrt(run.n_weights)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -296,11 +309,15 @@ def verdicts() -> tuple[Verdict, ...]:
     out.append(Verdict(
         "examples", "all", "in part",
         f"parts (1), (2) hold (above); the decay tails off, at Σw² {bk['sum_w2_low']:,.0f}-"
-        f"{bk['sum_w2']:,.0f} (RMS {bk['rms']:.2f} = {bk['rms_over_n_w']:.0f} × 1/√N_w, not "
-        f"1/√N_w); the measured law at the book's λ/n predicts Σw² {bk['law_sum_w2']:,.0f}, "
+        f"{bk['sum_w2']:,.0f} (RMS {bk['rms_low']:.2f}-{bk['rms']:.2f} = "
+        f"{bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} × 1/√N_w, not 1/√N_w); the "
+        f"measured law at the book's λ/n predicts Σw² {bk['law_sum_w2']:,.0f}, "
         f"{bk['law_sum_w2'] / bk['sum_w2']:.2f}-{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × "
-        f"the backed-out value; the cost balance with the C₀ = {bk['c0']:.3f} its logs imply "
-        f"and the sweeps' r gives {bk['predicted_low']:,.0f}-{bk['predicted_high']:,.0f}",
+        f"the backed-out value; the cost balance Σw² = r·2nC₀/λ with the sweeps' r = "
+        f"{_sig(bk['r_low'])}-{_sig(bk['r_high'])} and the C₀ = {bk['c0']:.3f}-"
+        f"{bk['c0_low']:.3f} its logs imply (for the two Σw²) gives "
+        f"{_sig(bk['predicted_low'])}-{_sig(bk['predicted_high'])}; the book's own r is "
+        f"{bk['ratio_low']:.2f}-{bk['ratio']:.2f}",
         cond_ex + f"; the law is extrapolated from λ/n ≥ {lo_lm:.2e} to the book's "
                   f"{book.lmbda / book.n:.0e}",
         {k: float(v) for k, v in bk.items()}))

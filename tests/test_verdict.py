@@ -61,7 +61,10 @@ def test_the_book_check_uses_the_one_tail_off_rule():
     assert bk["c0"] == pytest.approx(np.mean(T - 5.0 / 100_000 * est[20:30]), rel=1e-12)
     assert bk["rms"] == pytest.approx(tailoff.tail_off_level(est, 23_820)[0], rel=1e-12)
     lo, hi = verdict.law().penalty_over_c0
-    assert bk["predicted_high"] == pytest.approx(hi * 20_000 * bk["c0"], rel=1e-12)
+    c0s = (bk["c0"], bk["c0_low"])
+    assert (bk["r_low"], bk["r_high"]) == (lo, hi)
+    assert bk["predicted_low"] == pytest.approx(lo * 20_000 * min(c0s), rel=1e-12)
+    assert bk["predicted_high"] == pytest.approx(hi * 20_000 * max(c0s), rel=1e-12)
     # the law's extrapolation: base level x (lambda/n ratio)^slope, same N_w and eta
     lw = verdict.law()
     expect = lw.base_level[2] * (1e-4 / 1.25e-3) ** lw.slopes["lmbda"].mean[2]
@@ -86,3 +89,28 @@ def test_markdown_renders_every_verdict_once():
         assert v.statement in md
     assert md.count("| (3) |") == 3
     assert verdict.verdict_markdown(parts=("3",)).count("| (1) |") == 0
+
+
+def test_the_book_row_states_its_ranges_from_both_ends():
+    """Every range in the book's-examples row is computed from both ends of its inputs, and
+    every input of the cost balance is quoted, so a reader can recompute it."""
+    bk = verdict.book_check()
+    st = verdict.verdict("examples", "all").statement
+    n_w = 23_820
+    rms = [math.sqrt(bk[k] / n_w) for k in ("sum_w2_low", "sum_w2")]
+    assert f"RMS {rms[0]:.2f}-{rms[1]:.2f} = " in st
+    assert f"{rms[0] * math.sqrt(n_w):.0f}-{rms[1] * math.sqrt(n_w):.0f} × 1/√N_w" in st
+    assert rms[0] < rms[1] and f"{rms[0]:.2f}" != f"{rms[1]:.2f}"
+    # the cost balance: its inputs r and C0, both ends, and what they give
+    quoted = {"r_low": verdict._sig(bk["r_low"]), "r_high": verdict._sig(bk["r_high"]),
+              "c0": f"{bk['c0']:.3f}", "c0_low": f"{bk['c0_low']:.3f}"}
+    assert f"r = {quoted['r_low']}-{quoted['r_high']}" in st
+    assert f"C₀ = {quoted['c0']}-{quoted['c0_low']}" in st
+    lo = float(quoted["r_low"]) * 20_000 * min(float(quoted["c0"]), float(quoted["c0_low"]))
+    hi = float(quoted["r_high"]) * 20_000 * max(float(quoted["c0"]), float(quoted["c0_low"]))
+    shown = st.split(" gives ")[1].split(";")[0]
+    lo_shown, hi_shown = (float(x.replace(",", "")) for x in shown.split("-"))
+    # recomputed from the quoted (rounded) inputs, the ends agree to the digits shown
+    assert lo_shown == pytest.approx(lo, rel=5e-3) and hi_shown == pytest.approx(hi, rel=5e-3)
+    assert verdict._sig(2439.5) == "2,440" and verdict._sig(9.9996) == "10.0"
+
