@@ -114,3 +114,10 @@ def test_the_book_row_states_its_ranges_from_both_ends():
     assert lo_shown == pytest.approx(lo, rel=5e-3) and hi_shown == pytest.approx(hi, rel=5e-3)
     assert verdict._sig(2439.5) == "2,440" and verdict._sig(9.9996) == "10.0"
 
+
+def test_the_part1_all_row_says_it_is_another_run():
+    st = verdict.verdict("1", "all").statement
+    assert st.startswith("another run, not the hidden and output rows combined")
+    assert "50,000" in st and "backed out" in st
+    md = verdict.verdict_markdown(parts=("1",))
+    assert "| (1) | all | yes | another run" in md
