@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.course import perturbed
+from helpers.network import INITS, SIZES
 
 __all__ = ["BOOK_SEED", "SCRIPTS", "book_initial_params", "book_initial_sum_w2"]
 
@@ -44,13 +45,10 @@ BOOK_SEED = 12345678
 SCRIPTS = ("overfitting", "weight_initialization")
 """The book's scripts whose seeded draws are reproduced (same draw order in both)."""
 
-_INITS = ("large", "default")
-
-
 def _check(sizes, script, init):
     if script not in SCRIPTS:
         raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
-    if init not in _INITS:
+    if init not in INITS:
         raise ValueError(f"init must be 'large' or 'default', got {init!r}")
     try:
         sizes = tuple(int(s) for s in sizes)
@@ -63,7 +61,7 @@ def _check(sizes, script, init):
     return sizes
 
 
-def book_initial_params(sizes=(784, 30, 10), script="overfitting", init="large"):
+def book_initial_params(sizes=SIZES, script="overfitting", init="large"):
     """The book's seeded starting ``(weights, biases)`` for ``sizes`` in ``script``.
 
     ``init="large"`` (the default) gives the old initialization the exercise is about (every
@@ -88,7 +86,7 @@ def book_initial_params(sizes=(784, 30, 10), script="overfitting", init="large")
     return [perturbed(w) for w in large_w], large_b
 
 
-def book_initial_sum_w2(sizes=(784, 30, 10), script="overfitting", init="large", per_layer=False):
+def book_initial_sum_w2(sizes=SIZES, script="overfitting", init="large", per_layer=False):
     """The book's initial sum of squared weights ``sum_l sum_jk (w^l_jk)^2`` (biases excluded).
 
     A float, or with ``per_layer=True`` a tuple of floats, one per weight matrix (hidden first).

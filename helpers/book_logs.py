@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.network import n_weights
+
 REPOSITORY = "mnielsen/neural-networks-and-deep-learning"
 
 
@@ -53,7 +55,8 @@ class Run:
 
     @property
     def n_weights(self) -> int:
-        return sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:], strict=True))
+        """N_w of the run's network (:func:`helpers.network.n_weights`)."""
+        return n_weights(self.sizes)
 
 
 #: Every chapter-3 run with L2 or the weight-initialization comparison whose log the book ships.

@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
-from helpers.network import Network
+from helpers.network import SIZES, Network
 from helpers.widgets import print_figures
 
 __all__ = [
@@ -144,7 +144,7 @@ def draw_error_growth(steps_per_epoch=(10, 100, 5000), m: int = 10) -> None:
 
 
 def pure_decay_deviation(X, y, eta: float, lmbda: float, m: int, epochs: int = 3,
-                         seed: int = 1, sizes=(784, 30, 10)) -> dict:
+                         seed: int = 1, sizes=SIZES) -> dict:
     """Train with the data gradient switched off from the old init and compare each weight's
     per-epoch ratio w_e / w_{e-1} with (1 - eta*lmbda/n)^ceil(n/m). Returns ``factor``
     (the twin's), ``steps``, ``max_rel_dev`` (max over epochs, layers and weights of

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers import book_logs, derivations, tailoff
-from helpers.network import History, Network
+from helpers.network import SIZES, History, Network, n_weights
 from helpers.widgets import progress
 
 __all__ = [
@@ -241,7 +241,7 @@ def rerun_regularized_full(mnist, epochs=30, eta=0.5, lmbda=5.0, m=10, seed=1):
     """
     X, y = mnist.train
     Xv, yv = mnist.validation
-    net = Network([784, 30, 10], init="large", seed=seed)
+    net = Network(SIZES, init="large", seed=seed)
     eval_cost = [net.cost(Xv, yv, lmbda)]
 
     def record(epoch, total):
@@ -317,7 +317,7 @@ def book_plateau(share_output):
     first, last = tailoff.tail_window(run.epochs)
     gap = float(np.mean(book_logs.overfitting_full_gap()[first - 1:last]))
     low = plateau_sum_w2(book_logs.regularized_full_sum_w2_low())
-    n_hidden = run.sizes[0] * run.sizes[1]
+    n_hidden = n_weights(run.sizes[:2])  # the hidden layer's weights
     out = {"sum_w2": est, "sum_w2_low": low, "gap": gap, "gap_sum_w2": gap / coef,
            "share_output": float(share_output),
            "rms": math.sqrt(est / run.n_weights), "rms_low": math.sqrt(low / run.n_weights),
@@ -422,7 +422,7 @@ def plot_rms(ax, rerun, plateau=None):
                          f"{plateau[0]:.2f}–{plateau[1]:.2f}")
     ax.axhline(1 / math.sqrt(784), color="C3", ls="--", label="1/√n_in = 1/√784")
     for h, ls in zip(WEIGHT_INIT_RUNS, ("-", "-."), strict=True):
-        n_w = 784 * h + h * 10
+        n_w = n_weights(rerun.histories[(h, "large")].sizes)
         k = gap_closing(h)["stays"]
         ax.axhline(1 / math.sqrt(n_w), color="C4", ls=ls, label=f"1/√N_w, [784, {h}, 10]")
         ax.axvline(k, color="0.5", lw=0.8, ls=ls,

@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
-from helpers.network import SIZES, Network, nearest, train_grid
+from helpers.network import SIZES, Network, n_weights, nearest, train_grid
 from helpers.widgets import epoch_progress, print_figures
 
 __all__ = [
@@ -165,7 +165,7 @@ def draw_layer_norms(lmbda: float, *, grid: dict) -> dict:
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.8))
     for l, name in enumerate(LAYER_NAMES):
         ax1.semilogy(h.epoch, h.sq_norm[:, l], "o-" if l == 0 else "s-", ms=3, color=f"C{l}",
-                     label=f"{name} ({h.sizes[l] * h.sizes[l + 1]:,} weights)")
+                     label=f"{name} ({n_weights(h.sizes[l:l + 2]):,} weights)")
         ax2.semilogy(lams, [grid[x].sq_norm[-1, l] for x in lams], "o-" if l == 0 else "s-",
                      ms=4, color=f"C{l}", label=f"{name}, after {h.epochs} epochs")
         ax2.axhline(h.sq_norm[0, l], color=f"C{l}", ls=":", lw=1)

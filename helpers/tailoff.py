@@ -19,7 +19,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers.network import Network
+from helpers.network import INITS, SIZES, Network, n_weights
 from helpers.widgets import print_figures, progress
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "draw_width_point",
     "equilibrium",
     "grid_figures",
+    "layer_weights",
     "levels",
     "load_sweep",
     "loglog_slope",
@@ -56,10 +57,15 @@ __all__ = [
     "train_budget",
 ]
 
-SIZES = (784, 30, 10)
 #: old and new init "have met" when their equilibrium RMS differ by less than this (relative)
 MEET_TOLERANCE = 0.05
-INITS = ("large", "default")
+
+
+def layer_weights(sizes) -> np.ndarray:
+    """The number of weights of each layer, ``n_weights((n_in, n_out))`` per pair of adjacent
+    widths, shape (L,) (integers); they add up to ``n_weights(sizes)`` = N_w."""
+    sizes = tuple(sizes)
+    return np.array([n_weights(pair) for pair in zip(sizes[:-1], sizes[1:], strict=True)])
 
 
 def run_grid(X, y, lambdas, eta: float = 0.5, m: int = 10, epochs: int = 30, seed: int = 1,
@@ -84,8 +90,7 @@ def equilibrium(grid: dict, lmbda: float, tail: int | None = None) -> dict:
     given), ``mean`` of the two, ``met`` = |old − new| / mean < MEET_TOLERANCE."""
     def level(h):
         if tail is None:
-            counts = [a * b for a, b in zip(h.sizes[:-1], h.sizes[1:], strict=True)]
-            return tail_off_level(h.sq_norm, counts)[:-1]
+            return tail_off_level(h.sq_norm, layer_weights(h.sizes))[:-1]
         return h.rms[-tail:].mean(axis=0)
 
     old, new = level(grid[lmbda, "large"]), level(grid[lmbda, "default"])
@@ -132,7 +137,7 @@ def grid_figures(grid: dict, lmbda: float, tail: int | None = None) -> dict:
     lam = nearest(grid, lmbda)
     eq = equilibrium(grid, lam, tail)
     h = grid[lam, "default"]
-    n_w = sum(a * b for a, b in zip(h.sizes[:-1], h.sizes[1:], strict=True))
+    n_w = n_weights(h.sizes)
     return {
         "lmbda_grid": lam,
         "rms_hidden_old": float(eq["old"][0]), "rms_hidden_new": float(eq["new"][0]),
@@ -237,7 +242,7 @@ class Budget:
 
     @property
     def layer_sizes(self) -> np.ndarray:
-        return np.array([a * b for a, b in zip(self.sizes[:-1], self.sizes[1:], strict=True)])
+        return layer_weights(self.sizes)
 
     @property
     def level(self) -> np.ndarray:
@@ -446,9 +451,7 @@ def load_sweep(name: str, directory=None) -> Sweep:
 
 def run_level(r: dict) -> np.ndarray:
     """:func:`tail_off_level` of a stored run: (hidden, output, all)."""
-    sizes = r["sizes"]
-    return tail_off_level(r["sq_norm"], [a * b for a, b in zip(sizes[:-1], sizes[1:],
-                                                                strict=True)])
+    return tail_off_level(r["sq_norm"], layer_weights(r["sizes"]))
 
 
 def levels(sweep: Sweep, init: str) -> np.ndarray:
@@ -499,10 +502,6 @@ def slope(sweep: Sweep, lv=None, x=None) -> Slope:
                  per_seed)
 
 
-def n_weights_of(sizes) -> int:
-    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
-
-
 def run_heuristics(r: dict) -> dict:
     """Every heuristic of part (3) fed with the run's measured inputs, against its measured
     tail-off level. Returns arrays (hidden, output, all); NaN where a heuristic says nothing.
@@ -517,8 +516,8 @@ def run_heuristics(r: dict) -> dict:
     """
     p, sizes = r["point"], r["sizes"]
     n, lmbda, eta, m = p["n"], p["lmbda"], p["eta"], p["m"]
-    counts = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)], float)
-    n_w = counts.sum()
+    counts = layer_weights(sizes).astype(float)
+    n_w = n_weights(sizes)
     a = eta * lmbda / n
     E = len(r["sq_norm"]) - 1
     first, _ = tail_window(E)
@@ -566,10 +565,17 @@ def sweep_heuristics(sweep: Sweep, init: str = "default") -> dict:
 LAYER_NAMES = {"hidden": "hidden layer", "output": "output layer", "all": "all weights"}
 
 
+def width_n_w(sweep: Sweep, width) -> int:
+    """N_w of the width sweep's network of hidden width ``width`` (``n_weights`` of its stored
+    sizes, [784, width, 10])."""
+    return n_weights(next(r["sizes"] for r in sweep.runs if r["value"] == width))
+
+
 def sweep_x(sweep: Sweep) -> np.ndarray:
-    """The x of a sweep's log-log fit: N_w = 794·width for the width sweep, else its values."""
+    """The x of a sweep's log-log fit: N_w (:func:`width_n_w`) for the width sweep, else its
+    values."""
     if sweep.name == "width":
-        return np.array([794 * w for w in sweep.values], dtype=float)
+        return np.array([width_n_w(sweep, w) for w in sweep.values], dtype=float)
     return np.asarray(sweep.values, dtype=float)
 
 
@@ -724,7 +730,7 @@ def width_point_figures(sweep: Sweep, width: int) -> dict:
     seed = sweep.seeds[0]
     lo = run_level(sweep.run(w, "large", seed))
     ln = run_level(sweep.run(w, "default", seed))
-    n_w = 794 * w
+    n_w = width_n_w(sweep, w)
     return {"width_grid": float(w), "n_w": float(n_w), "hidden_old": float(lo[0]),
             "hidden_new": float(ln[0]), "output_old": float(lo[1]), "output_new": float(ln[1]),
             "all_new": float(ln[2]), "all_new_times_sqrt_n_w": float(ln[2] * math.sqrt(n_w))}
@@ -737,7 +743,7 @@ def draw_width_point(width: int, *, sweep: Sweep) -> dict:
     seed = sweep.seeds[0]
     new = sweep.run(w, "default", seed)
     _draw_pair(sweep.run(w, "large", seed), new, f,
-               f"[784, {w}, 10] (N_w = {794 * w:,}), λ = 5, η = 0.5, m = 10, n = 4,000",
+               f"[784, {w}, 10] (N_w = {int(f['n_w']):,}), λ = 5, η = 0.5, m = 10, n = 4,000",
                len(new["sq_norm"]) - 1)
     return f
 
@@ -747,13 +753,12 @@ def _draw_pair(old: dict, new: dict, f: dict, title: str, epochs: int) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharex=True)
     for r, style, label in ((old, "o-", "old init"), (new, "s-", "new init")):
         sizes = r["sizes"]
-        counts = np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)])
-        rms = np.sqrt(np.asarray(r["sq_norm"]) / counts)
+        rms = np.sqrt(np.asarray(r["sq_norm"]) / layer_weights(sizes))
         epoch = np.arange(len(rms))
         for k, ax in enumerate(axes):
             ax.semilogy(epoch, rms[:, k], style, ms=2, label=label)
     first, last = tail_window(epochs)
-    n_w = n_weights_of(sizes)
+    n_w = n_weights(sizes)
     for k, (ax, name) in enumerate(zip(axes, ("hidden", "output"), strict=True)):
         ax.axvspan(first, last, color="0.9", label="tail window")
         ax.axhline(1 / math.sqrt(sizes[k]), color="C2", ls="--", label=f"1/√n_in = 1/√{sizes[k]}")

@@ -27,7 +27,7 @@ import numpy as np
 from helpers import book_logs, derivations, saturation
 from helpers.book_init import book_initial_sum_w2
 from helpers.data import load_mnist, probe_batch
-from helpers.network import SATURATION_THRESHOLD, Network
+from helpers.network import SATURATION_THRESHOLD, Network, n_weights
 from helpers.plots import use_course_style
 from helpers.widgets import explore, log_slider
 
@@ -179,7 +179,7 @@ for eta, h in runs.items():
               f"output decay {d[1]:7.1f}  gradient {g[1]:6.1f}")
     print("   hidden gradient part, epochs 1-6: "
           + ", ".join(f"{g:.1f}" for g in h.gradient_part[:6, 0]))
-print(f"the hidden layer holds {784 * 30 / (784 * 30 + 30 * 10):.1%} of the weights")
+print(f"the hidden layer holds {n_weights(sizes[:2]) / n_weights(sizes):.1%} of the weights")
 
 # %% [markdown]
 # In the hidden layer the decay part is 304 times the gradient part in epoch 1 at η = 0.5
@@ -218,7 +218,7 @@ print(f"the hidden layer holds {784 * 30 / (784 * 30 + 30 * 10):.1%} of the weig
 
 # %%
 # NBVAL_CHECK_OUTPUT
-n_w, n_book = 784 * 30 + 30 * 10, 50_000
+n_w, n_book = n_weights(sizes), 50_000
 s0_layers = book_initial_sum_w2(sizes, script="overfitting", per_layer=True)
 s0 = sum(s0_layers)  # the book's seeded start, reproduced
 f2 = math.exp(-2 * 0.5 * 5.0 / 10)  # pure decay of sum w^2 in one epoch
@@ -368,7 +368,7 @@ print(f"first-order piece -2(1-a) sum <w,g> = {first_order:.1f}, at most "
       f"second-order piece sum ||g||^2 = {steps.gg[:, 0].sum():.1f}; "
       f"decay part {steps.decay_part[0]:,.1f}")
 cos = steps.cosine[:, 0]
-d_hidden = 784 * 30
+d_hidden = n_weights(sizes[:2])  # the hidden layer's 784·30 weights
 print(f"mean |cos(w, g)| over the steps = {np.mean(np.abs(cos)):.4f}; a random direction in "
       f"D = {d_hidden:,} dims: sqrt(2/(pi*D)) = {math.sqrt(2 / (math.pi * d_hidden)):.4f}")
 

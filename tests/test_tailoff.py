@@ -206,6 +206,14 @@ def test_width_line_has_the_required_form():
         assert len({round(v, 2) for v in s.per_seed[:, k]}) == 1 or s.se[k] < 0.0025
 
 
+def test_weight_counts_come_from_the_sizes():
+    assert tailoff.layer_weights((784, 30, 10)).tolist() == [23_520, 300]
+    assert tailoff.layer_weights((5, 4, 3, 2)).tolist() == [20, 12, 6]
+    # the width sweep's x is N_w of each stored network [784, w, 10], counted by hand here
+    assert tailoff.sweep_x(tailoff.load_sweep("width")).tolist() == [7_940, 23_820, 79_400,
+                                                                      238_200]
+
+
 def test_run_heuristics_from_scratch():
     r = tailoff.load_sweep("width").run(30, "default", 1)
     h = tailoff.run_heuristics(r)

@@ -6,12 +6,14 @@ import math
 
 from helpers import derivations
 from helpers.exercises import Verdict, check_choice, check_number
+from helpers.network import SIZES, n_weights
 
 
 def check_balance_weight(answer) -> Verdict:
     """Exercise 1: the cost-balance weight for n = 50,000, C0 = 0.4, λ = 5, N_w = 23,820."""
     return check_number(
-        answer, float(derivations.cost_balance_weight(50_000, 0.4, 5.0, 23_820)), rtol=1e-3,
+        answer, float(derivations.cost_balance_weight(50_000, 0.4, 5.0, n_weights(SIZES))),
+        rtol=1e-3,
         why="w = √(2nC₀/(λN_w)) = √(40,000/119,100) ≈ 0.58: the penalty equals C₀ only at "
             "weights of this size — n in the numerator is the training-set size, which is why "
             "the 'w ∝ 1/√N_w' reading hides a factor √(2nC₀/λ) far from 1.",
@@ -28,7 +30,8 @@ def check_noise_rms(answer) -> Verdict:
              "w ← (1−a)w + noise.")
 
 
-def check_closer_target(answer, rms_hidden=None, n_in=784, n_w=23_820) -> Verdict:
+def check_closer_target(answer, rms_hidden=None, n_in: int = SIZES[0],
+                        n_w: int = n_weights(SIZES)) -> Verdict:
     """Exercise 3: is the measured hidden equilibrium RMS closer (on a log scale) to
     1/√n_in or to 1/√N_w?"""
     if rms_hidden is None:

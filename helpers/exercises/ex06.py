@@ -8,10 +8,12 @@ import numpy as np
 
 from helpers import layers
 from helpers.exercises import Verdict, check_choice, check_number
+from helpers.network import SIZES, n_weights
 
 
-def check_sum_std(answer, count: int = 784 * 30) -> Verdict:
-    """Exercise 1: the standard deviation of the sum of ``count`` N(0, 1) weights."""
+def check_sum_std(answer, count: int = n_weights(SIZES[:2])) -> Verdict:
+    """Exercise 1: the standard deviation of the sum of ``count`` N(0, 1) weights (by default
+    the hidden layer's 784·30 of the network [784, 30, 10])."""
     return check_number(
         answer, math.sqrt(count), rtol=5e-3,
         why=f"Var Σw = {count:,} · 1, so the sum has standard deviation √{count:,} ≈ "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises import Verdict, check_choice, check_number
+from helpers.network import SIZES, n_weights
 
 
 def check_which_condition(answer) -> Verdict:
@@ -21,8 +22,9 @@ def check_book_start(answer) -> Verdict:
 
     return check_number(
         answer, book_initial_sum_w2(), rtol=2e-3, figures=3,
-        mistakes=((23_820, "23,820 is N_w, the *expected* Σw² under the old initialization; "
-                           "the book's seeded draw is known exactly (helpers.book_init)."),),
+        mistakes=((n_weights(SIZES), "23,820 is N_w, the *expected* Σw² under the old "
+                                     "initialization; the book's seeded draw is known exactly "
+                                     "(helpers.book_init)."),),
         why="The book's script seeds numpy with 12345678, so its starting weights can be "
             "replayed: Σw²₀ = 23,518.9, 1.38 standard deviations below the mean N_w = 23,820.",
         hint="Call helpers.book_init.book_initial_sum_w2() — or replay the draws yourself "
