@@ -42,15 +42,20 @@ class Tally:
         self.states = []
         return self
 
-    def l2(self, g):
-        """``w' = (1 - a) w - g``: decay part ``((1 - a)^2 - 1) ||w||^2``, gradient part
-        ``||g||^2 - 2 (1 - a) <w, g>`` with ``<w, g> = <d, a^{l-1} w^T>`` (no pass over w)."""
+    def l2(self, d, a_in):
+        """``w' = (1 - a) w - g`` with ``g = d^T a_in`` (``d`` None: pure decay). Decay part
+        ``((1 - a)^2 - 1) ||w||^2``, gradient part ``||g||^2 - 2 (1 - a) <w, g>``, both from
+        the batch alone: ``<w, g> = <d, a_in w^T>`` and ``||g||^2 = <d d^T, a_in a_in^T>``
+        (m x m Gram matrices), so neither ``g`` nor a pass over ``w`` is needed."""
+        if d is not None:
+            gram_in = np.matmul(a_in, a_in.mT)  # (R or 1, m, m): one per input batch
+            gram_d = np.matmul(d, d.mT)
         for i, r in enumerate(self.runs):
             ww, a = self.ww[r][self.l], self.a[r]
             one_minus_a = 1.0 - a
             gg = grad = 0.0
-            if g is not None:
-                gg = float(np.vdot(g[i], g[i]))
+            if d is not None:
+                gg = max(float(np.vdot(gram_d[i], gram_in[i if len(gram_in) > 1 else 0])), 0.0)
                 grad = gg - 2.0 * one_minus_a * float(np.vdot(self.d[i], self.lin[i]))
             self._add(r, (one_minus_a * one_minus_a - 1.0) * ww, grad, a * math.sqrt(ww),
                       math.sqrt(gg))
