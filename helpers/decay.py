@@ -1,16 +1,17 @@
 """Notebook 02: one epoch of weight decay, exact against exp(-eta*lmbda/m), and measured.
 
-Notation: ``r = eta*lmbda/n`` is the per-step decay rate (``a`` in ``helpers.derivations``),
-``steps = ceil(n/m)`` the number of updates in an epoch. One epoch of pure decay multiplies every
-weight by ``exact = (1 - r)^steps``; the book's heuristic says ``approx = exp(-eta*lmbda/m)``.
+Notation: ``a = eta*lmbda/n`` is the per-step decay rate (the course's name, as in
+``helpers.network`` and ``helpers.derivations``), ``steps = ceil(n/m)`` the number of updates in
+an epoch. One epoch of pure decay multiplies every weight by ``exact = (1 - a)^steps``; the
+book's heuristic says ``approx = exp(-eta*lmbda/m)``.
 
 Two ways to measure the heuristic's error:
 
 * the relative error of the factor, ``exact/approx - 1`` (``derivations.per_epoch_relative_error``),
-  whose leading term is ``-(eta*lmbda)^2/(2mn)``: it depends on r *and* on eta*lmbda/m;
+  whose leading term is ``-(eta*lmbda)^2/(2mn)``: it depends on a *and* on eta*lmbda/m;
 * the ratio of decay *rates*, ``log(exact)/log(approx)``, which for m | n is
-  ``-log(1 - r)/r = 1 + r/2 + r^2/3 + ...`` (``derivations.rate_ratio_series``): it depends
-  on r only, and says by how much the true decay is faster than the heuristic's.
+  ``-log(1 - a)/a = 1 + a/2 + a^2/3 + ...`` (``derivations.rate_ratio_series``): it depends
+  on a only, and says by how much the true decay is faster than the heuristic's.
 
 Everything the widget prints comes from :func:`epoch_figures`.
 """
@@ -39,38 +40,37 @@ __all__ = [
 
 #: the claim lives in the registry (``helpers.derivations``); this name is kept for notebook 02
 rate_ratio_series = derivations.rate_ratio_series
-_r = derivations.r_rate  # eta*lmbda/n, the claim's symbol
 
 
-def rate_ratio(r):
-    """-log(1 - r)/r, the exact per-epoch decay rate over the heuristic's (m | n), for
-    0 < r < 1; arrays broadcast. Between 1 and 1/(1 - r) by ``derivations.per_epoch_bounds``."""
-    r = np.asarray(r, dtype=float)
-    if np.any((r <= 0) | (r >= 1)):
-        raise ValueError(f"r = eta*lmbda/n must be in (0, 1); got {r!r}")
-    return -np.log1p(-r) / r
+def rate_ratio(a):
+    """-log(1 - a)/a, the exact per-epoch decay rate over the heuristic's (m | n), for
+    0 < a < 1; arrays broadcast. Between 1 and 1/(1 - a) by ``derivations.per_epoch_bounds``."""
+    a = np.asarray(a, dtype=float)
+    if np.any((a <= 0) | (a >= 1)):
+        raise ValueError(f"a = eta*lmbda/n must be in (0, 1); got {a!r}")
+    return -np.log1p(-a) / a
 
 
 def epoch_figures(eta: float, lmbda: float, m: int, n: int) -> dict:
     """What the widget of notebook 02 prints, as floats:
 
-    * ``r`` = eta*lmbda/n and ``steps`` = ceil(n/m);
-    * ``exact`` = (1 - r)^ceil(n/m) (``derivations.per_epoch_factor_exact``);
+    * ``a`` = eta*lmbda/n and ``steps`` = ceil(n/m);
+    * ``exact`` = (1 - a)^ceil(n/m) (``derivations.per_epoch_factor_exact``);
     * ``approx`` = exp(-eta*lmbda/m) (``derivations.per_epoch_factor_approx``);
     * ``relative_error`` = exact/approx - 1 (``derivations.per_epoch_relative_error``);
     * ``first_term`` = -(eta*lmbda)^2/(2mn), the series' leading term
       (``derivations.per_epoch_log_error_series``);
-    * ``rate_ratio`` = -log(1 - r)/r (:func:`rate_ratio`).
+    * ``rate_ratio`` = -log(1 - a)/a (:func:`rate_ratio`).
     """
-    r = eta * lmbda / n
+    a = eta * lmbda / n
     return {
-        "r": float(r),
+        "a": float(a),
         "steps": float(-(-n // m)),
         "exact": float(derivations.per_epoch_factor_exact(eta, lmbda, n, m)),
         "approx": float(derivations.per_epoch_factor_approx(eta, lmbda, m)),
         "relative_error": float(derivations.per_epoch_relative_error(eta, lmbda, n, m)),
         "first_term": float(-(eta * lmbda) ** 2 / (2 * m * n)),
-        "rate_ratio": float(rate_ratio(r)),
+        "rate_ratio": float(rate_ratio(a)),
     }
 
 
@@ -80,9 +80,9 @@ def error_rows(eta_lmbdas, n: int, m: int) -> list[dict]:
 
 
 def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -> dict:
-    """Left: the weight multiplier after e epochs of pure decay, exact (1 - r)^(e ceil(n/m))
+    """Left: the weight multiplier after e epochs of pure decay, exact (1 - a)^(e ceil(n/m))
     against the heuristic exp(-e eta lmbda/m). Right: |relative error| of one epoch's factor
-    against r = eta*lmbda/n (eta*lmbda varied, n and m fixed), with its leading term
+    against a = eta*lmbda/n (eta*lmbda varied, n and m fixed), with its leading term
     (eta lmbda)^2/(2mn) and the current settings marked. Prints ``name = value`` lines, every
     value computed by :func:`epoch_figures` (same eta, lmbda, m, n). Returns the dict."""
     f = epoch_figures(eta, lmbda, m, n)
@@ -97,15 +97,15 @@ def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -
                  f"{f['exact']:.6g} vs {f['approx']:.6g}", fontsize=9)
     ax.legend(fontsize=8)
 
-    r = np.logspace(-7, math.log10(0.99), 200)
-    x = r * n
+    a = np.logspace(-7, math.log10(0.99), 200)
+    x = a * n
     rel = np.abs(derivations.per_epoch_relative_error(1.0, x, n, m))
-    bx.loglog(r, rel, color="C0", label=f"|exact/approx − 1|, n = {n:,}, m = {m}")
-    bx.loglog(r, x**2 / (2 * m * n), "C1:", label="leading term (ηλ)²/(2mn)")
-    bx.loglog([f["r"]], [max(abs(f["relative_error"]), 1e-18)], "o", color="C3", ms=8,
+    bx.loglog(a, rel, color="C0", label=f"|exact/approx − 1|, n = {n:,}, m = {m}")
+    bx.loglog(a, x**2 / (2 * m * n), "C1:", label="leading term (ηλ)²/(2mn)")
+    bx.loglog([f["a"]], [max(abs(f["relative_error"]), 1e-18)], "o", color="C3", ms=8,
               label="these settings")
     bx.set_ylim(1e-12, 3)
-    bx.set_xlabel("r = ηλ/n")
+    bx.set_xlabel("a = ηλ/n")
     bx.set_ylabel("relative error of one epoch's factor")
     bx.set_title(f"relative error {f['relative_error']:.3g}; true decay rate = heuristic × "
                  f"{f['rate_ratio']:.6f}", fontsize=9)
@@ -117,26 +117,26 @@ def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -
 
 def draw_error_growth(steps_per_epoch=(10, 100, 5000), m: int = 10) -> None:
     """When eta*lmbda << n fails. Left: |relative error| of one epoch's factor against
-    r = eta*lmbda/n for several ceil(n/m) (n = steps*m), with the leading term steps*r^2/2.
-    Right: the rate ratio -log(1 - r)/r against r, between its bounds 1 and 1/(1 - r)."""
+    a = eta*lmbda/n for several ceil(n/m) (n = steps*m), with the leading term steps*a^2/2.
+    Right: the rate ratio -log(1 - a)/a against a, between its bounds 1 and 1/(1 - a)."""
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
-    r = np.logspace(-6, math.log10(0.95), 200)
+    a = np.logspace(-6, math.log10(0.95), 200)
     for i, s in enumerate(steps_per_epoch):
         n = s * m
-        rel = np.abs(derivations.per_epoch_relative_error(1.0, r * n, n, m))
-        ax.loglog(r, rel, color=f"C{i}", label=f"{s:,} steps per epoch (n = {n:,}, m = {m})")
-        ax.loglog(r, s * r**2 / 2, ":", color=f"C{i}")
+        rel = np.abs(derivations.per_epoch_relative_error(1.0, a * n, n, m))
+        ax.loglog(a, rel, color=f"C{i}", label=f"{s:,} steps per epoch (n = {n:,}, m = {m})")
+        ax.loglog(a, s * a**2 / 2, ":", color=f"C{i}")
     ax.set_ylim(1e-10, 3)
     ax.axhline(1, color="k", lw=0.8)
-    ax.set_xlabel("r = ηλ/n")
+    ax.set_xlabel("a = ηλ/n")
     ax.set_ylabel("|exact/approx − 1| per epoch")
-    ax.set_title("dotted: leading term (n/m)·r²/2 = (ηλ)²/(2mn)", fontsize=9)
+    ax.set_title("dotted: leading term (n/m)·a²/2 = (ηλ)²/(2mn)", fontsize=9)
     ax.legend(fontsize=8, loc="lower right")
-    bx.semilogx(r, rate_ratio(r), color="C3", label="−log(1 − r)/r")
-    bx.semilogx(r, 1 / (1 - r), "k:", label="upper bound 1/(1 − r)")
-    bx.semilogx(r, 1 + r / 2, "C1--", label="1 + r/2")
+    bx.semilogx(a, rate_ratio(a), color="C3", label="−log(1 − a)/a")
+    bx.semilogx(a, 1 / (1 - a), "k:", label="upper bound 1/(1 − a)")
+    bx.semilogx(a, 1 + a / 2, "C1--", label="1 + a/2")
     bx.set_ylim(0.95, 3.2)
-    bx.set_xlabel("r = ηλ/n")
+    bx.set_xlabel("a = ηλ/n")
     bx.set_ylabel("exact decay rate / heuristic rate")
     bx.set_title("how much faster the true decay is (m | n)", fontsize=9)
     bx.legend(fontsize=8, loc="upper left")

@@ -65,25 +65,25 @@ derivations.per_epoch_limit()
 derivations.per_epoch_log_error_series()
 
 # %% [markdown]
-# Two different errors hide here, and each has its own condition. With r = ηλ/n:
+# Two different errors hide here, and each has its own condition. With a = ηλ/n:
 #
-# - the **rate error**: the exact decay rate per epoch, −(n/m)·log(1 − r), against the
-#   heuristic's ηλ/m, minus 1. It equals −log(1 − r)/r − 1, depends on r alone, and is small
+# - the **rate error**: the exact decay rate per epoch, −(n/m)·log(1 − a), against the
+#   heuristic's ηλ/m, minus 1. It equals −log(1 − a)/a − 1, depends on a alone, and is small
 #   exactly when **ηλ ≪ n** — the exercise's condition;
 # - the **log error**: log(exact factor) + ηλ/m. It is −(ηλ/m) times the rate error, so it lies
-#   between −(ηλ)²/(2mn(1 − r)) and −(ηλ)²/(2mn), and it is small exactly when
+#   between −(ηλ)²/(2mn(1 − a)) and −(ηλ)²/(2mn), and it is small exactly when
 #   **(ηλ)² ≪ mn**. The factor's relative error is e^(log error) − 1.
 #
 # ηλ ≪ n does not imply (ηλ)² ≪ mn: many epochs' worth of decay packed into one (ηλ/m large)
 # multiplies a small rate error into a large error of the factor. SymPy proves both pairs of
-# bounds for every 0 < r < 1 and evaluates a counterexample exactly, ηλ = 100, n = 10⁴, m = 1:
+# bounds for every 0 < a < 1 and evaluates a counterexample exactly, ηλ = 100, n = 10⁴, m = 1:
 # <!-- given: 100 10⁴ -->
 
 # %%
 derivations.per_epoch_error_conditions()
 
 # %% [markdown]
-# There r = 1%, so the rate is right to 0.5034%, yet the log error is −0.5034: the exact factor
+# There a = 1%, so the rate is right to 0.5034%, yet the log error is −0.5034: the exact factor
 # is 39.6% smaller than exp(−100). For the exercise,
 # ηλ ≪ n is the condition that matters: the course compares *rates* of decay (epochs to reach a
 # level), and the rate error does not grow with ηλ/m. For the book's runs both conditions hold
@@ -194,40 +194,40 @@ print(f"relative changes: extra part-step {q**steps / q ** (n_c / m_c) - 1:.1e},
 # %% [markdown]
 # ## When ηλ ≪ n fails
 #
-# Write r = ηλ/n, the per-step decay rate. The relative error of one epoch's factor has the
-# leading term −(n/m)·r²/2: it depends on r and on the number of steps per epoch. A cleaner
-# measure depends on r alone: the ratio of the true decay *rate* (minus the log of the exact
-# factor) to the heuristic's ηλ/m. When m divides n it is −log(1 − r)/r, and its series shows
-# that the true decay is faster than the heuristic's by about r/2, in relative terms:
+# Write a = ηλ/n, the per-step decay rate. The relative error of one epoch's factor has the
+# leading term −(n/m)·a²/2: it depends on a and on the number of steps per epoch. A cleaner
+# measure depends on a alone: the ratio of the true decay *rate* (minus the log of the exact
+# factor) to the heuristic's ηλ/m. When m divides n it is −log(1 − a)/a, and its series shows
+# that the true decay is faster than the heuristic's by about a/2, in relative terms:
 
 # %%
 decay.rate_ratio_series()
 
 # %% [markdown]
-# The bound proved above says more: the ratio lies between 1 and 1/(1 − r) for every r in
-# (0, 1) (at r = 0 the ratio is undefined; its limit is 1). A table for n = 1,000 and m = 10 (100 steps per epoch — the book's small-data
+# The bound proved above says more: the ratio lies between 1 and 1/(1 − a) for every a in
+# (0, 1) (at a = 0 the ratio is undefined; its limit is 1). A table for n = 1,000 and m = 10 (100 steps per epoch — the book's small-data
 # runs use n = 1,000), with ηλ growing:
 # <!-- given: 1,000 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
 table = decay.error_rows([0.1, 1.0, 10.0, 50.0, 100.0, 300.0, 500.0], n=1_000, m=10)
-print(f"{'eta*lmbda':>9} {'r=eta*lmbda/n':>13} {'exact':>10} {'approx':>10} {'rel. error':>11} "
+print(f"{'eta*lmbda':>9} {'a=eta*lmbda/n':>13} {'exact':>10} {'approx':>10} {'rel. error':>11} "
       f"{'leading term':>12} {'rate ratio':>10}")
 for row in table:
-    print(f"{row['eta_lmbda']:9g} {row['r']:13.1e} {row['exact']:10.3e} {row['approx']:10.3e} "
+    print(f"{row['eta_lmbda']:9g} {row['a']:13.1e} {row['exact']:10.3e} {row['approx']:10.3e} "
           f"{row['relative_error']:11.3e} {row['first_term']:12.3e} {row['rate_ratio']:10.4f}")
 print("true decay faster than exp(-eta*lmbda/m): "
-      + ", ".join(f"{row['rate_ratio'] - 1:.1%} at r = {row['r']:g}" for row in table))
+      + ", ".join(f"{row['rate_ratio'] - 1:.1%} at a = {row['a']:g}" for row in table))
 
 # %% [markdown]
-# Up to r = 0.01 the leading term describes the error well (−5.02e−3 against −5.00e−3). At
-# r = 0.05 the exact factor is already 12% below the approximation, and from r ≈ 0.3 on the two
+# Up to a = 0.01 the leading term describes the error well (−5.02e−3 against −5.00e−3). At
+# a = 0.05 the exact factor is already 12% below the approximation, and from a ≈ 0.3 on the two
 # differ by orders of magnitude: the relative error tends to −100% while the leading-term
-# formula, −4.5 and −12.5, no longer means anything. In rates the picture is milder: at r = 0.1
-# the true decay is 5.4% faster than exp(−ηλ/m) says, at r = 0.5 39% faster. The left figure
-# shows how the relative error grows with r for three numbers of steps per epoch; the right one,
-# the rate ratio with its bounds.
+# formula, −4.5 and −12.5, no longer means anything. In rates the picture is milder: at a = 0.1
+# the true decay is 5.4% faster than exp(−ηλ/m) says, at a = 0.5 39% faster. The left figure
+# shows how the relative error grows with the rate a for three numbers of steps per epoch; the
+# right one, the rate ratio with its bounds.
 
 # %%
 decay.draw_error_growth()
@@ -373,18 +373,18 @@ plt.show()
 #
 # - **Proved:** (1 − ηλ/n)^(n/m) → exp(−ηλ/m) as n → ∞; the log-error is
 #   −(ηλ)²/(2mn) − (ηλ)³/(3mn²) − …; two conditions, two errors: ηλ ≪ n makes the decay
-#   *rate* right (rate error between r/2 and r/(2(1 − r))), (ηλ)² ≪ mn makes the *factor*
-#   right (log error between −(ηλ)²/(2mn(1 − r)) and −(ηλ)²/(2mn)) — at ηλ = 100, n = 10⁴,
+#   *rate* right (rate error between a/2 and a/(2(1 − a))), (ηλ)² ≪ mn makes the *factor*
+#   right (log error between −(ηλ)²/(2mn(1 − a)) and −(ηλ)²/(2mn)) — at ηλ = 100, n = 10⁴,
 #   m = 1 the rate is right to 0.5% but the factor is 39.6% off; for every 0 ≤ ηλ < n the
 #   factor lies between
 #   exp(−(ηλ/m)/(1 − ηλ/n)) and exp(−ηλ/m); with m ∤ n an epoch has ⌈n/m⌉ steps and its factor
-#   moves by less than one step's; the true decay rate is −log(1 − r)/r = 1 + r/2 + … times the
-#   heuristic's, r = ηλ/n.
+#   moves by less than one step's; the true decay rate is −log(1 − a)/a = 1 + a/2 + … times the
+#   heuristic's, a = ηλ/n.
 # - **The book's numbers:** η = 0.1: exact 0.9512292, approximation 0.9512294 (relative error
 #   −2.5e−7); η = 0.5: exact 0.7787959, approximation 0.7788008 (−6.25e−6). For these runs
 #   "ηλ ≪ n" holds with ηλ/n = 1e−5 and 5e−5.
-# - **When it fails:** at 100 steps per epoch the relative error is −0.5% at r = 0.01, −12% at
-#   r = 0.05 and tends to −100% beyond r ≈ 0.3; the rate is 5% too slow at r = 0.1.
+# - **When it fails:** at 100 steps per epoch the relative error is −0.5% at a = 0.01, −12% at
+#   a = 0.05 and tends to −100% beyond a ≈ 0.3; the rate is 5% too slow at a = 0.1.
 # - **Measured:** with the data gradient off, the engine reproduces (1 − ηλ/n)^⌈n/m⌉ per epoch
 #   to better than 1e−13 (m = 10 and m = 7). In real training from the old init the hidden RMS
 #   follows the pure-decay factor within 2% for the first 4 epochs at η = 0.5 and for all 15 at
@@ -449,8 +449,8 @@ check_leading_term(answer)
 # −(ηλ)²/(2mn) = −6.25/1,000,000 = −6.25e−6; the exact relative error is −6.2502e−6.
 # </details>
 #
-# **4.** For which per-step rate r = ηλ/n is the true decay rate 10% faster than the heuristic's,
-# that is −log(1 − r)/r = 1.1? (Three significant figures.)
+# **4.** For which per-step rate a = ηλ/n is the true decay rate 10% faster than the heuristic's,
+# that is −log(1 − a)/a = 1.1? (Three significant figures.)
 # <!-- given: −6.25 1,000,000 −6.25e−6 −6.2502e−6 -->
 
 # %%
@@ -460,8 +460,8 @@ check_rate_ten_percent(answer)
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# The series 1 + r/2 + r²/3 suggests r ≈ 0.18; solving −log(1 − r)/r = 1.1 numerically (for
-# example by bisection with `decay.rate_ratio`) gives r ≈ 0.176. For the book's runs r is 10⁴
+# The series 1 + a/2 + a²/3 suggests a ≈ 0.18; solving −log(1 − a)/a = 1.1 numerically (for
+# example by bisection with `decay.rate_ratio`) gives a ≈ 0.176. For the book's runs a is 10⁴
 # times smaller.
 # </details>
 #

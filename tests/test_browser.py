@@ -177,7 +177,7 @@ CASES: list[Case] = [
     # 02: λ of the per-epoch explorer (log grid from 5/100 by 0.1 decades)
     Case(notebook="02_per_epoch_decay.ipynb", label="λ", start=5.0,
          grid=Grid(math.log10(5) - 2, 0.1, log=True),
-         figures=key_value_lines("r", "steps", "exact", "approx", "relative_error",
+         figures=key_value_lines("a", "steps", "exact", "approx", "relative_error",
                                  "first_term", "rate_ratio"),
          expected=_per_epoch_figures, digits=6, drag_to=0.85,
          fixed={"eta": 0.5, "m": 10, "n": 50_000}),

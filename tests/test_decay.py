@@ -13,19 +13,20 @@ from helpers.network import Network
 
 
 def test_rate_ratio_series_is_proved_and_rejects_a_wrong_claim():
-    assert "rate_ratio_series" in str(decay.rate_ratio_series())
-    r = decay._r
+    claim = decay.rate_ratio_series()
+    assert "rate_ratio_series" in str(claim)
+    (a,) = claim.statement.free_symbols  # the rate a = eta*lmbda/n, whatever the claim calls it
     with pytest.raises(derivations.ProofError):
-        decay.rate_ratio_series(rhs=1 + r / 3 + r**2 / 3)
+        decay.rate_ratio_series(rhs=1 + a / 3 + a**2 / 3)
 
 
 def test_rate_ratio_within_proved_bounds_and_equals_log_ratio():
-    r = np.array([1e-6, 1e-3, 0.1, 0.5, 0.9])
-    ratio = decay.rate_ratio(r)
-    assert np.all(ratio >= 1) and np.all(ratio <= 1 / (1 - r))
+    a = np.array([1e-6, 1e-3, 0.1, 0.5, 0.9])
+    ratio = decay.rate_ratio(a)
+    assert np.all(ratio >= 1) and np.all(ratio <= 1 / (1 - a))
     # for m | n: log(exact) / log(approx), from the twins
     n, m = 1_000, 10
-    x = r * n
+    x = a * n
     exact = derivations.per_epoch_factor_exact(1.0, x, n, m)
     approx = derivations.per_epoch_factor_approx(1.0, x, m)
     np.testing.assert_allclose(np.log(exact) / np.log(approx), ratio, rtol=1e-9)
@@ -46,7 +47,7 @@ def test_epoch_figures_book_numbers():
 def test_epoch_figures_relative_error_is_exact_over_approx():
     f = decay.epoch_figures(1.0, 50.0, 10, 1_000)
     assert f["relative_error"] == pytest.approx(f["exact"] / f["approx"] - 1, rel=1e-12)
-    assert f["steps"] == 100 and f["r"] == 0.05
+    assert f["steps"] == 100 and f["a"] == 0.05
 
 
 def test_error_rows_use_ceiling_steps():

@@ -60,7 +60,7 @@ def check_leading_term(answer) -> Verdict:
 
 
 def rate_ratio_root(target: float = 1.1) -> float:
-    """The r in (0, 1) with -log(1 - r)/r = target (bisection; the ratio increases with r)."""
+    """The a in (0, 1) with -log(1 - a)/a = target (bisection; the ratio increases with a)."""
     if not target > 1:
         raise ValueError(f"target must be > 1; got {target!r}")
     lo, hi = 1e-12, 1 - 1e-12
@@ -74,21 +74,21 @@ def rate_ratio_root(target: float = 1.1) -> float:
 
 
 def _quadratic_guess() -> float:
-    """The positive root of r/2 + r^2/3 = 0.1 (the rate-ratio series cut after r^2)."""
+    """The positive root of a/2 + a^2/3 = 0.1 (the rate-ratio series cut after a^2)."""
     return (-0.5 + math.sqrt(0.25 + 4 / 3 * 0.1)) / (2 / 3)
 
 
 def check_rate_ten_percent(answer) -> Verdict:
-    """Exercise 4: the r = eta*lmbda/n at which the true decay rate is 1.1 times the
+    """Exercise 4: the a = eta*lmbda/n at which the true decay rate is 1.1 times the
     heuristic's."""
-    r = rate_ratio_root(1.1)
+    a = rate_ratio_root(1.1)
     return check_number(
-        answer, r, rtol=3e-3,
-        why=f"r ≈ {r:.4f}: −log(1 − r)/r = 1.1 there. The first-order estimate r/2 = 0.1 "
-            f"gives 0.2, the series to r², r/2 + r²/3 = 0.1, gives {_quadratic_guess():.3f}: "
-            "higher terms add up quickly as r grows. The book's r is 1e-5.",
-        hint="Solve −log(1 − r)/r = 1.1 for r in (0, 1): the left side increases with r, so "
-             "bisection works; the series 1 + r/2 + r²/3 gives a starting guess.")
+        answer, a, rtol=3e-3,
+        why=f"a ≈ {a:.4f}: −log(1 − a)/a = 1.1 there. The first-order estimate a/2 = 0.1 "
+            f"gives 0.2, the series to a², a/2 + a²/3 = 0.1, gives {_quadratic_guess():.3f}: "
+            "higher terms add up quickly as a grows. The book's a is 1e-5.",
+        hint="Solve −log(1 − a)/a = 1.1 for a in (0, 1): the left side increases with a, so "
+             "bisection works; the series 1 + a/2 + a²/3 gives a starting guess.")
 
 
 def _factor_cases():
