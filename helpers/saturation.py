@@ -175,8 +175,8 @@ def radial_split(net: Network, X, y, eps: float = SATURATION_THRESHOLD,
         a1 = 1 / (1 + np.exp(-z1))
         out = 1 / (1 + np.exp(-(a1 @ W2.T + net.biases[1][:, 0])))
     out[np.arange(len(y)), y] -= 1.0  # delta^L = a^L - onehot(y)
-    sp = a1 * (1 - a1)
-    delta = (out @ W2) * sp  # (N, hidden)
+    sigma_prime = a1 * (1 - a1)  # sigma'(z1)
+    delta = (out @ W2) * sigma_prime  # (N, hidden)
     radial = delta * (z1 - b1)
     x_norm = np.sqrt(np.sum(X * X, axis=1))[:, None]
     w_norm = np.sqrt(np.sum(W1 * W1, axis=1))[None, :]
