@@ -31,8 +31,8 @@ import numpy as np
 
 from helpers import book_logs, tailoff
 
-__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "law", "verdict", "verdict_markdown",
-           "verdicts"]
+__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "heuristic_slopes", "law", "verdict",
+           "verdict_markdown", "verdicts"]
 
 PARTS = ("1", "2", "3", "examples")
 LAYERS = ("hidden", "output", "all")
@@ -134,6 +134,32 @@ def law_prediction(lmbda_over_n: float, n_w: int | None = None, eta: float | Non
     return float(lw.base_level[2] * (lmbda_over_n / base_ratio) ** lw.slopes["lmbda"].mean[2]
                  * (n_w / lw.base_n_w) ** lw.slopes["width"].mean[2]
                  * (eta / 0.5) ** lw.slopes["eta"].mean[2])
+
+
+SWEEP_SHORT = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
+               "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
+
+
+def heuristic_slopes() -> str:
+    """Per heuristic (its main layer, :data:`helpers.tailoff.MAIN_LAYER`) and sweep: the log-log
+    slope of its prediction (:func:`helpers.tailoff.heuristic_fits`) / the measured slope of
+    the law — the one value the sweep tables (:func:`helpers.tailoff.level_table`) and the
+    verdict state, the mean over both inits — at two decimals: the inits alone differ by up
+    to 0.01."""
+    slopes = law().slopes
+    lines = ["slopes, predicted / measured:",
+             " " * 22 + "".join(f"{SWEEP_SHORT[name]:>13s}" for name in tailoff.SWEEP_NAMES)]
+    predicted = {(f.heuristic, f.layer, f.sweep): f.slope for name in tailoff.SWEEP_NAMES
+                 for f in tailoff.heuristic_fits(tailoff.load_sweep(name))}
+    def fmt(x):  # a prediction that does not depend on the variable is 0 up to rounding (~1e-17)
+        return f"{0.0 if abs(x) < 1e-9 else x:+.2f}"
+
+    for h, layer in tailoff.MAIN_LAYER.items():
+        k = LAYERS.index(layer)
+        lines.append(f"{h + ', ' + layer:22s}" + "".join(
+            f"{fmt(predicted[h, layer, name]) + '/' + fmt(slopes[name].mean[k]):>13s}"
+            for name in tailoff.SWEEP_NAMES))
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------

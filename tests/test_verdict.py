@@ -121,3 +121,22 @@ def test_the_part1_all_row_says_it_is_another_run():
     assert "50,000" in st and "backed out" in st
     md = verdict.verdict_markdown(parts=("1",))
     assert "| (1) | all | yes | another run" in md
+
+
+def test_the_heuristic_slopes_table_measures_with_the_laws_slopes():
+    """04's table of predicted / measured slopes prints the one measured slope per sweep and
+    layer (both inits, as the sweep tables and the verdict), not a second value of it."""
+    text = verdict.heuristic_slopes().splitlines()
+    lw = verdict.law()
+    rows = {line[:22].strip(): line[22:].split() for line in text[2:]}
+    for h, layer in tailoff.MAIN_LAYER.items():
+        k = verdict.LAYERS.index(layer)
+        cells = rows[f"{h}, {layer}"]
+        assert len(cells) == len(tailoff.SWEEP_NAMES)
+        for name, cell in zip(tailoff.SWEEP_NAMES, cells, strict=True):
+            measured = lw.slopes[name].mean[k]
+            assert cell.split("/")[1] == f"{measured:+.2f}"
+    # the lambda slope over all weights: one value, the verdict's
+    lam = rows["cost_balance, all"][tailoff.SWEEP_NAMES.index("lmbda")].split("/")[1]
+    assert f"λ {lam} (s.e." in verdict.verdict("3", "all").statement
+    assert rows["unsaturation, hidden"][0].startswith("+0.00/")  # a zero prediction: no sign
