@@ -248,7 +248,7 @@ def rerun_regularized_full(mnist, epochs=30, eta=0.5, lmbda=5.0, m=10, seed=1):
         eval_cost.append(net.cost(Xv, yv, lmbda))
 
     hist = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=lmbda,
-                     seed=seed + 1, evaluation=mnist.validation, progress=record)
+                     seed=seed + 1, evaluation=mnist.validation, on_epoch=record)
     return Rerun(mnist.source, len(X), len(Xv), {(30, "large"): hist}, np.asarray(eval_cost))
 
 

@@ -1,11 +1,19 @@
-"""Notebook 04: where the decay stops, measured against the heuristics of part (3).
+"""Notebooks 04 and 08: where the decay stops, measured against the heuristics of part (3).
 
-A cached grid of training runs (:func:`run_grid`): for each λ, the network [784, 30, 10] is
-trained from the old (``"large"``) and the new (``"default"``) initialization with the same
-seeds, η, m and epochs. The *equilibrium RMS* of a layer (:func:`equilibrium`) is the mean of
-its weight RMS over the last ``tail`` epochs; it counts as reached when the two inits agree to
-``MEET_TOLERANCE`` (relative). Everything the widget prints comes from :func:`grid_figures`.
+* The tail-off level, one definition for the course (:func:`tail_off_level`, the RMS over the
+  last third of a run, :func:`tail_window`).
+* :func:`train_budget`: one run with the exact per-step budget of ``||w||^2`` (decay, radial,
+  jitter), the same updates as :meth:`helpers.network.Network.train`.
+* The stored sweeps (``data/sweeps/*.json``, written by ``tools/sweep_tailoff.py``):
+  :func:`load_sweep`, their levels, log-log slopes and the heuristics fed with each run's
+  measured inputs (:func:`run_heuristics`); old and new init "have met" when their levels
+  agree to ``MEET_TOLERANCE`` (relative).
+* The explorers of notebook 04 over the stored grid and width sweep: what they print comes from
+  :func:`sweep_point_figures` and :func:`width_point_figures`.
+* A small live λ grid (:func:`run_grid`, :func:`equilibrium`, :func:`grid_figures`), which no
+  notebook uses any more.
 
+Weight counts come from :func:`helpers.network.n_weights` (:func:`layer_weights` per layer).
 Shapes: ``History.rms`` is (E + 1, L); per-λ tables are (len(lambdas), L).
 """
 
@@ -69,18 +77,14 @@ def layer_weights(sizes) -> np.ndarray:
 
 
 def run_grid(X, y, lambdas, eta: float = 0.5, m: int = 10, epochs: int = 30, seed: int = 1,
-             shuffle_seed: int = 2, evaluation=None, sizes=SIZES,
-             networks: dict | None = None) -> dict:
-    """Train from both inits for every λ; returns ``{(lmbda, init): History}``. If a dict is
-    passed as ``networks``, the trained :class:`Network` objects are stored in it, same keys."""
+             shuffle_seed: int = 2, evaluation=None, sizes=SIZES) -> dict:
+    """Train from both inits for every λ; returns ``{(lmbda, init): History}``."""
     grid = {}
     for lm, init in progress([(lm, init) for lm in lambdas for init in INITS], "λ grid"):
         net = Network(sizes, init=init, seed=seed)
         grid[float(lm), init] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
                                           lmbda=float(lm), seed=shuffle_seed,
                                           evaluation=evaluation)
-        if networks is not None:
-            networks[float(lm), init] = net
     return grid
 
 

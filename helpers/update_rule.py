@@ -24,7 +24,6 @@ from helpers.widgets import print_figures
 
 __all__ = [
     "CURVATURE",
-    "REGIMES",
     "STEPS",
     "W_DATA",
     "W_START",
@@ -43,7 +42,6 @@ W_DATA = 2.0
 #: where the toy trajectories start, and how many steps they take
 W_START = 3.0
 STEPS = 20
-REGIMES = ("shrink", "zero in one step", "overshoot", "flip", "diverge")
 
 
 def decay_regime(a: float) -> str:

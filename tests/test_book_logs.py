@@ -54,7 +54,7 @@ def test_overfitting_full_costs_are_the_logged_ones():
 
 
 def test_pessimistic_lower_estimate():
-    """Review item 5: the λ = 0 gap reaches ≈ 0.19 by epoch 30, ≈ 970 in Σw² units."""
+    """The λ = 0 gap (fig/overfitting_full.json) reaches ≈ 0.19 by epoch 30, ≈ 970 in Σw² units."""
     gap = bl.overfitting_full_gap()
     assert gap.shape == (30,) and gap[-1] == pytest.approx(0.194, abs=1e-3)
     coef = bl.back_out_coefficient(5.0, 50_000, 10_000)
@@ -79,7 +79,8 @@ def test_sum_w2_is_recovered_from_synthetic_costs():
 
 
 def test_regularized_full_plateau():
-    """COURSE.md: Σw² falls from ~23,800 at pure-decay pace, then plateaus near 2,900."""
+    """fig/regularized_full.json: Σw² falls from ~23,800 at pure-decay pace, then plateaus
+    near 2,900."""
     s = bl.regularized_full_sum_w2()
     run = bl.RUNS["regularized_full"]
     assert run.n_weights == 23_820

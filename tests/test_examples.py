@@ -39,7 +39,8 @@ def test_pure_decay_and_plateau():
 def test_decay_row_of_the_weight_init_graphs():
     d = examples.decay_row("weight_init_30_large")
     assert d["exact"] == pytest.approx(0.951229, abs=1e-6)
-    assert d["epochs_to_n_in"] == pytest.approx(66.64, abs=0.01)  # ln 28 / 0.05 (COURSE.md)
+    # ln 28 / 0.05: from RMS 1 to 1/√784 at the per-epoch factor e^-0.05
+    assert d["epochs_to_n_in"] == pytest.approx(66.64, abs=0.01)
     assert d["epochs_to_n_w"] > d["epochs_to_n_in"]
     assert not d["reaches_n_in"] and not d["reaches_n_w"]
     assert d["rms_at_end"] == pytest.approx(math.exp(-1.5), rel=1e-5)
@@ -64,7 +65,7 @@ def test_tables_list_every_run_with_its_source():
         assert f"{run.file}, epoch {run.epochs}" in settings
     assert "96.37%" in settings  # fig/weight_initialization_30.json, epoch 30: 9637 / 10,000
     assert "66.6" in decay and "100.8" in decay and "112.8" in decay
-    # review item 11: tables fit a notebook cell
+    # the tables fit a notebook cell (100 characters)
     for table in (settings, decay, examples.gap_table()):
         assert max(map(len, table.splitlines())) <= 100
 

@@ -240,7 +240,7 @@ def test_draw_sweep_point_prints_its_figures(capsys):
         assert float(printed[k]) == pytest.approx(v, rel=1e-3)
 
 
-# -- the older λ grid (browser test) and the collapse sweep ---------------------------------------
+# -- the small live λ grid (no notebook uses it) and the collapse sweep ---------------------------
 
 @pytest.fixture(scope="module")
 def grid():
