@@ -224,11 +224,20 @@ class History:
     decay_part, gradient_part : (E, L) the two parts of the epoch's change of ``sq_norm``.
     decay_step_norm, gradient_step_norm : (E, L) mean over the epoch's steps of ``||d||`` and
         ``||g||`` (Frobenius norms of one layer's decay step and gradient step).
+    radial_part, jitter_part : (E, L) the gradient part split in two, summed over the epoch's
+        steps: ``jitter_part`` = sum of ``||g||^2``, ``radial_part`` = the rest (for ``"l2"``
+        ``-2 (1 - a) <w, g>``, the part along ``w``), so that per step
+        ``||w'||^2 - ||w||^2`` = decay + radial + jitter (``derivations.norm_step_identity``).
+    turning_angle : (E, L) mean over the epoch's steps of the angle (radians) between ``w``
+        and ``w'``; ``"l2"`` only (NaN for the L1 rules).
     saturated_share : (E + 1, L - 1) share of (probe example, hidden neuron) pairs with
         ``sigma'(z) < SATURATION_THRESHOLD``, per hidden layer.
     cost : (E + 1,) training cost ``C0 + penalty`` on all ``n`` training examples, the penalty
         being ``(lmbda / 2n) sum w^2`` for ``"l2"`` and ``(lmbda / n) sum |w|`` for the L1 rules.
+    data_cost : (E + 1,) ``C0`` alone, the mean cross-entropy part of ``cost``.
     accuracy : (E + 1,) accuracy in [0, 1] on ``evaluation``; shape ``(0,)`` without one.
+    sq_norm_steps : with ``record_every=k``, ``sum(w**2)`` per layer before training and after
+        every k-th step, ``(1 + total steps // k, L)``; shape ``(0, L)`` without.
     snapshots : ``None``, or with ``snapshots=True`` a list of E + 1 lists of weight arrays.
     seconds : wall-clock time ``{"updates": ..., "measurements": ...}`` spent in the mini-batch
         updates (with their per-step tally) and in the per-epoch measurements over whole sets;
@@ -236,8 +245,8 @@ class History:
         two runs with the same seeds.
     instrumented : ``True`` (the default ``train(..., instrument=True)``): every field above was
         recorded. ``False`` (the lean path ``instrument=False``): only ``sq_norm``, ``rms``,
-        ``accuracy`` and ``snapshots`` were recorded; ``decay_part``, ``gradient_part``,
-        ``decay_step_norm``, ``gradient_step_norm``, ``saturated_share`` and ``cost`` keep
+        ``accuracy``, ``sq_norm_steps`` and ``snapshots`` were recorded; the per-step parts,
+        step norms and angles, ``saturated_share``, ``cost`` and ``data_cost`` keep
         their shapes but are filled with NaN ("not measured"), so plotting them shows nothing
         rather than something wrong.
     """
@@ -257,9 +266,14 @@ class History:
     gradient_part: np.ndarray
     decay_step_norm: np.ndarray
     gradient_step_norm: np.ndarray
+    radial_part: np.ndarray
+    jitter_part: np.ndarray
+    turning_angle: np.ndarray
     saturated_share: np.ndarray
     cost: np.ndarray
+    data_cost: np.ndarray
     accuracy: np.ndarray
+    sq_norm_steps: np.ndarray
     snapshots: list | None = None
     seconds: dict = field(default_factory=dict)
     instrumented: bool = True
@@ -429,7 +443,7 @@ class Network:
     # -- training ---------------------------------------------------------------------------
     def train(self, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2", shuffle=True,
               seed=None, evaluation=None, probe=None, snapshots=False, data_gradient=True,
-              progress=None, instrument=True, on_epoch=None):
+              progress=None, instrument=True, on_epoch=None, record_every=None):
         """Mini-batch SGD exactly as the book's network2, recording a :class:`History`.
 
         Parameters
@@ -461,6 +475,8 @@ class Network:
             (on ``evaluation``) and ``snapshots`` are still recorded, the other arrays are NaN
             and ``History.instrumented`` is False. Divergence is then detected at the end of
             the epoch in which it happens (NaN or inf weights stay non-finite).
+        record_every : None, or k >= 1: also record ``sum(w**2)`` per layer after every k-th
+            step (``History.sq_norm_steps``), on either path.
 
         Raises ``ValueError`` on bad input, and :class:`TrainingDiverged` (a ValueError) as soon
         as a weight becomes NaN or infinite (lean path: at the end of that epoch). The network's
@@ -469,7 +485,7 @@ class Network:
         """
         return train_grid([self], X, y, epochs, mini_batch_size, eta, lmbda, penalty, shuffle,
                           seed, evaluation, probe, snapshots, data_gradient, progress,
-                          instrument, on_epoch)[0]
+                          instrument, on_epoch, record_every)[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -478,7 +494,8 @@ class Network:
 
 def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
                shuffle=True, seed=None, evaluation=None, probe=None, snapshots=False,
-               data_gradient=True, progress=None, instrument=True, on_epoch=None):
+               data_gradient=True, progress=None, instrument=True, on_epoch=None,
+               record_every=None):
     """Train R networks of the same ``sizes`` at once; returns their R :class:`History` objects.
 
     Each run r is exactly ``networks[r].train(X, y, epochs, mini_batch_size, eta[r], lmbda[r],
@@ -542,6 +559,8 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
             raise ValueError(f"{name} must be None or a callable f(epoch, epochs), got {h!r} "
                              "(a progress bar: progress=helpers.widgets.epoch_progress())")
     instrument = bool(instrument)
+    if record_every is not None:
+        record_every = _check_int(record_every, "record_every", 1, np.inf, "None or >= 1")
 
     # -- the stacked parameters: each network's weights become views into them ---------------
     params = [net._checked_params() for net in networks]
@@ -557,6 +576,12 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
     orders = _Orders(seeds, n, shuffle)
     records = [_Record(net, epochs, L, evaluation is not None, snapshots, instrument)
                for net in networks]
+    every = [[] for _ in networks]  # sum(w**2) after every record_every-th step
+
+    def record_steps():
+        for r, net in enumerate(networks):
+            every[r].append([float(np.vdot(w, w)) for w in net.weights])
+
     n_probe = min(1000, n)
 
     def measure(e):
@@ -567,7 +592,7 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
                 raise TrainingDiverged(_diverged_message(etas[r], lmbdas[r], e, r, R))
             if instrument:
                 hidden, z = net._forward(X)
-                c0 = np.mean(cross_entropy(z, Y))
+                rec.data_cost[e] = c0 = np.mean(cross_entropy(z, Y))
                 rec.cost[e] = c0 + _penalty_value(net.weights, lmbdas[r], n, penalties[r], sq)
                 hidden = net._forward(probe)[0] if probe is not None else [
                     h[:n_probe] for h in hidden]
@@ -589,7 +614,10 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
     with np.errstate(over="ignore", invalid="ignore"):  # exp(-z) -> inf is fine in sigma
         t0 = time.perf_counter()
         measure(0)
+        if record_every is not None:
+            record_steps()
         t_measure += time.perf_counter() - t0
+        step = 0
         for e in range(epochs):
             batches = orders.epoch(X, Y, stacked=not unstacked)
             if tally is not None:
@@ -602,6 +630,9 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
                              data_gradient)
                 else:
                     sgd_step(W, B, xb, yb, eta_m, a, segments, data_gradient, tally)
+                step += 1
+                if record_every is not None and step % record_every == 0:
+                    record_steps()
                 if tally is not None and (bad := tally.diverged()) is not None:
                     raise TrainingDiverged(_diverged_message(etas[bad], lmbdas[bad], e + 1,
                                                              bad, R))
@@ -610,6 +641,8 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
                     rec.decay_part[e], rec.gradient_part[e] = parts[0], parts[1]
                     rec.decay_step_norm[e] = np.divide(parts[2], len(steps))
                     rec.gradient_step_norm[e] = np.divide(parts[3], len(steps))
+                    rec.radial_part[e], rec.jitter_part[e] = parts[4], parts[5]
+                    rec.turning_angle[e] = np.divide(parts[6], len(steps))
             t0 = time.perf_counter()
             measure(e + 1)  # on the lean path this is where divergence is detected
             t_measure += time.perf_counter() - t0
@@ -617,6 +650,8 @@ def train_grid(networks, X, y, epochs, mini_batch_size, eta, lmbda=0.0, penalty=
                 hook(e + 1, epochs)
     seconds = {"updates": (time.perf_counter() - t_start - t_measure) / R,
                "measurements": t_measure / R}
+    for rec, steps_r in zip(records, every, strict=True):
+        rec.sq_norm_steps = np.array(steps_r, dtype=float).reshape(-1, L)
     return [rec.history(eta_r, lmbda_r, m, n, pen, data_gradient, seconds)
             for rec, eta_r, lmbda_r, pen in zip(records, etas, lmbdas, penalties, strict=True)]
 
@@ -681,8 +716,11 @@ class _Record:
         self.decay_part, self.gradient_part = nan_or_zero((epochs, L)), nan_or_zero((epochs, L))
         self.decay_step_norm = nan_or_zero((epochs, L))
         self.gradient_step_norm = nan_or_zero((epochs, L))
+        self.radial_part, self.jitter_part = nan_or_zero((epochs, L)), nan_or_zero((epochs, L))
+        self.turning_angle = nan_or_zero((epochs, L))
         self.saturated = nan_or_zero((epochs + 1, L - 1))
-        self.cost = nan_or_zero(epochs + 1)
+        self.cost, self.data_cost = nan_or_zero(epochs + 1), nan_or_zero(epochs + 1)
+        self.sq_norm_steps = np.empty((0, L))
         self.accuracy = np.empty(epochs + 1 if evaluation else 0)
         self.snapshots = [] if snapshots else None
 
@@ -694,7 +732,9 @@ class _Record:
             rms=np.sqrt(self.sq_norm / [w.size for w in net.weights]),
             decay_part=self.decay_part, gradient_part=self.gradient_part,
             decay_step_norm=self.decay_step_norm, gradient_step_norm=self.gradient_step_norm,
-            saturated_share=self.saturated, cost=self.cost, accuracy=self.accuracy,
+            radial_part=self.radial_part, jitter_part=self.jitter_part,
+            turning_angle=self.turning_angle, saturated_share=self.saturated, cost=self.cost,
+            data_cost=self.data_cost, accuracy=self.accuracy, sq_norm_steps=self.sq_norm_steps,
             snapshots=self.snapshots, seconds=dict(seconds), instrumented=self.instrument)
 
 

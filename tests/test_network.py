@@ -131,6 +131,50 @@ def test_l2_parts_follow_their_formulas_per_step():
         np.testing.assert_allclose(hist.decay_step_norm[0, l], a * np.sqrt(ww), rtol=1e-12)
         np.testing.assert_allclose(hist.gradient_step_norm[0, l], np.linalg.norm(g), rtol=1e-12)
         np.testing.assert_allclose(net.weights[l], (1 - a) * w0[l] - g, rtol=0, atol=1e-14)
+        # the gradient part split: jitter ||g||^2 and the radial rest -2(1-a)<w, g>
+        np.testing.assert_allclose(hist.jitter_part[0, l], np.sum(g * g), rtol=1e-12)
+        np.testing.assert_allclose(hist.radial_part[0, l], -2 * (1 - a) * np.sum(w0[l] * g),
+                                   rtol=1e-9)
+        cos = np.sum(w0[l] * net.weights[l]) / (np.linalg.norm(w0[l]) *
+                                                np.linalg.norm(net.weights[l]))
+        np.testing.assert_allclose(hist.turning_angle[0, l], np.arccos(min(cos, 1.0)),
+                                   rtol=1e-6)
+    assert hist.turning_angle[0].min() > 1e-3  # the angle compared is not ~0
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1", "l1-prox"])
+def test_radial_and_jitter_add_up_to_the_gradient_part(penalty):
+    X, y = small_data(n=95)
+    hist = Network([D, 9, K], init="large", seed=5).train(X, y, 3, 10, 0.5, 6.0,
+                                                           penalty=penalty, seed=1)
+    np.testing.assert_allclose(hist.radial_part + hist.jitter_part, hist.gradient_part,
+                               rtol=1e-12, atol=1e-15)
+    assert np.all(hist.jitter_part > 0)
+    assert np.all(np.isnan(hist.turning_angle)) == (penalty != "l2")
+
+
+def test_data_cost_is_the_cost_without_its_penalty():
+    X, y = small_data(n=60)
+    net = Network([D, 5, K], seed=2)
+    hist = net.train(X, y, 2, 10, 0.5, 3.0, seed=4)
+    c0 = net.cost(X, y)  # lmbda = 0: the mean cross-entropy alone
+    np.testing.assert_allclose(hist.data_cost[-1], c0, rtol=1e-13)
+    np.testing.assert_allclose(hist.cost - hist.data_cost,
+                               3.0 / (2 * 60) * hist.sq_norm.sum(axis=1), rtol=1e-12)
+
+
+@pytest.mark.parametrize("instrument", [True, False])
+def test_record_every_gives_the_norms_after_every_kth_step(instrument):
+    X, y = small_data(n=53)  # m = 10: 6 steps per epoch, 12 in all
+    hist = Network([D, 5, K], seed=3).train(X, y, 2, 10, 0.5, 2.0, seed=1,
+                                             instrument=instrument, record_every=4)
+    assert hist.sq_norm_steps.shape == (1 + 12 // 4, 2)
+    np.testing.assert_array_equal(hist.sq_norm_steps[0], hist.sq_norm[0])
+    # step 12 is the end of epoch 2; step 6 (end of epoch 1) is not recorded with k = 4
+    np.testing.assert_array_equal(hist.sq_norm_steps[-1], hist.sq_norm[-1])
+    six = Network([D, 5, K], seed=3).train(X, y, 2, 10, 0.5, 2.0, seed=1, record_every=6)
+    np.testing.assert_array_equal(six.sq_norm_steps, hist.sq_norm)
+    assert Network([D, 5, K]).train(X, y, 1, 10, 0.5).sq_norm_steps.shape == (0, 2)
 
 
 @pytest.mark.parametrize(("n", "m"), [(95, 10), (100, 10), (7, 7), (13, 1)])
@@ -464,6 +508,8 @@ def _train_kwargs(**overrides):
         ({"progress": "yes"}, "progress"),
         ({"progress": True}, "progress"),
         ({"on_epoch": 3}, "on_epoch"),
+        ({"record_every": 0}, "record_every"),
+        ({"record_every": 1.5}, "record_every"),
     ],
 )
 def test_bad_training_arguments(overrides, match):

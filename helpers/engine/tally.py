@@ -19,11 +19,24 @@ def _sq(x):
     return [float(np.vdot(v, v)) for v in x]
 
 
+def _turning_angle(ww, wg, gg, one_minus_a):
+    """The angle between ``w`` and ``w' = (1 - a) w - g`` from ``||w||^2``, ``<w, g>`` and
+    ``||g||^2``: ``w'`` has ``(1 - a) ||w|| - <w, g> / ||w||`` along ``w`` and
+    ``sqrt(||g||^2 - <w, g>^2 / ||w||^2)`` across it. NaN when ``w = 0``."""
+    if not ww > 0.0:
+        return math.nan
+    norm = math.sqrt(ww)
+    return math.atan2(math.sqrt(max(gg - wg * wg / ww, 0.0)), one_minus_a * norm - wg / norm)
+
+
 class Tally:
     """Per epoch and run, the split of each step's change of ``||w||^2`` (see :class:`History`).
 
     ``parts[r][k][l]`` sums over the epoch's steps the decay part (k = 0), the gradient part
-    (1), ``||decay step||`` (2) and ``||g||`` (3) of layer l of run r; ``ww[r][l]`` follows
+    (1), ``||decay step||`` (2), ``||g||`` (3), the gradient part's radial term (4: the
+    gradient part minus ``||g||^2``, for L2 ``-2 (1 - a) <w, g>``), ``||g||^2`` (5, the
+    jitter) and the angle between ``w`` and ``w'`` (6, radians; L2 only, NaN for L1 rules) of
+    layer l of run r; ``ww[r][l]`` follows
     ``||w||^2`` from step to step by the exact recursion ``||w'||^2 = ||w||^2 + decay part +
     gradient part``. Plain floats: a step adds a handful of numbers per run and layer.
     """
@@ -33,7 +46,7 @@ class Tally:
 
     def start_epoch(self, W):
         R, L = len(self.a), self.L
-        self.parts = [[[0.0] * L for _ in range(4)] for _ in range(R)]
+        self.parts = [[[0.0] * L for _ in range(7)] for _ in range(R)]
         self.ww = [[float(np.vdot(w[r], w[r])) for w in W] for r in range(R)]
 
     def layer(self, l, s, d, lin):
@@ -53,12 +66,13 @@ class Tally:
         for i, r in enumerate(self.runs):
             ww, a = self.ww[r][self.l], self.a[r]
             one_minus_a = 1.0 - a
-            gg = grad = 0.0
+            gg = wg = 0.0
             if d is not None:
                 gg = max(float(np.vdot(gram_d[i], gram_in[i if len(gram_in) > 1 else 0])), 0.0)
-                grad = gg - 2.0 * one_minus_a * float(np.vdot(self.d[i], self.lin[i]))
-            self._add(r, (one_minus_a * one_minus_a - 1.0) * ww, grad, a * math.sqrt(ww),
-                      math.sqrt(gg))
+                wg = float(np.vdot(self.d[i], self.lin[i]))
+            radial = -2.0 * one_minus_a * wg
+            self._add(r, (one_minus_a * one_minus_a - 1.0) * ww, gg + radial, a * math.sqrt(ww),
+                      math.sqrt(gg), radial, gg, _turning_angle(ww, wg, gg, one_minus_a))
 
     def state(self, w):
         """Note ``||w||^2`` of the selected runs between the steps of an L1 rule."""
@@ -73,17 +87,18 @@ class Tally:
         for i, r in enumerate(self.runs):
             first, second = middle[i] - before[i], after[i] - middle[i]
             decay, grad = (first, second) if rule == "l1" else (second, first)
+            jitter = 0.0 if gg is None else gg[i]
             if gg is None:
                 grad = 0.0
-            self._add(r, decay, grad, math.sqrt(step_sq[i]), 0.0 if gg is None else
-                      math.sqrt(gg[i]))
+            self._add(r, decay, grad, math.sqrt(step_sq[i]), math.sqrt(jitter), grad - jitter,
+                      jitter, math.nan)
 
-    def _add(self, r, decay, grad, decay_norm, grad_norm):
+    def _add(self, r, decay, grad, *more):
+        """One step of layer ``self.l`` of run r: the decay and gradient parts, then the
+        ``parts[r][2:]`` terms in their order (see the class doc)."""
         parts, l = self.parts[r], self.l
-        parts[0][l] += decay
-        parts[1][l] += grad
-        parts[2][l] += decay_norm
-        parts[3][l] += grad_norm
+        for k, value in enumerate((decay, grad, *more)):
+            parts[k][l] += value
         self.ww[r][l] += decay + grad
 
     def diverged(self):
