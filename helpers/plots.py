@@ -1,4 +1,4 @@
-"""The course's matplotlib style and the few figure helpers several notebooks share."""
+"""The course's matplotlib style: fixed sizes and dpi, so stored figures are reproducible."""
 
 from __future__ import annotations
 
