@@ -2,16 +2,15 @@
 
 * The tail-off level, one definition for the course (:func:`tail_off_level`, the RMS over the
   last third of a run, :func:`tail_window`).
-* :func:`train_budget`: one run with the exact per-step budget of ``||w||^2`` (decay, radial,
-  jitter), the same updates as :meth:`helpers.network.Network.train`.
+* :func:`train_budget` / :func:`train_budgets`: runs of the engine (``train_grid``) with the
+  per-step budget of ``||w||^2`` (decay, radial, jitter) it records, and the stationarity
+  figures of the final network.
 * The stored sweeps (``data/sweeps/*.json``, written by ``tools/sweep_tailoff.py``):
   :func:`load_sweep`, their levels, log-log slopes and the heuristics fed with each run's
   measured inputs (:func:`run_heuristics`); old and new init "have met" when their levels
   agree to ``MEET_TOLERANCE`` (relative).
 * The explorers of notebook 04 over the stored grid and width sweep: what they print comes from
   :func:`sweep_point_figures` and :func:`width_point_figures`.
-* A small live λ grid (:func:`run_grid`, :func:`equilibrium`, :func:`grid_figures`), which no
-  notebook uses any more.
 
 Weight counts come from :func:`helpers.network.n_weights` (:func:`layer_weights` per layer).
 Shapes: ``History.rms`` is (E + 1, L); per-λ tables are (len(lambdas), L).
@@ -27,8 +26,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers.network import INITS, SIZES, Network, n_weights
-from helpers.widgets import print_figures, progress
+from helpers.network import SIZES, Network, n_weights, train_grid
+from helpers.widgets import print_figures
 
 __all__ = [
     "Budget",
@@ -45,17 +44,12 @@ __all__ = [
     "combined_levels",
     "draw_sweep_point",
     "draw_width_point",
-    "equilibrium",
-    "grid_figures",
     "layer_weights",
     "levels",
     "load_sweep",
-    "loglog_slope",
     "met",
-    "nearest",
     "pooled",
     "relaxation_time",
-    "run_grid",
     "run_heuristics",
     "run_level",
     "slope",
@@ -63,6 +57,7 @@ __all__ = [
     "tail_off_level",
     "tail_window",
     "train_budget",
+    "train_budgets",
 ]
 
 #: old and new init "have met" when their equilibrium RMS differ by less than this (relative)
@@ -76,82 +71,22 @@ def layer_weights(sizes) -> np.ndarray:
     return np.array([n_weights(pair) for pair in zip(sizes[:-1], sizes[1:], strict=True)])
 
 
-def run_grid(X, y, lambdas, eta: float = 0.5, m: int = 10, epochs: int = 30, seed: int = 1,
-             shuffle_seed: int = 2, evaluation=None, sizes=SIZES) -> dict:
-    """Train from both inits for every λ; returns ``{(lmbda, init): History}``."""
-    grid = {}
-    for lm, init in progress([(lm, init) for lm in lambdas for init in INITS], "λ grid"):
-        net = Network(sizes, init=init, seed=seed)
-        grid[float(lm), init] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
-                                          lmbda=float(lm), seed=shuffle_seed,
-                                          evaluation=evaluation)
-    return grid
-
-
-def equilibrium(grid: dict, lmbda: float, tail: int | None = None) -> dict:
-    """Per layer (arrays of shape (L,)): ``old`` and ``new`` = the tail-off level of each init
-    (:func:`tail_off_level`: RMS over the last third of the epochs; ``tail`` epochs instead if
-    given), ``mean`` of the two, ``met`` = |old − new| / mean < MEET_TOLERANCE."""
-    def level(h):
-        if tail is None:
-            return tail_off_level(h.sq_norm, layer_weights(h.sizes))[:-1]
-        return h.rms[-tail:].mean(axis=0)
-
-    old, new = level(grid[lmbda, "large"]), level(grid[lmbda, "default"])
-    mean = (old + new) / 2
-    return {"old": old, "new": new, "mean": mean, "met": np.abs(old - new) / mean < MEET_TOLERANCE}
-
-
-def loglog_slope(x, y) -> float:
-    """Least-squares slope of log y against log x."""
-    return float(np.polyfit(np.log(np.asarray(x, float)), np.log(np.asarray(y, float)), 1)[0])
-
-
 def accuracy_sweep(X, y, lambdas, evaluation, eta: float = 0.5, m: int = 10, epochs: int = 10,
                    init="default", seed: int = 1, shuffle_seed: int = 2) -> dict:
-    """Final validation accuracy and hidden RMS for each λ (new init, short runs)."""
-    acc, rms = [], []
-    for lm in lambdas:
-        h = Network(SIZES, init=init, seed=seed).train(
-            X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=float(lm), seed=shuffle_seed,
-            evaluation=evaluation)
-        acc.append(h.accuracy[-1])
-        rms.append(h.rms[-1])
-    return {"lmbda": np.asarray(lambdas, float), "accuracy": np.array(acc), "rms": np.array(rms)}
+    """Final validation accuracy and RMS per layer for each λ (new init, short runs), all λ
+    trained at once (``train_grid``, lean path)."""
+    nets = [Network(SIZES, init=init, seed=seed) for _ in lambdas]
+    hists = train_grid(nets, X, y, epochs, m, eta, lmbda=[float(lm) for lm in lambdas],
+                       seed=shuffle_seed, evaluation=evaluation, instrument=False)
+    return {"lmbda": np.asarray(lambdas, float),
+            "accuracy": np.array([h.accuracy[-1] for h in hists]),
+            "rms": np.array([h.rms[-1] for h in hists])}
 
 
 def collapse_lambda(sweep: dict, level: float = 0.2) -> float:
     """Smallest λ of the sweep whose final accuracy is at most ``level`` (nan if none)."""
     hit = np.flatnonzero(sweep["accuracy"] <= level)
     return float(sweep["lmbda"][hit[0]]) if hit.size else float("nan")
-
-
-def nearest(grid: dict, lmbda: float) -> float:
-    """The grid's λ nearest to ``lmbda`` on a log scale."""
-    lams = np.array(sorted({k[0] for k in grid}))
-    return float(lams[np.argmin(np.abs(np.log(lams) - math.log(lmbda)))])
-
-
-def grid_figures(grid: dict, lmbda: float, tail: int | None = None) -> dict:
-    """What the widget prints for the grid point nearest ``lmbda``: floats ``lmbda_grid``,
-    ``rms_hidden_old``, ``rms_hidden_new``, ``rms_output_old``, ``rms_output_new`` (the
-    tail-off levels, :func:`equilibrium`), ``hidden_over_1_sqrt_n_in`` and
-    ``hidden_over_1_sqrt_N_w`` (the new-init hidden level divided by 1/√784 and by 1/√N_w),
-    and ``accuracy_new``."""
-    lam = nearest(grid, lmbda)
-    eq = equilibrium(grid, lam, tail)
-    h = grid[lam, "default"]
-    n_w = n_weights(h.sizes)
-    return {
-        "lmbda_grid": lam,
-        "rms_hidden_old": float(eq["old"][0]), "rms_hidden_new": float(eq["new"][0]),
-        "rms_output_old": float(eq["old"][1]), "rms_output_new": float(eq["new"][1]),
-        "hidden_over_1_sqrt_n_in": float(eq["new"][0] * math.sqrt(h.sizes[0])),
-        "hidden_over_1_sqrt_N_w": float(eq["new"][0] * math.sqrt(n_w)),
-        "accuracy_new": float(h.accuracy[-1]) if h.accuracy.size else float("nan"),
-    }
-
-
 
 
 # --------------------------------------------------------------------------------------------
@@ -254,33 +189,29 @@ class Budget:
         return tail_off_level(self.sq_norm, self.layer_sizes)
 
 
-def _cross_entropy(z, y_onehot):
-    """sum_j [log(1 + e^{z_j}) - y_j z_j] per row: the cross-entropy of sigma(z), (N,)."""
-    return np.sum(np.logaddexp(0.0, z) - y_onehot * z, axis=1)
-
-
-def _sigmoid_array(z):
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-def _forward_all(X, ws, bs):
-    acts = [X]
-    for w, b in zip(ws, bs, strict=True):
-        acts.append(_sigmoid_array(acts[-1] @ w.T + b))
-    return acts
-
-
 def train_budget(X, y, sizes, *, init="default", seed=1, shuffle_seed=101, epochs=30, m=10,
                  eta=0.5, lmbda=5.0, evaluation=None, start=None, record_every=None,
                  keep=False) -> Budget:
-    """Train like :meth:`Network.train` (the same initial draws, shuffles and updates, weight for
-    weight) and record the per-step budget of ``||w||^2`` (see :class:`Budget`).
+    """One run of :meth:`Network.train` (initial draws ``seed``, shuffles ``shuffle_seed``) with
+    its per-step budget of ``||w||^2`` (see :class:`Budget`): :func:`train_budgets` of one run.
 
     ``start`` = (weights, biases) replaces the initial draws (biases of shape (n_out,) or
     (n_out, 1)); ``keep`` stores the final parameters in the Budget. ``X`` (N, sizes[0]) in
     [0, 1], ``y`` (N,) labels; ``evaluation`` = (X_eval, y_eval) for the final accuracy.
     """
+    return train_budgets(X, y, sizes, [(init, seed, shuffle_seed)], epochs=epochs, m=m, eta=eta,
+                         lmbda=lmbda, evaluation=evaluation,
+                         starts=None if start is None else [start], record_every=record_every,
+                         keep=keep)[0]
+
+
+def train_budgets(X, y, sizes, runs, *, epochs=30, m=10, eta=0.5, lmbda=5.0, evaluation=None,
+                  starts=None, record_every=None, keep=False) -> list[Budget]:
+    """Several runs of one setting, trained at once (:func:`helpers.network.train_grid`, the
+    instrumented path), each the same as alone: ``runs`` is a list of ``(init, seed,
+    shuffle_seed)``; ``starts`` (optional) one ``(weights, biases)`` per run. The budget is
+    the engine's own per-step split (``History.decay_part``, ``radial_part``, ``jitter_part``,
+    ``turning_angle``); the stationarity figures are computed from each final network."""
     sizes = tuple(int(s) for s in sizes)
     if np.shape(X) != (len(y), sizes[0]):
         raise ValueError(f"X must have shape (len(y), sizes[0]) = ({len(y)}, {sizes[0]}), "
@@ -291,99 +222,34 @@ def train_budget(X, y, sizes, *, init="default", seed=1, shuffle_seed=101, epoch
     if not (eta > 0 and lmbda >= 0 and eta * lmbda < n):
         raise ValueError(f"need eta > 0, lmbda >= 0 and eta*lmbda < n = {n}; got eta = {eta}, "
                          f"lmbda = {lmbda}")
-    if start is None:
-        net = Network(sizes, init=init, seed=seed)
-        ws = [np.array(w, dtype=float) for w in net.weights]
-        bs = [np.array(b, dtype=float).reshape(-1) for b in net.biases]
-    else:
-        ws = [np.array(w, dtype=float) for w in start[0]]
-        bs = [np.array(b, dtype=float).reshape(-1) for b in start[1]]
-    L, a = len(ws), eta * lmbda / n
-    oma = 1.0 - a
-    Y = np.zeros((n, sizes[-1]))
-    Y[np.arange(n), np.asarray(y, dtype=np.intp)] = 1.0
-    rng = np.random.default_rng(shuffle_seed)
-    E = int(epochs)
-    sq = np.empty((E + 1, L))
-    decay, radial, jitter, angle = (np.zeros((E, L)) for _ in range(4))
-    c0 = np.full(E + 1, np.nan)
-    first, _ = tail_window(E)
-    sq[0] = [np.vdot(w, w) for w in ws]
-    steps = [(k, min(k + m, n)) for k in range(0, n, m)]
-    every = [] if record_every else None
-    if every is not None:
-        every.append(sq[0].copy())
-    step_no = 0
-    for e in range(E):
-        order = rng.permutation(n)
-        Ye = Y[order]
-        acc = np.zeros((4, L))
-        for lo, hi in steps:
-            xb, yb, coef = X[order[lo:hi]], Ye[lo:hi], eta / (hi - lo)
-            acts, zls = [xb], []
-            for w, b in zip(ws, bs, strict=True):
-                zl = acts[-1] @ w.T
-                zls.append(zl)
-                acts.append(_sigmoid_array(zl + b))
-            dc = (acts[-1] - yb) * coef
-            for l in range(L - 1, -1, -1):
-                w, a_in = ws[l], acts[l]
-                g = dc.T @ a_in
-                gb = dc.sum(axis=0)
-                if l > 0:
-                    dprev = (dc @ w) * (a_in * (1.0 - a_in))
-                ww = float(np.vdot(w, w))
-                wg = float(np.vdot(dc, zls[l]))  # <w, g> without a pass over w
-                gg = float(np.vdot(g, g))
-                acc[0, l] += (oma * oma - 1.0) * ww
-                acc[1, l] -= 2.0 * oma * wg
-                acc[2, l] += gg
-                norm = math.sqrt(ww)
-                acc[3, l] += math.atan2(math.sqrt(max(gg - wg * wg / ww, 0.0)),
-                                        oma * norm - wg / norm)
-                w *= oma
-                w -= g
-                bs[l] -= gb
-                if l > 0:
-                    dc = dprev
-            step_no += 1
-            if every is not None and step_no % record_every == 0:
-                every.append([float(np.vdot(w, w)) for w in ws])
-        decay[e], radial[e], jitter[e] = acc[0], acc[1], acc[2]
-        angle[e] = acc[3] / len(steps)
-        sq[e + 1] = [np.vdot(w, w) for w in ws]
-        if not np.all(np.isfinite(sq[e + 1])):
-            raise ValueError(f"training diverged in epoch {e + 1} (eta = {eta}, lmbda = {lmbda})")
-        if e + 1 >= first:
-            z = _forward_all(X, ws[:-1], bs[:-1])[-1] @ ws[-1].T + bs[-1]
-            c0[e + 1] = float(np.mean(_cross_entropy(z, Y)))
-    acts = _forward_all(X, ws, bs)
-    mean_in_sq = np.array([float(np.mean(act * act)) for act in acts[:-1]])
-    nabla, _ = _full_gradient(acts, Y, ws)
-    ratio, corr = np.empty(L), np.empty(L)
-    for l, (w, gw) in enumerate(zip(ws, nabla, strict=True)):
-        pull = (lmbda / n) * w
-        ratio[l] = np.linalg.norm(gw) / np.linalg.norm(pull)
-        corr[l] = np.corrcoef(pull.ravel(), -gw.ravel())[0, 1]
-    accuracy = float("nan")
-    if evaluation is not None:
-        Xe, ye = evaluation
-        accuracy = float(np.mean(np.argmax(_forward_all(Xe, ws, bs)[-1], axis=1) == ye))
-    return Budget(sizes, init, seed, shuffle_seed, float(eta), float(lmbda), int(m), n, E, sq,
-                  decay, radial, jitter, angle, c0, accuracy, mean_in_sq, ratio, corr,
-                  None if every is None else np.array(every), record_every,
-                  ws if keep else None, bs if keep else None)
-
-
-def _full_gradient(acts, Y, ws):
-    """dC0/dW per layer (mean over the N rows) from a forward pass ``acts``."""
-    delta = acts[-1] - Y
-    out = [None] * len(ws)
-    for l in range(len(ws) - 1, -1, -1):
-        out[l] = delta.T @ acts[l] / len(Y)
-        if l > 0:
-            delta = (delta @ ws[l]) * (acts[l] * (1.0 - acts[l]))
-    return out, None
+    nets = [Network(sizes, init=init, seed=seed) for init, seed, _ in runs]
+    for net, start in zip(nets, starts or [], strict=False):
+        net.weights = [np.array(w, dtype=float) for w in start[0]]
+        net.biases = [np.array(b, dtype=float).reshape(-1, 1) for b in start[1]]
+    hists = train_grid(nets, X, y, int(epochs), m, eta, float(lmbda),
+                       seed=[shuffle for _, _, shuffle in runs], evaluation=evaluation,
+                       record_every=record_every)
+    first, _ = tail_window(int(epochs))
+    out = []
+    for net, h, (init, seed, shuffle) in zip(nets, hists, runs, strict=True):
+        c0 = np.full(h.epochs + 1, np.nan)
+        c0[first:] = h.data_cost[first:]
+        dW, _ = net.gradient(X, y)
+        ws = [np.array(w) for w in net.weights]
+        pulls = [(lmbda / n) * w for w in ws]
+        out.append(Budget(
+            sizes, init, seed, shuffle, float(eta), float(lmbda), int(m), n, h.epochs,
+            h.sq_norm, h.decay_part, h.radial_part, h.jitter_part, h.turning_angle, c0,
+            float(h.accuracy[-1]) if evaluation is not None else float("nan"),
+            np.array([float(np.mean(a * a)) for a in [X, *net._forward(X)[0]]]),
+            np.array([np.linalg.norm(g) / np.linalg.norm(p) for g, p in zip(dW, pulls,
+                                                                              strict=True)]),
+            np.array([np.corrcoef(p.ravel(), -g.ravel())[0, 1] for g, p in zip(dW, pulls,
+                                                                               strict=True)]),
+            h.sq_norm_steps if record_every else None, record_every,
+            ws if keep else None,
+            [np.array(b).reshape(-1) for b in net.biases] if keep else None))
+    return out
 
 
 def pooled(X, k: int):

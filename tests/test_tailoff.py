@@ -75,6 +75,20 @@ def test_train_budget_makes_the_engines_updates_and_splits_them_exactly():
     assert b.mean_in_sq[0] == pytest.approx(np.mean(X**2))
 
 
+def test_train_budgets_of_several_runs_are_each_the_run_alone():
+    runs = [("large", 3, 4), ("default", 5, 6)]
+    together = tailoff.train_budgets(X, Y, (784, 30, 10), runs, epochs=2, m=10, eta=0.5,
+                                     lmbda=5.0, record_every=7)
+    for (init, seed, shuffle), b in zip(runs, together, strict=True):
+        alone = tailoff.train_budget(X, Y, (784, 30, 10), init=init, seed=seed,
+                                     shuffle_seed=shuffle, epochs=2, m=10, eta=0.5, lmbda=5.0,
+                                     record_every=7)
+        for name in ("sq_norm", "decay", "radial", "jitter", "angle", "sq_every", "stat_ratio"):
+            np.testing.assert_array_equal(getattr(b, name), getattr(alone, name))
+        assert (b.init, b.seed, b.shuffle_seed) == (init, seed, shuffle)
+    assert not np.array_equal(together[0].sq_norm, together[1].sq_norm)
+
+
 def test_train_budget_rejects_bad_input():
     with pytest.raises(ValueError, match="shape"):
         tailoff.train_budget(X[:, :100], Y, (784, 30, 10))
@@ -240,26 +254,7 @@ def test_draw_sweep_point_prints_its_figures(capsys):
         assert float(printed[k]) == pytest.approx(v, rel=1e-3)
 
 
-# -- the small live λ grid (no notebook uses it) and the collapse sweep ---------------------------
-
-@pytest.fixture(scope="module")
-def grid():
-    return tailoff.run_grid(X, Y, [5.0, 20.0], epochs=3, evaluation=(X[:50], Y[:50]))
-
-
-def test_equilibrium_uses_the_tail_off_level(grid):
-    eq = tailoff.equilibrium(grid, 5.0)
-    h = grid[5.0, "large"]
-    np.testing.assert_allclose(eq["old"], tailoff.tail_off_level(h.sq_norm, [23_520, 300])[:2])
-    assert tailoff.nearest(grid, 6.0) == 5.0 and tailoff.nearest(grid, 15.0) == 20.0
-    f = tailoff.grid_figures(grid, 6.0)
-    assert f["hidden_over_1_sqrt_n_in"] == pytest.approx(f["rms_hidden_new"] * 28)
-
-
-def test_loglog_slope():
-    lam = np.array([1.0, 2.0, 4.0, 8.0])
-    assert tailoff.loglog_slope(lam, 3 * lam ** -0.5) == pytest.approx(-0.5)
-
+# -- the collapse sweep ----------------------------------------------------------------------
 
 def test_accuracy_sweep_and_collapse():
     sw = tailoff.accuracy_sweep(X, Y, [1.0, 150.0], (X[:50], Y[:50]), epochs=1)
