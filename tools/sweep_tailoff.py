@@ -1,7 +1,8 @@
 """The part (3) sweeps: the tail-off level, one variable at a time, stored as data.
 
-Every run is :func:`helpers.tailoff.train_budget` (the engine's updates, with the exact per-step
-budget of ||w||^2) on the offline subset (``load_mnist(source="subset")``), from the old
+Every run is the engine's (:func:`helpers.tailoff.train_budgets`: the runs of one setting, both
+inits and every seed, trained at once by ``train_grid``, with the per-step budget of ||w||^2 it
+records) on the offline subset (``load_mnist(source="subset")``), from the old
 (``"large"``) and the new (``"default"``) initialization, for each seed in ``SEEDS`` (initial
 draws ``seed``, shuffles ``seed + 100``). The base point is [784, 30, 10], η = 0.5, λ = 5,
 m = 10, n = 4,000, 30 epochs; each sweep changes one thing:
@@ -101,12 +102,19 @@ def data_for(point, mnist):
             (tailoff.pooled(Xv, point.pool), yv))
 
 
-def run_point(point, init, seed, mnist, keep=False):
+def run_points(point, pairs, mnist, keep=False):
+    """The (init, seed) runs ``pairs`` of one point, trained at once: ``{(init, seed): Budget}``
+    (each the same as the run alone)."""
     X, y, ev = data_for(point, mnist)
-    return tailoff.train_budget(X, y, point.sizes, init=init, seed=seed,
-                                shuffle_seed=seed + SHUFFLE_OFFSET, epochs=point.epochs,
-                                m=point.m, eta=point.eta, lmbda=point.lmbda, evaluation=ev,
-                                keep=keep)
+    runs = [(init, seed, seed + SHUFFLE_OFFSET) for init, seed in pairs]
+    budgets = tailoff.train_budgets(X, y, point.sizes, runs, epochs=point.epochs, m=point.m,
+                                    eta=point.eta, lmbda=point.lmbda, evaluation=ev, keep=keep)
+    return dict(zip(pairs, budgets, strict=True))
+
+
+def run_point(point, init, seed, mnist, keep=False):
+    """One run of one point."""
+    return run_points(point, [(init, seed)], mnist, keep)[init, seed]
 
 
 def record(point, b, **extra):
@@ -158,11 +166,13 @@ def main(names):
     cache = {}
     t0 = time.perf_counter()
 
-    def get(point, init, seed):
-        key = (point, init, seed)
-        if key not in cache:
-            cache[key] = run_point(point, init, seed, mnist, keep=True)
-        return cache[key]
+    def get(point, init, seed, seeds):
+        """A run of ``point``; the first asked for trains every (init, seed) of it at once."""
+        if (point, init, seed) not in cache:
+            pairs = [(i, s) for i in INITS for s in seeds]
+            for (i, s), b in run_points(point, pairs, mnist, keep=True).items():
+                cache[point, i, s] = b
+        return cache[point, init, seed]
 
     common = {"data": "load_mnist(source='subset'): the first n of the 4,000 training digits; "
                       "accuracy on the 500 validation digits",
@@ -178,7 +188,7 @@ def main(names):
         for point in points:
             for init in INITS:
                 for seed in seeds:
-                    runs.append(record(point, get(point, init, seed),
+                    runs.append(record(point, get(point, init, seed, seeds),
                                        value=variable_value(variable, point)))
             print(f"  {name}: {variable} = {variable_value(variable, point)} done "
                   f"({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -191,7 +201,7 @@ def main(names):
             point = replace(BASE, lmbda=lm)
             X, y, _ = data_for(point, mnist)
             for seed in RELAX_SEEDS:
-                base = get(point, "default", seed)
+                base = get(point, "default", seed, SEEDS)
                 eq = base.sq_norm[tailoff.tail_window(point.epochs)[0]:].mean(axis=0)
                 for kick in RELAX_KICKS:
                     b = tailoff.train_budget(
