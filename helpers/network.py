@@ -47,9 +47,11 @@ Conventions (stated once here, used everywhere in the course)
   ``|z|`` of order 1e4 gives no warning and no ``log(0)``.
 * Speed: with SciPy the L2 update ``w <- (1 - a) w - g`` and the product giving ``g`` are one
   BLAS ``dgemm`` call per network (the same arithmetic as NumPy's ``w *= 1 - a; w -= g``, bit
-  for bit). ``instrument=False`` is the lean path for live widgets: the same updates without
-  the per-step tally and the per-epoch pass over the training set
-  (``benchmarks/bench_engine.py`` times both paths, and grids, against the oracle).
+  for bit), on either path: the tally takes ``<w, g>`` and ``||g||^2`` from the batch
+  (``<d, a w^T>``, ``<d d^T, a a^T>``) and never forms ``g``. ``instrument=False`` is the lean
+  path for live widgets: the same updates without the per-step tally and the per-epoch pass
+  over the training set; one network on it is stepped unstacked (2-D arrays, the same BLAS
+  calls). ``benchmarks/bench_engine.py`` times both paths, and grids, against the oracle.
 """
 
 from __future__ import annotations
