@@ -52,7 +52,53 @@ def test_pretty_repr():
     assert p.out.startswith("l2_update_rule")
     p = Printer()
     D.decay_shrinks_weight()._repr_pretty_(p, False)
-    assert "for 0 < a < 1; w != 0" in p.out
+    assert "for 0 < a < 1; w ≠ 0" in p.out
+
+
+#: what the displays must not show: SymPy's mangled names (w^* as w__*), raw LaTeX in the text
+#: displays, the line-wrap marker of a cut pretty print, code names instead of the notation
+TEXT_LEAKS = ("\\", "↪", "epsilon", "eta", "lambda", "lmbda", "sigma", "Abs(", "Max(",
+              "Derivative(", "Eq(", "[i]", "**", "z_eps", "!=", "<=", ">=")
+
+
+def _math_of(latex: str) -> str:
+    """A claim's LaTeX without its \\text{...} parts (words, in which unicode is fine)."""
+    return re.sub(r"\\text\{[^{}]*\}", "", latex)
+
+
+@pytest.mark.parametrize("name", list(D.ALL_CLAIMS))
+def test_displays_use_the_course_notation(name):
+    """Both text displays of every claim show the course's notation (η, λ, ε, σ′(z), w*,
+    E[w²], ‖w‖², x_i), unwrapped; its LaTeX has no unicode outside \\text{} and no broken
+    braces (a Symbol "E[w^2]" printed as E[w^{2]})."""
+    claim = D.ALL_CLAIMS[name]()
+    p = IPythonPrinter()
+    claim._repr_pretty_(p, False)
+    for shown in (p.out, str(claim)):
+        body = shown.split("\n", 1)[1]  # after the claim's own name
+        for leak in TEXT_LEAKS:
+            assert leak not in body, f"{name}: {leak!r} in its text display:\n{shown}"
+        assert not re.search(r"[^\W_]__", body), f"{name}: a mangled name in:\n{shown}"
+    math = _math_of(claim._repr_latex_())
+    assert math.isascii(), f"{name}: unicode in its LaTeX: {math}"
+    assert not re.search(r"\^\{[^{}]*\]\}|operatorname\{sigma", math), math
+
+
+class IPythonPrinter:
+    def __init__(self):
+        self.out = ""
+
+    def text(self, s):
+        self.out += s
+
+
+def test_the_l1_threshold_is_the_decay_rate_a():
+    """The soft threshold and the subgradient step use a = ηλ/n, the course's per-step decay
+    rate, under its name."""
+    for claim in (D.soft_threshold(), D.subgradient_step_overshoots()):
+        assert D.a in claim.statement.free_symbols
+        assert "a = ηλ/n" in str(claim)
+    assert not hasattr(D, "t")
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,8 +154,8 @@ WRONG = {
     "regularized_norm_not_larger": dict(rhs=sp.Symbol("lambda", positive=True)
                                         * (sp.Symbol("R(w_lambda)", real=True)
                                            - sp.Symbol("R(w_0)", real=True))),  # sign
-    "soft_threshold": dict(rhs=sp.sign(D.v) * sp.Max(sp.Abs(D.v) - D.t / 2, 0)),  # constant
-    "subgradient_step_overshoots": dict(rhs=-sp.Rational(3, 10) * D.t),  # wrong landing
+    "soft_threshold": dict(rhs=sp.sign(D.v) * sp.Max(sp.Abs(D.v) - D.a / 2, 0)),  # constant
+    "subgradient_step_overshoots": dict(rhs=-sp.Rational(3, 10) * D.a),  # wrong landing
 }
 
 
@@ -156,7 +202,7 @@ WEAKER_PREMISE = {  # name -> (claim kwargs that weaken one premise, what was we
                                 * (D.W_STEP[_i] - D.G_STEP[_i])),
                            "the step (1-a)w - g replaced by (1-a)(w - g)"),
     "weighted_input_variance": (dict(moment=_correlated_weights), "weights correlated"),
-    "soft_threshold": (dict(threshold=sp.Symbol("t", real=True)), "t > 0 dropped"),
+    "soft_threshold": (dict(threshold=sp.Symbol("a", real=True)), "a > 0 dropped"),
 }
 
 
@@ -175,7 +221,7 @@ def test_displayed_claims_show_their_conditions():
     assert "0 < a < 1" in str(shrink) and "0 < a < 1" in shrink._repr_latex_()
     bounds = D.per_epoch_bounds()
     assert r"0 \le \eta \lambda < n" in bounds._repr_latex_()
-    assert "0 < epsilon < 1/4" in str(D.saturation_threshold())
+    assert "0 < ε < 1/4" in str(D.saturation_threshold())
     assert "only through z_j" in str(D.radial_identity())
     for name, f in D.ALL_CLAIMS.items():
         claim = f()
@@ -434,8 +480,8 @@ BAD = [
     (D.ridge_path, (np.ones((3, 2)), np.ones(3), [-1.0]), "alphas"),
     (D.ridge_path, (np.ones((3, 2)), np.ones(3), [0.0]), "singular"),
     (D.ridge_path, (np.ones((3, 2)), np.ones(2), [1.0]), "shape"),
-    (D.soft_threshold_value, (1.0, 0.0), "t"),
-    (D.subgradient_step, (1.0, -1.0), "t"),
+    (D.soft_threshold_value, (1.0, 0.0), "a"),
+    (D.subgradient_step, (1.0, -1.0), "a"),
 ]
 
 

@@ -74,8 +74,8 @@ Claims (``ALL_CLAIMS``, one line each)
 06 ridge_norm_monotone          d/d alpha ||w(alpha)||^2 <= 0
 06 ridge_coefficient_grows      2 features, exact Rationals: a coefficient grows, the norm falls;
                                 value = the exact alpha* where the growth stops
-07 soft_threshold               argmin_u (u-v)^2/2 + t|u| = sign(v) max(|v|-t, 0)
-07 subgradient_step_overshoots  w - t sign(w) jumps over 0 if 0 < |w| < t; is 0 only if |w| = t
+07 soft_threshold               argmin_u (u-v)^2/2 + a|u| = sign(v) max(|v|-a, 0), a = eta*lmbda/n
+07 subgradient_step_overshoots  w - a sign(w) jumps over 0 if 0 < |w| < a; is 0 only if |w| = a
 
 Numeric twins (vectorized over numpy arrays, built with ``sp.lambdify`` from the same
 expressions, inputs validated): ``shrink_factor``, ``decay_trajectory``,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import sympy as sp
 import sympy.stats as sps
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.printing.pretty.pretty_symbology import pretty_symbol
 
 from helpers.derivations.kernel import (
     AllOf,
@@ -36,6 +37,7 @@ from helpers.derivations.kernel import (
     prove_limit,
     prove_nonnegative,
     prove_series,
+    text,
 )
 
 __all__ = [
@@ -134,7 +136,6 @@ __all__ = [
     "STEPS",
     "subgradient_step_overshoots",
     "SUM_X2",
-    "t",
     "theta",
     "u",
     "unsaturation_scale",
@@ -172,13 +173,12 @@ z = sp.Symbol("z", real=True)  # weighted input of a neuron
 x = sp.Symbol("x", positive=True)  # eta*lmbda, the combination that matters per epoch
 a = sp.Symbol("a", positive=True)  # per-step decay rate eta*lmbda/n
 g = sp.Symbol("g", real=True)  # the data-gradient part of one step, eta*dC0/dw
-eps = sp.Symbol("epsilon", positive=True)  # saturation threshold on sigma'
+eps = Shown("ε", r"\varepsilon", positive=True)  # saturation threshold on sigma'
 s = sp.Symbol("s", positive=True)  # standard deviation of z / of the noise
 sigma_w = sp.Symbol("sigma_w", positive=True)
 sigma_b = sp.Symbol("sigma_b", nonnegative=True)
 C0_value = sp.Symbol("C_0", positive=True)  # the unregularized cost, as a number
 alpha = sp.Symbol("alpha", nonnegative=True)  # ridge strength
-t = sp.Symbol("t", positive=True)  # threshold (L1: t = eta*lmbda/n)
 v = sp.Symbol("v", real=True)  # the point the proximal step starts from
 u = sp.Symbol("u", real=True)  # the proximal step's free variable
 k = sp.Symbol("k", positive=True, integer=True)  # a step count / summation index
@@ -199,12 +199,12 @@ def sigmoid(arg: sp.Expr) -> sp.Expr:
 
 
 #: conditions several claims share
-COST_CONDITION = cond("C = C_0 + (lambda/2n) sum w^2", r"C = C_0 + \frac{\lambda}{2n}\sum w^2")
-BATCH_CONDITION = cond("dC_0/dw estimated by the mean of dC_x/dw over a mini-batch of m examples",
+COST_CONDITION = cond("C = C₀ + (λ/2n)·Σw²", r"C = C_0 + \frac{\lambda}{2n}\sum w^2")
+BATCH_CONDITION = cond("∂C₀/∂w estimated by the mean of ∂C_x/∂w over a mini-batch of m examples",
                        r"\frac{\partial C_0}{\partial w} \approx \frac1m\sum_{j=1}^{m}"
                        r"\frac{\partial C_{x_j}}{\partial w}")
-A_CONDITION = cond("a = eta*lambda/n", r"a = \eta\lambda/n")
-X_CONDITION = cond("x = eta*lambda", r"x = \eta\lambda")
+A_CONDITION = cond("a = ηλ/n", r"a = \eta\lambda/n")
+X_CONDITION = cond("x = ηλ", r"x = \eta\lambda")
 Z_REAL = cond("z real", r"z \in \mathbb{R}")
 
 
@@ -234,10 +234,10 @@ def l2_update_rule(rhs=None) -> Claim:
     lhs = w - eta * sp.diff(batch_cost, w)
     claimed = (1 - eta * lmbda / n) * w - eta / m * sp.Sum(sp.Derivative(C_x(w, j), w), (j, 1, m))
     stmt = prove_equal(lhs, _pick(rhs, claimed), "l2_update_rule")
-    # shown with the j-th example as a subscript, C_{x_j}(w), not as an argument of C_x
-    c_xj = sp.Function("C_{x_j}")
+    # shown with the j-th example as a subscript, ∂C_xⱼ/∂w, not as an argument of C_x
+    d_cxj = Shown("∂C_xⱼ/∂w", r"\frac{\partial C_{x_j}}{\partial w}")
     shown = stmt.rhs.replace(lambda e: isinstance(e, sp.Derivative) and e.expr.func == C_x,
-                             lambda e: sp.Derivative(c_xj(w), w))
+                             lambda e: d_cxj)
     return Claim("l2_update_rule", sp.Eq(sp.Symbol("w'"), shown),
                  _conditions([COST_CONDITION, BATCH_CONDITION]),
                  "derived by sp.diff of the mini-batch cost")
@@ -254,6 +254,10 @@ def bias_not_decayed(rhs=None) -> Claim:
                  _conditions([COST_CONDITION, cond("the penalty sums weights only, no biases")]))
 
 
+#: the penalty's part of one step, as displayed
+DW_DECAY = Shown("Δw_decay", r"\Delta w_{decay}")
+
+
 @functools.cache
 def penalty_step_points_to_zero(rhs=None, allow_zero: bool = False) -> Claim:
     r"""The penalty is *added* to the cost, yet its step :math:`-\eta\,\partial/\partial w` of
@@ -266,8 +270,7 @@ def penalty_step_points_to_zero(rhs=None, allow_zero: bool = False) -> Claim:
     wnz = sp.Symbol("w", real=True) if allow_zero else sp.Symbol("w", real=True, nonzero=True)
     prove_nonnegative(-(step * w).subs(w, wnz), "penalty_step_points_to_zero", strict=True)
     return Claim("penalty_step_points_to_zero",
-                 AllOf(sp.Eq(sp.Symbol(r"\Delta w_{decay}"), stmt.rhs),
-                       Chain(w * sp.Symbol(r"\Delta w_{decay}"), "<", 0)),
+                 AllOf(sp.Eq(DW_DECAY, stmt.rhs), Chain(w * DW_DECAY, "<", 0)),
                  _conditions([COST_CONDITION] + ([] if allow_zero else [(w, "!=", 0)])))
 
 
@@ -336,7 +339,7 @@ def per_epoch_limit(rhs=None) -> Claim:
     (with :math:`x = \eta\lambda`, :math:`m` fixed)."""
     stmt = prove_limit(PER_EPOCH, n, sp.oo, _pick(rhs, sp.exp(-x / m)), "per_epoch_limit")
     return Claim("per_epoch_limit", stmt.subs(x, eta * lmbda),
-                 _conditions([cond("eta*lambda and m fixed", r"\eta\lambda,\ m\ \text{fixed}")]))
+                 _conditions([cond("ηλ and m fixed", r"\eta\lambda,\ m\ \text{fixed}")]))
 
 
 @functools.cache
@@ -428,7 +431,8 @@ def relative_error_form(rhs=None) -> Claim:
     prove_equal(sp.expand(residual, force=True), 0, "relative_error_form")
     return Claim("relative_error_form", sp.Eq(lhs, claimed, evaluate=False),
                  _conditions([(0, "<", eta * lmbda, "<", n)]),
-                 "its argument still cancels: relative accuracy ~ eps n/(eta*lambda)")
+                 "its argument still cancels: relative accuracy about ε_mach·n/(ηλ), "
+                 "ε_mach = 2.2e-16")
 
 
 BOOK_RUNS = {  # (eta, lmbda, n, m) of the book's weight-initialization runs and a larger eta
@@ -466,13 +470,13 @@ def per_epoch_book_examples(runs: tuple | None = None, approx=None) -> Claim:
         facts.append(sp.Eq(sp.Pow(1 - x_ / n_, steps, evaluate=False),
                            sp.Float(sp.exp(exact_log).evalf(20), 12), evaluate=False))
     return Claim("per_epoch_book_examples", AllOf(*facts),
-                 _conditions([cond("the book's runs: n = 50,000, m = 10, lambda = 5, "
-                                   "eta = 0.1 and 0.5",
+                 _conditions([cond("the book's runs: n = 50,000, m = 10, λ = 5, "
+                                   "η = 0.1 and 0.5",
                                    r"\text{the book's runs: } n = 50{,}000,\ m = 10,\ "
                                    r"\lambda = 5,\ \eta \in \{0.1, 0.5\}")
                               if runs == tuple(BOOK_RUNS.values()) else
                               cond("the runs given: " + ", ".join(
-                                  f"(eta, lambda, n, m) = {tuple(map(str, run))}"
+                                  f"(η, λ, n, m) = {tuple(map(str, run))}"
                                   for run in runs))]),
                  "inside the bounds of per_epoch_bounds; exact Rationals")
 
@@ -514,10 +518,10 @@ def per_epoch_ceiling(n_value: int = 50_000, m_value: int = 7,
                     evaluate=False)
     return Claim("per_epoch_ceiling", AllOf(general, example),
                  _conditions([(0, "<", eta * lmbda, "<", n),
-                              cond("n/m <= ceil(n/m) < n/m + 1 (the ceiling's definition)",
+                              cond("n/m ≤ ⌈n/m⌉ < n/m + 1 (the ceiling's definition)",
                                    r"\frac nm \le \left\lceil\frac nm\right\rceil < \frac nm + 1"),
                               cond(f"example: n = {n_value}, m = {m_value}, "
-                                   f"eta = {e_}, lambda = {l_}",
+                                   f"η = {e_}, λ = {l_}",
                                    rf"\text{{example: }} n = {n_value},\ m = {m_value},\ "
                                    rf"\eta = {sp.latex(e_)},\ \lambda = {sp.latex(l_)}")]),
                  f"{int(steps)} steps instead of n/m = {float(ratio):.3f}")
@@ -604,7 +608,7 @@ def per_epoch_error_conditions(counterexample: tuple = ERROR_COUNTEREXAMPLE,
     if not (x_**2 / (2 * m_ * n_) <= -log_e <= x_**2 / (2 * m_ * n_ * (1 - r_))):
         raise ProofError("per_epoch_error_conditions: the counterexample's log error is "
                          "outside its bounds")
-    e_rate, e_log = sp.Symbol(r"\varepsilon_{rate}"), sp.Symbol(r"\varepsilon_{\log}")
+    e_rate, e_log = Shown("ε_rate", r"\varepsilon_{rate}"), Shown("ε_log", r"\varepsilon_{\log}")
     r_sym = sp.Symbol("r")
     two = sp.Integer(2)
     stmt = AllOf(Chain(r_sym / 2, "<=", e_rate, "<=", r_sym / sp.Mul(two, 1 - r_sym,
@@ -612,18 +616,17 @@ def per_epoch_error_conditions(counterexample: tuple = ERROR_COUNTEREXAMPLE,
                  Chain((eta * lmbda) ** 2 / (2 * m * n), "<=", -e_log, "<=",
                        (eta * lmbda) ** 2 / sp.Mul(2 * m * n, 1 - r_sym, evaluate=False)))
     return Claim("per_epoch_error_conditions", stmt,
-                 _conditions([cond("r = eta*lambda/n", r"r = \eta\lambda/n"),
+                 _conditions([cond("r = ηλ/n", r"r = \eta\lambda/n"),
                               (0, "<", r_sym, "<", domain_end),
                               cond("m divides n", r"m \mid n"),
-                              cond("rate error = -log(1-r)/r - 1 (eta*lambda << n makes it "
-                                   "small)",
+                              cond("ε_rate = -log(1 - r)/r - 1 (ηλ ≪ n makes it small)",
                                    r"\varepsilon_{rate} = -\tfrac{\log(1-r)}{r} - 1\ "
                                    r"(\text{small iff } \eta\lambda \ll n)"),
-                              cond("log error = log((1-r)^(n/m)) + eta*lambda/m "
-                                   "((eta*lambda)^2 << mn makes it small)",
+                              cond("ε_log = log((1 - r)^(n/m)) + ηλ/m "
+                                   "((ηλ)² ≪ mn makes it small)",
                                    r"\varepsilon_{\log} = \log(1-r)^{n/m} + \tfrac{\eta\lambda}"
                                    r"{m}\ (\text{small iff } (\eta\lambda)^2 \ll mn)")]),
-                 f"eta*lambda = {x_}, n = {n_}, m = {m_}: rate error "
+                 f"ηλ = {x_}, n = {n_}, m = {m_}: rate error "
                  f"{float(ce.rate_error):.4%}, log error {float(ce.log_error):.4f}, factor "
                  f"error {float(ce.factor_error):.1%}",
                  value=ce)
@@ -648,7 +651,7 @@ def rate_ratio_series(rhs=None, order: int = 3) -> Claim:
     stmt = prove_series(-sp.log(1 - r_rate) / r_rate, r_rate, 0, order, claimed,
                         "rate_ratio_series")
     return Claim("rate_ratio_series", stmt,
-                 _conditions([cond("r = eta*lambda/n", r"r = \eta\lambda/n"),
+                 _conditions([cond("r = ηλ/n", r"r = \eta\lambda/n"),
                               (0, "<", r_rate, "<", 1), cond("m divides n", r"m \mid n")]))
 
 
@@ -659,6 +662,9 @@ def rate_ratio_series(rhs=None, order: int = 3) -> Claim:
 SIGMA_PRIME = sp.diff(SIGMA, z)
 #: the same function written with |z|: it never overflows in floating point
 SIGMA_PRIME_STABLE = sp.exp(-sp.Abs(z)) / (1 + sp.exp(-sp.Abs(z))) ** 2
+#: sigma'(z) and sigma'(-z), as displayed
+SIGMA_PRIME_Z = Shown("σ′(z)", r"\sigma'(z)")
+SIGMA_PRIME_MINUS_Z = Shown("σ′(-z)", r"\sigma'(-z)")
 
 
 @functools.cache
@@ -669,8 +675,8 @@ def sigmoid_derivative(rhs=None) -> Claim:
     prove_equal(SIGMA_PRIME, 1 / (4 * sp.cosh(z / 2) ** 2), "sigmoid_derivative (cosh form)")
     sig = sp.Function("sigma")(z)
     shown = stmt.rhs.subs(SIGMA, sig) if rhs is None else stmt.rhs
-    return Claim("sigmoid_derivative", sp.Eq(sp.Symbol(r"\sigma'(z)"), shown),
-                 _conditions([Z_REAL]), "also = 1/(4 cosh(z/2)^2)")
+    return Claim("sigmoid_derivative", sp.Eq(SIGMA_PRIME_Z, shown),
+                 _conditions([Z_REAL]), "also = 1/(4 cosh²(z/2))")
 
 
 @functools.cache
@@ -682,9 +688,8 @@ def sigmoid_derivative_symmetric(rhs=None) -> Claim:
     for zs in (sp.Symbol("z", nonnegative=True), sp.Symbol("z", nonpositive=True)):
         prove_equal(SIGMA_PRIME_STABLE.subs(z, zs), claimed.subs(z, zs),
                     "sigmoid_derivative_symmetric (|z| form)")
-    sp_ = sp.Function("sigma'")
-    return Claim("sigmoid_derivative_symmetric", sp.Eq(sp_(-z), sp_(z)),
-                 _conditions([Z_REAL]), "so sigma'(z) = exp(-|z|)/(1+exp(-|z|))^2")
+    return Claim("sigmoid_derivative_symmetric", sp.Eq(SIGMA_PRIME_MINUS_Z, SIGMA_PRIME_Z),
+                 _conditions([Z_REAL]), "so σ′(z) = exp(-|z|)/(1 + exp(-|z|))²")
 
 
 @functools.cache
@@ -699,7 +704,7 @@ def sigmoid_derivative_max(bound="1/4") -> Claim:
     where = sp.solveset(sp.Eq(SIGMA_PRIME, bound), z, sp.S.Reals)
     if where != sp.FiniteSet(0):
         raise ProofError(f"sigmoid_derivative_max: equality at {where}, not only at z = 0")
-    return Claim("sigmoid_derivative_max", sp.LessThan(sp.Symbol(r"\sigma'(z)"), bound),
+    return Claim("sigmoid_derivative_max", sp.LessThan(SIGMA_PRIME_Z, bound),
                  _conditions([Z_REAL]), "equality only at z = 0")
 
 
@@ -716,10 +721,10 @@ def sigmoid_derivative_exp_bound(rhs=None) -> Claim:
     if not _zero(bound.subs(z, -z) - bound):  # the bound must be even too
         raise ProofError("sigmoid_derivative_exp_bound: the bound is not even in z")
     return Claim("sigmoid_derivative_exp_bound",
-                 sp.LessThan(sp.Symbol(r"\sigma'(z)"), bound), _conditions([Z_REAL]))
+                 sp.LessThan(SIGMA_PRIME_Z, bound), _conditions([Z_REAL]))
 
 
-z_eps = sp.Symbol("z_epsilon", positive=True)
+z_eps = Shown("z_ε", r"z_{\varepsilon}", positive=True)
 #: z_eps: sigma'(z) < eps  <=>  |z| > z_eps   (0 < eps < 1/4)
 Z_EPS = 2 * sp.acosh(1 / (2 * sp.sqrt(eps)))
 
@@ -759,9 +764,9 @@ def saturation_threshold(rhs=None) -> Claim:
     slope = sp.diff(1 / (4 * sp.cosh(zp / 2) ** 2), zp)
     prove_nonnegative(-slope, "saturation_threshold (monotone)", strict=True)
     return Claim("saturation_threshold",
-                 sp.Eq(sp.Symbol(r"z_\varepsilon"), claimed, evaluate=False),
+                 sp.Eq(z_eps, claimed, evaluate=False),
                  _conditions([(0, "<", eps, "<", sp.Rational(1, 4))]),
-                 "sigma'(z) < eps <=> |z| > z_eps")
+                 "σ′(z) < ε ⇔ |z| > z_ε")
 
 
 @functools.cache
@@ -776,8 +781,8 @@ def saturated_probability(rhs=None) -> Claim:
     claimed = _pick(rhs, sp.erfc(c / (s * sp.sqrt(2))))
     prove_equal(two_tails, claimed, "saturated_probability")
     return Claim("saturated_probability",
-                 sp.Eq(sp.Symbol(r"P(\sigma'(z)<\varepsilon)"), claimed.subs(c, Z_EPS)),
-                 _conditions([cond("z ~ N(0, s^2)", r"z \sim N(0, s^2)"), (s, ">", 0),
+                 sp.Eq(Shown("P(σ′(z) < ε)", r"P(\sigma'(z)<\varepsilon)"), claimed.subs(c, Z_EPS)),
+                 _conditions([cond("z ~ N(0, s²)", r"z \sim N(0, s^2)"), (s, ">", 0),
                               (0, "<", eps, "<", sp.Rational(1, 4))]))
 
 
@@ -785,7 +790,7 @@ def saturated_probability(rhs=None) -> Claim:
 SUM_X2 = sp.Sum(sp.IndexedBase("x")[sp.Symbol("i", integer=True, positive=True)] ** 2,
                 (sp.Symbol("i", integer=True, positive=True), 1, n_in))
 #: the mean square input E[x^2]
-E_X2 = sp.Symbol("E[x²]", positive=True)  # "E[x^2]" would render as E[x^{2]}
+E_X2 = Shown("E[x²]", "E[x^2]", positive=True)  # a Symbol "E[x^2]" would print as E[x^{2]}
 
 
 def _in_range(expr, index, upper):
@@ -887,18 +892,18 @@ def weighted_input_variance(rhs=None, moment=None) -> Claim:
     expected3 = claimed.subs(n_in, 3).doit().subs({X[1]: xs[0], X[2]: xs[1], X[3]: xs[2]})
     prove_equal(var3, expected3.subs(sigma_b, sb),
                 "weighted_input_variance (sympy.stats, 3 inputs)")
-    norm2 = Shown("||x||^2", r"\|x\|^2", positive=True)
+    norm2 = Shown("‖x‖²", r"\|x\|^2", positive=True)
     old = stmt.rhs.subs(SUM_X2, norm2).subs({sigma_w: 1, sigma_b: 1})
     new = stmt.rhs.subs(SUM_X2, norm2).subs({sigma_w: 1 / sp.sqrt(n_in), sigma_b: 1})
-    return Claim("weighted_input_variance", sp.Eq(sp.Symbol(r"\mathrm{Var}\,z"), stmt.rhs),
-                 _conditions([cond("z = sum_i w_i x_i + b, x fixed",
+    return Claim("weighted_input_variance", sp.Eq(Shown("Var z", r"\mathrm{Var}\,z"), stmt.rhs),
+                 _conditions([cond("z = Σᵢ wᵢxᵢ + b, x fixed",
                                    r"z = \sum_i w_ix_i + b,\ x\ \text{fixed}"),
-                              cond("w_1..w_n_in, b independent, mean 0",
+                              cond("w₁, …, w_n_in, b independent, mean 0",
                                    r"w_1, \dots, w_{n_{in}}, b\ \text{independent, mean } 0"),
-                              cond("Var w_i = sigma_w^2, Var b = sigma_b^2",
+                              cond("Var wᵢ = σ_w², Var b = σ_b²",
                                    r"\mathrm{Var}\,w_i = \sigma_w^2,\ "
                                    r"\mathrm{Var}\,b = \sigma_b^2")]),
-                 f"old init: {sp.sstr(old)}; new init: {sp.sstr(new)}")
+                 f"old init: {text(old)}; new init: {text(new)}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -954,19 +959,19 @@ def radial_identity(cost=None, weighted_input=None, rhs=None) -> Claim:
     claimed = delta * (z_def - b_j) if rhs is None else sp.sympify(rhs).subs(z_j, z_def)
     prove_equal(inner, claimed, "radial_identity")
     delta_j = sp.Symbol("delta_j")
-    d_w = Shown("dC_x/dw_ji", r"\frac{\partial C_x}{\partial w_{ji}}")
+    d_w = Shown("∂C_x/∂w_ji", r"\frac{\partial C_x}{\partial w_{ji}}")
     shown_lhs = sp.Sum(Shown("w_ji", "w_{ji}") * d_w, (_i, 1, n_in))
     shown_rhs = (sp.Mul(delta_j, Shown("(z_j - b_j)", r"\left(z_j - b_j\right)"), evaluate=False)
                  if rhs is None else sp.sympify(rhs))
     return Claim("radial_identity", sp.Eq(shown_lhs, shown_rhs, evaluate=False),
-                 _conditions([cond("z_j = sum_i w_ji x_i + b_j over n_in inputs (any n_in)",
+                 _conditions([cond("z_j = Σᵢ w_ji xᵢ + b_j over n_in inputs (any n_in)",
                                    r"z_j = \sum_{i=1}^{n_{in}} w_{ji}x_i + b_j\ "
                                    r"(\text{any } n_{in})"),
                               cond("C_x depends on w_j, b_j only through z_j",
                                    r"C_x \text{ depends on } w_j, b_j \text{ only through } z_j"),
-                              cond("delta_j = dC_x/dz_j",
+                              cond("δ_j = ∂C_x/∂z_j",
                                    r"\delta_j = \partial C_x/\partial z_j")]),
-                 "the mean over a mini-batch: (1/m) sum_x delta_j(x)(z_j(x) - b_j)")
+                 "the mean over a mini-batch: (1/m) Σ_x δ_j(x)(z_j(x) - b_j)")
 
 
 @functools.cache
@@ -996,20 +1001,30 @@ def norm_step_identity(step=None, rhs=None) -> Claim:
     prove_equal(lhs, claimed, "norm_step_identity")
     split = (-aa * (2 - aa) * norm_w) + (-2 * (1 - aa) * dot + norm_g)
     prove_equal(lhs - norm_w, split, "norm_step_identity (decay part + gradient part)")
+    # shown in the course's notation: the proved sums as norms and an inner product
     unevaluated = functools.partial(sp.Mul, evaluate=False)
-    shown_rhs = sp.Add(unevaluated((1 - a) ** 2, norm_w), unevaluated(-2, 1 - a, dot), norm_g,
+    sq_w, sq_g = Shown("‖w‖²", r"\|w\|^2"), Shown("‖g‖²", r"\|g\|^2")
+    inner = Shown("⟨w, g⟩", r"\langle w, g\rangle")
+    as_norms = {norm_w: sq_w, norm_g: sq_g, dot: inner, aa: a}
+    shown_rhs = sp.Add(unevaluated((1 - a) ** 2, sq_w), unevaluated(-2, 1 - a, inner), sq_g,
                        evaluate=False)
-    shown = AllOf(sp.Eq(lhs.subs(aa, a), shown_rhs if rhs is None else claimed, evaluate=False),
-                  sp.Eq(Shown("Delta ||w||^2", r"\Delta\|w\|^2"),
-                        sp.Add(unevaluated(-a, 2 - a, norm_w), unevaluated(-2, 1 - a, dot),
-                               norm_g, evaluate=False), evaluate=False))
+    shown = AllOf(sp.Eq(Shown("‖(1 - a)w - g‖²", r"\|(1-a)w - g\|^2"),
+                        shown_rhs if rhs is None else claimed.xreplace(as_norms),
+                        evaluate=False),
+                  sp.Eq(Shown("Δ‖w‖²", r"\Delta\|w\|^2"),
+                        sp.Add(unevaluated(-1, a, 2 - a, sq_w), unevaluated(-2, 1 - a, inner),
+                               sq_g, evaluate=False), evaluate=False))
     return Claim("norm_step_identity", shown,
-                 _conditions([cond("w, g in R^N (any N)", r"w, g \in \mathbb{R}^N\ "
+                 _conditions([cond("w, g in ℝ^N (any N)", r"w, g \in \mathbb{R}^N\ "
                                    r"(\text{any } N)"),
+                              cond("‖w‖² = Σᵢ wᵢ², ⟨w, g⟩ = Σᵢ wᵢgᵢ, i = 1..N",
+                                   r"\|w\|^2 = \sum_{i=1}^N w_i^2,\ "
+                                   r"\langle w, g\rangle = \sum_{i=1}^N w_ig_i"),
                               A_CONDITION,
-                              cond("g = (eta/m) sum_x dC_x/dw", r"g = \frac{\eta}{m}\sum_x "
+                              cond("g = (η/m) Σ_x ∂C_x/∂w", r"g = \frac{\eta}{m}\sum_x "
                                    r"\frac{\partial C_x}{\partial w}")]),
-                 "decay part -a(2-a)||w||^2; gradient part -2(1-a)<w,g> + ||g||^2")
+                 "decay part -a(2 - a)‖w‖²; gradient part -2(1 - a)⟨w, g⟩ + ‖g‖²",
+                 order="none")
 
 
 #: the indexed vectors of norm_step_identity
@@ -1035,9 +1050,9 @@ def fixed_point(rhs=None) -> Claim:
     condition = (w - wstar[0]).subs({a: A_DECAY, g: eta * dC0})  # w - w* in course symbols
     # w - w* = (lambda/n w + dC0/dw) * n/(eta*lambda) * eta / eta ... compare with dC/dw:
     prove_equal(condition * A_DECAY, eta * sp.diff(COST, w), "fixed_point (= stationary C)")
-    return Claim("fixed_point", sp.Eq(sp.Symbol("w^*"), stmt.rhs),
+    return Claim("fixed_point", sp.Eq(Shown("w*", r"w^{*}"), stmt.rhs),
                  _conditions([(a, ">", 0), cond("g held fixed", r"g\ \text{held fixed}")]),
-                 "a = eta*lambda/n, g = eta dC0/dw: w* is where dC/dw = 0")
+                 "a = ηλ/n, g = η·∂C₀/∂w: w* is where ∂C/∂w = 0")
 
 
 @functools.cache
@@ -1058,9 +1073,9 @@ def cost_balance(rhs=None) -> Claim:
     return Claim("cost_balance", sp.Eq(sp.Symbol("w"), stmt.rhs),
                  _conditions([cond("all N_w weights of one size w",
                                    r"\text{all } N_w \text{ weights of one size } w"),
-                              cond("penalty = C_0",
+                              cond("(λ/2n)·N_w·w² = C₀",
                                    r"\tfrac{\lambda}{2n} N_w w^2 = C_0"),
-                              cond("C_0 held fixed", r"C_0\ \text{held fixed}")]),
+                              cond("C₀ held fixed", r"C_0\ \text{held fixed}")]),
                  "a heuristic: the balance is assumed, not derived")
 
 
@@ -1082,7 +1097,7 @@ def unsaturation_scale(rhs=None) -> Claim:
     return Claim("unsaturation_scale", sp.Eq(sp.Symbol("w"), stmt.rhs),
                  _conditions([cond("independent zero-mean weights of rms w"),
                               cond("no bias", r"\sigma_b = 0"),
-                              cond("sum x_i^2 = n_in E[x^2]", r"\sum_i x_i^2 = n_{in} E[x^2]"),
+                              cond("Σᵢ xᵢ² = n_in·E[x²]", r"\sum_i x_i^2 = n_{in} E[x^2]"),
                               cond("Var z = 1 wanted", r"\mathrm{Var}\,z = 1")]),
                  "a heuristic: Var z = 1 is the target, not derived")
 
@@ -1107,13 +1122,13 @@ def noise_equilibrium(rhs=None, domain=A_STABLE) -> Claim:
     stmt = prove_equal(sol[0], _pick(rhs, s**2 / (a * (2 - a))), "noise_equilibrium")
     prove_nonnegative(sol[0], "noise_equilibrium (v > 0)", a, domain, strict=True)
     prove_series(sol[0], a, 0, 0, s**2 / (2 * a), "noise_equilibrium (small a)")
-    return Claim("noise_equilibrium", sp.Eq(sp.Symbol("E[w^2]"), stmt.rhs),
+    return Claim("noise_equilibrium", sp.Eq(Shown("E[w²]", "E[w^2]"), stmt.rhs),
                  _conditions([_in(a, domain), A_CONDITION,
-                              cond("xi_t iid, mean 0, variance s^2, independent of w_t",
+                              cond("ξ_t iid, mean 0, variance s², independent of w_t",
                                    r"\xi_t\ \text{iid, mean 0, variance } s^2"
                                    r"\text{, independent of } w_t"),
                               cond("stationary")]),
-                 "small a: s^2/(2a)")
+                 "small a: s²/(2a)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1136,12 +1151,12 @@ def output_error_cross_entropy(rhs=None) -> Claim:
     prove_equal(sp.diff(quadratic, zr), (act - yr) * act * (1 - act),
                 "output_error_cross_entropy (quadratic keeps sigma')")
     return Claim("output_error_cross_entropy",
-                 sp.Eq(sp.Derivative(sp.Symbol("C"), sp.Symbol("z^L")),
-                       sp.Symbol("a^L") - sp.Symbol("y"), evaluate=False),
-                 _conditions([cond("a^L = sigma(z^L)", r"a^L = \sigma(z^L)"),
-                              cond("C = -[y ln a + (1-y) ln(1-a)]",
+                 sp.Eq(Shown("∂C/∂z^L", r"\frac{\partial C}{\partial z^{L}}"),
+                       Shown("a^L", "a^{L}") - sp.Symbol("y"), evaluate=False),
+                 _conditions([cond("a^L = σ(z^L)", r"a^L = \sigma(z^L)"),
+                              cond("C = -[y ln a^L + (1 - y) ln(1 - a^L)]",
                                    r"C = -[y\ln a^L + (1-y)\ln(1-a^L)]")]),
-                 "no sigma'(z^L) factor; the quadratic cost keeps it")
+                 "no σ′(z^L) factor; the quadratic cost keeps it")
 
 
 @functools.cache
@@ -1165,10 +1180,11 @@ def regularized_norm_not_larger(rhs=None) -> Claim:
     claimed = lam * (R_0 - R_l) if rhs is None else sp.sympify(rhs)
     prove_equal(slack1 + slack2, claimed, "regularized_norm_not_larger (sum of slacks)")
     prove_nonnegative((s1 + s2) / lam, "regularized_norm_not_larger (difference >= 0)")
-    return Claim("regularized_norm_not_larger", sp.LessThan(R_l, R_0),
-                 _conditions([cond("w_lambda a global minimizer of C_0 + lambda R",
+    return Claim("regularized_norm_not_larger",
+                 sp.LessThan(Shown("R(w_λ)", r"R(w_{\lambda})"), Shown("R(w₀)", "R(w_{0})")),
+                 _conditions([cond("w_λ a global minimizer of C₀ + λR",
                                    r"w_\lambda \text{ a global minimizer of } C_0 + \lambda R"),
-                              cond("w_0 a global minimizer of C_0",
+                              cond("w₀ a global minimizer of C₀",
                                    r"w_0 \text{ a global minimizer of } C_0"),
                               (lam, ">", 0)]),
                  "the total R only, not any one layer")
@@ -1213,9 +1229,9 @@ def ridge_eigen_shrink(rhs=None) -> Claim:
                 "ridge_eigen_shrink (c_i = r_i/(d_i + alpha))")
     di = sp.Symbol("d_i", positive=True)
     return Claim("ridge_eigen_shrink",
-                 sp.Eq(sp.Symbol(r"c_i(\alpha)"),
-                       claimed[0].subs(d1, di) * sp.Symbol("c_i(0)"), evaluate=False),
-                 _conditions([cond("X^T X = Q diag(d_i) Q^T, c = Q^T w",
+                 sp.Eq(Shown("cᵢ(α)", r"c_i(\alpha)"),
+                       claimed[0].subs(d1, di) * Shown("cᵢ(0)", "c_i(0)"), evaluate=False),
+                 _conditions([cond("XᵀX = Q diag(dᵢ) Qᵀ, c = Qᵀw",
                                    r"X^TX = Q\,\mathrm{diag}(d_i)\,Q^T,\ c = Q^Tw"),
                               (sp.Symbol("d_i"), ">", 0), (alpha, ">=", 0)]),
                  "derived for two features with a symbolic rotation")
@@ -1272,45 +1288,45 @@ def ridge_coefficient_grows(X=None, y_vec=None) -> Claim:
     alpha_star = stops[0] if stops else sp.oo
     prove_nonnegative(slope, "ridge_coefficient_grows (|w_i| grows)", ap,
                       sp.Interval.Ropen(0, alpha_star), strict=False)
-    grows_i = Shown(f"w_{i + 1}^2", f"w_{i + 1}^2")
-    stmt = AllOf(Chain(sp.Derivative(Shown("||w||^2", r"\|w\|^2"), alpha), "<", 0),
+    grows_i = Shown(f"{pretty_symbol(f'w_{i + 1}')}²", f"w_{i + 1}^2")
+    stmt = AllOf(Chain(sp.Derivative(Shown("‖w‖²", r"\|w\|^2"), alpha), "<", 0),
                  Chain(sp.Derivative(grows_i, alpha), ">", 0))
     return Claim("ridge_coefficient_grows", stmt,
-                 _conditions([cond("the norm falls for alpha >= 0",
+                 _conditions([cond("the norm falls for α ≥ 0",
                                    r"\|w\|^2\text{: } \alpha \ge 0"),
-                              cond(f"|w_{i + 1}| grows for 0 <= alpha < alpha* = "
-                                   f"{sp.sstr(alpha_star)} = {float(alpha_star):.4f}",
+                              cond(f"|{pretty_symbol(f'w_{i + 1}')}| grows for 0 ≤ α < α* = "
+                                   f"{text(alpha_star)} = {float(alpha_star):.4f}",
                                    rf"w_{i + 1}^2\text{{: }} 0 \le \alpha < \alpha^* = "
                                    rf"{sp.latex(alpha_star)} \approx {float(alpha_star):.4f}"),
-                              cond(f"X = {sp.sstr(X.tolist())}, y = {sp.sstr(list(y_vec))}",
+                              cond(f"X = {text(X.tolist())}, y = {text(list(y_vec))}",
                                    rf"X = {sp.latex(X)},\ y = {sp.latex(y_vec.T)}^T")]),
-                 f"w(0) = {sp.sstr(list(w_alpha.subs(ap, 0)))}",
+                 f"w(0) = {text(list(w_alpha.subs(ap, 0)))}",
                  value=alpha_star)
 
 
 # --------------------------------------------------------------------------------------------
 # 07  L1: proximal step against subgradient step
 # --------------------------------------------------------------------------------------------
-PROX_OBJECTIVE = (u - v) ** 2 / 2 + t * sp.Abs(u)
-SOFT_THRESHOLD = sp.sign(v) * sp.Max(sp.Abs(v) - t, 0)
+PROX_OBJECTIVE = (u - v) ** 2 / 2 + a * sp.Abs(u)
+SOFT_THRESHOLD = sp.sign(v) * sp.Max(sp.Abs(v) - a, 0)
 
 
 @functools.cache
 def soft_threshold(rhs=None, threshold=None) -> Claim:
-    r""":math:`\arg\min_u \frac12(u-v)^2 + t|u| = \mathrm{sign}(v)\max(|v|-t, 0)` for
-    :math:`t > 0`.  Proved piecewise: for :math:`v \ge t` (and by the symmetry
-    :math:`v \to -v, u \to -u` for :math:`v \le -t`) the minimizer is :math:`v - t`; for
-    :math:`|v| < t` it is 0.  In each case :math:`f(u) - f(u^*) \ge 0` is shown separately for
+    r""":math:`\arg\min_u \frac12(u-v)^2 + a|u| = \mathrm{sign}(v)\max(|v|-a, 0)` for
+    :math:`a > 0`.  Proved piecewise: for :math:`v \ge a` (and by the symmetry
+    :math:`v \to -v, u \to -u` for :math:`v \le -a`) the minimizer is :math:`v - a`; for
+    :math:`|v| < a` it is 0.  In each case :math:`f(u) - f(u^*) \ge 0` is shown separately for
     :math:`u \ge 0` and :math:`u \le 0` as a sum of nonnegative terms.  ``threshold``
-    replaces the symbol :math:`t > 0` (the tests pass a merely real one: the proof fails)."""
-    tt = t if threshold is None else threshold
-    claimed = _pick(rhs, SOFT_THRESHOLD).subs(t, tt)
-    objective = PROX_OBJECTIVE.subs(t, tt)
+    replaces the symbol :math:`a > 0` (the tests pass a merely real one: the proof fails)."""
+    aa = a if threshold is None else threshold
+    claimed = _pick(rhs, SOFT_THRESHOLD).subs(a, aa)
+    objective = PROX_OBJECTIVE.subs(a, aa)
     p = sp.Symbol("p", nonnegative=True)  # u = +p or u = -p
     q = sp.Symbol("q", nonnegative=True)
     cases = {  # v as a function of q >= 0 covering the case, and the claimed minimizer
-        "v >= t": tt + q,
-        "0 <= v < t": tt * q / (1 + q),
+        "v >= a": aa + q,
+        "0 <= v < a": aa * q / (1 + q),
     }
     for label, v_of_q in cases.items():
         ustar = claimed.subs(v, v_of_q)
@@ -1322,34 +1338,35 @@ def soft_threshold(rhs=None, threshold=None) -> Claim:
     prove_equal(objective.subs({v: -v, u: -u}, simultaneous=True), objective,
                 "soft_threshold (symmetry of f)")
     prove_equal(claimed.subs(v, -v), -claimed, "soft_threshold (odd in v)")
-    return Claim("soft_threshold", sp.Eq(sp.Symbol("u^*"), claimed),
-                 _conditions(([(tt, ">", 0)] if threshold is None else [])
-                             + [cond("v real", r"v \in \mathbb{R}")]))
+    return Claim("soft_threshold", sp.Eq(Shown("u*", r"u^{*}"), claimed),
+                 _conditions(([(aa, ">", 0)] if threshold is None else [])
+                             + [A_CONDITION, cond("v real", r"v \in \mathbb{R}")]),
+                 order="none")
 
 
 @functools.cache
 def subgradient_step_overshoots(example="3/10", rhs=None) -> Claim:
-    r"""The L1 subgradient step :math:`w \mapsto w - t\,\mathrm{sign}(w)` maps
-    :math:`0 < w < t` to :math:`w - t < 0` (it jumps over 0), e.g. :math:`w = \frac{3}{10}t
-    \mapsto -\frac{7}{10}t`; and for :math:`w \ne 0` the result is 0 only if :math:`|w| = t`."""
+    r"""The L1 subgradient step :math:`w \mapsto w - a\,\mathrm{sign}(w)` maps
+    :math:`0 < w < a` to :math:`w - a < 0` (it jumps over 0), e.g. :math:`w = \frac{3}{10}a
+    \mapsto -\frac{7}{10}a`; and for :math:`w \ne 0` the result is 0 only if :math:`|w| = a`."""
     wp = sp.Symbol("w", positive=True)
-    step = wp - t * sp.sign(wp)
-    prove_nonnegative(-step, "subgradient_step_overshoots", wp, sp.Interval.open(0, t),
+    step = wp - a * sp.sign(wp)
+    prove_nonnegative(-step, "subgradient_step_overshoots", wp, sp.Interval.open(0, a),
                       strict=True)
     example = sp.sympify(example)
-    ex = step.subs(wp, example * t)
-    prove_equal(ex, _pick(rhs, (example - 1) * t), "subgradient_step_overshoots (example)")
+    ex = step.subs(wp, example * a)
+    prove_equal(ex, _pick(rhs, (example - 1) * a), "subgradient_step_overshoots (example)")
     zeros_pos = sp.solveset(step, wp, sp.S.Reals)
-    if zeros_pos != sp.FiniteSet(t):
+    if zeros_pos != sp.FiniteSet(a):
         raise ProofError(f"subgradient_step_overshoots: zeros {zeros_pos}")
     # w < 0 mirrors w > 0 (the step is odd in w)
-    prove_equal((-wp) - t * sp.sign(-wp), -step, "subgradient_step_overshoots (odd)")
+    prove_equal((-wp) - a * sp.sign(-wp), -step, "subgradient_step_overshoots (odd)")
     return Claim("subgradient_step_overshoots",
-                 sp.Eq(sp.Subs(w - t * sp.sign(w), w, example * t), ex,
+                 sp.Eq(sp.Subs(w - a * sp.sign(w), w, example * a), ex,
                        evaluate=False),
-                 _conditions([(t, ">", 0), (w, "=", example * t)]),
-                 "the jump is proved for every 0 < w < t; for w != 0 the step gives 0 only "
-                 "if |w| = t")
+                 _conditions([(a, ">", 0), A_CONDITION, (w, "=", example * a)]),
+                 "the jump is proved for every 0 < w < a; for w ≠ 0 the step gives 0 only "
+                 "if |w| = a")
 
 
 ALL_CLAIMS = {

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.symbol import Str
+from sympy.printing.pretty.pretty_symbology import pretty_symbol
+from sympy.printing.pretty.stringpict import prettyForm
+from sympy.printing.str import StrPrinter
 
 __all__ = [
     "AllOf",
@@ -40,6 +43,7 @@ __all__ = [
     "prove_limit",
     "prove_nonnegative",
     "prove_series",
+    "text",
 ]
 
 
@@ -67,8 +71,8 @@ def cond(assumption, latex: str | None = None) -> Condition:
         return Condition(latex if latex is not None else rf"\text{{{_tex_text(assumption)}}}",
                          assumption)
     if isinstance(assumption, tuple):
-        ops = {"<": ("<", "<"), "<=": (r"\le", "<="), ">": (">", ">"), ">=": (r"\ge", ">="),
-               "!=": (r"\ne", "!="), "=": ("=", "=")}
+        ops = {"<": ("<", "<"), "<=": (r"\le", "≤"), ">": (">", ">"), ">=": (r"\ge", "≥"),
+               "!=": (r"\ne", "≠"), "=": ("=", "=")}
         tex, txt = [], []
         for item in assumption:
             if isinstance(item, str) and item in ops:
@@ -76,9 +80,60 @@ def cond(assumption, latex: str | None = None) -> Condition:
                 txt.append(ops[item][1])
             else:
                 tex.append(sp.latex(sp.sympify(item)))
-                txt.append(sp.sstr(sp.sympify(item)))
+                txt.append(text(sp.sympify(item)))
         return Condition(latex or " ".join(tex), " ".join(txt))
-    return Condition(latex or sp.latex(assumption), sp.sstr(assumption))
+    return Condition(latex or sp.latex(assumption), text(assumption))
+
+
+class _TextPrinter(StrPrinter):
+    """SymPy's one-line printer in the course's notation: a Symbol ``eta`` prints as η,
+    ``lambda`` as λ, ``sigma_w`` as σ_w (SymPy's own unicode names), not as its code name;
+    a product as η·λ, a power as x^2, |v| for Abs, ≤ ≥ ≠ for the relations, a = b for Eq."""
+
+    _RELATIONS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
+
+    def _print_Symbol(self, expr):
+        return pretty_symbol(expr.name)
+
+    _print_Dummy = _print_Symbol
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("**", "^").replace("*", "·")
+
+    def _print_Pow(self, expr, rational=False):
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+    def _print_Function(self, expr):  # sigma(z) as σ(z), C_0(w, b) as C₀(w, b)
+        if isinstance(expr.func, sp.core.function.UndefinedFunction):
+            return (f"{pretty_symbol(expr.func.__name__)}("
+                    f"{', '.join(self._print(arg) for arg in expr.args)})")
+        return super()._print_Function(expr)
+
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_Relational(self, expr):
+        op = self._RELATIONS.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
+
+    _print_Equality = _print_Relational
+    _print_Unequality = _print_Relational
+
+    def _print_Derivative(self, expr):
+        wrt = "".join(f"d{self._print(v)}" for v in expr.variables)
+        return f"d/{wrt} {self._print(expr.expr)}"
+
+    def _print_Sum(self, expr):
+        limits = ", ".join(f"{self._print(i)} = {self._print(lo)}..{self._print(hi)}"
+                           for i, lo, hi in expr.limits)
+        return f"Σ_({limits}) {self.parenthesize(expr.function, 50)}"
+
+
+def text(expr, order: str | None = None) -> str:
+    """``expr`` on one line in the course's notation (η, λ, ε, σ_w, ...): the plain-text form
+    of a condition or of a whole claim.  ``order="none"`` keeps the terms in the order built."""
+    settings = {} if order is None else {"order": order}
+    return _TextPrinter(settings).doprint(sp.sympify(expr))
 
 
 def _tex_text(words: str) -> str:
@@ -114,6 +169,9 @@ class Claim:
     conditions: tuple[Condition, ...] = ()
     note: str = ""
     value: object = None
+    #: the printers' term order: None (SymPy's), or "none" (as built, for a statement whose
+    #: terms are written in the order the course writes them)
+    order: str | None = None
 
     def __post_init__(self):
         if not all(isinstance(c, Condition) for c in self.conditions):
@@ -122,7 +180,8 @@ class Claim:
 
     def _repr_latex_(self) -> str:
         label = self.name.replace("_", r"\_")
-        out = rf"$\displaystyle \mathrm{{{label}}}:\quad {sp.latex(self.statement)}"
+        out = (rf"$\displaystyle \mathrm{{{label}}}:\quad "
+               rf"{sp.latex(_course_form(self.statement), order=self.order)}")
         if self.conditions:
             out += r"\qquad \text{for } " + r",\ ".join(c.latex for c in self.conditions)
         if self.note:
@@ -138,10 +197,34 @@ class Claim:
         return "\n".join(lines)
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
-        p.text(self._text_lines(sp.pretty(self.statement)))
+        # never wrapped: SymPy would cut a wide statement at 80 columns and mark it with ↪
+        p.text(self._text_lines(sp.pretty(_course_form(self.statement), use_unicode=True,
+                                          wrap_line=False, order=self.order)))
 
     def __str__(self) -> str:
-        return self._text_lines(sp.sstr(self.statement))
+        return self._text_lines(text(_course_form(self.statement), self.order))
+
+
+def _course_form(expr):
+    """``expr`` as the course writes it, for the displays only (the statement itself stays the
+    SymPy expression that was proved): every indexed symbol x[i] as x_i, and max(u, 0) written
+    so, positive terms first (SymPy's text printers show Max(0, -a + Abs(v))), after the
+    other factors of a product."""
+    forms = {e: Shown(pretty_symbol(f"{e.base}_{''.join(map(str, e.indices))}"), sp.latex(e))
+             for e in expr.atoms(sp.Indexed)}
+    for e in expr.atoms(sp.Max):
+        if len(e.args) == 2 and 0 in e.args:
+            arg = next(x for x in e.args if x != 0)
+            if isinstance(arg, sp.Add):
+                arg = sp.Add(*sorted(arg.args, key=lambda t: t.could_extract_minus_sign()),
+                             evaluate=False)
+            forms[e] = Shown(f"max({text(arg, 'none')}, 0)",
+                             rf"\max\left({sp.latex(arg, order='none')}, 0\right)")
+    for e in expr.atoms(sp.Mul):
+        if any(isinstance(f, sp.Max) and f in forms for f in e.args):
+            forms[e] = sp.Mul(*[forms.get(f, f) for f in e.args if f not in forms],
+                              *[forms[f] for f in e.args if f in forms], evaluate=False)
+    return expr.xreplace(forms)
 
 
 _OPS = {"<": ("<", "<", "<"), "<=": (r"\le", "<=", "≤"), ">": (">", ">", ">"),
@@ -149,8 +232,11 @@ _OPS = {"<": ("<", "<", "<"), "<=": (r"\le", "<=", "≤"), ">": (">", ">", ">"),
 
 
 class Shown(sp.Symbol):
-    """A symbol for display: ``text`` in plain text, ``latex`` in the rich display (SymPy would
-    otherwise mangle a LaTeX name's subscripts)."""
+    """A symbol for display in the course's notation: ``text`` verbatim in both plain-text
+    displays (``E[w²]``, ``σ′(z)``, ``‖w‖²``), ``latex`` in the rich display.  A plain Symbol
+    would not do: SymPy's printers read ``^`` and ``_`` in a name as super- and subscripts
+    (``w^*`` prints as ``w__*``, ``E[w^2]`` as ``E[w^{2]}``) and print a LaTeX name raw in
+    plain text."""
 
     def __new__(cls, text: str, latex: str | None = None, **assumptions):
         obj = super().__new__(cls, text, **assumptions)
@@ -160,6 +246,12 @@ class Shown(sp.Symbol):
     def _latex(self, printer):
         return self._tex
 
+    def _sympystr(self, printer):
+        return self.name
+
+    def _pretty(self, printer):
+        return prettyForm(self.name)
+
 
 class Chain(sp.Basic):
     """A displayed chain of relations, ``Chain(a, "<=", b, "<", c)`` for a <= b < c, printed in
@@ -167,6 +259,8 @@ class Chain(sp.Basic):
     each link separately."""
 
     def __new__(cls, *items):
+        if len(items) == 2 and all(isinstance(it, sp.Tuple) for it in items):  # a rebuild
+            return super().__new__(cls, *items)
         terms = [sp.sympify(it) for it in items[::2]]
         ops = list(items[1::2])
         if len(terms) != len(ops) + 1 or any(op not in _OPS for op in ops):
@@ -184,12 +278,14 @@ class Chain(sp.Basic):
         return self._join(printer, 0)
 
     def _sympystr(self, printer):
-        return self._join(printer, 1)
+        return self._join(printer, 2)
 
     def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
-        return prettyForm(self._join(sp.printing.str.StrPrinter(), 2))
+        terms, ops = self.args
+        out = printer._print(terms[0])
+        for op, term in zip(ops, terms[1:], strict=True):
+            out = prettyForm(*out.right(f" {_OPS[op.name][2]} ", printer._print(term)))
+        return out
 
 
 class AllOf(sp.Basic):
@@ -204,10 +300,10 @@ class AllOf(sp.Basic):
     def _sympystr(self, printer):
         return "; ".join(printer._print(p) for p in self.args)
 
-    def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
-        return prettyForm("\n".join(sp.pretty(p) for p in self.args))
+    def _pretty(self, printer):  # one statement under the other, flush left
+        forms = [printer._print(p) for p in self.args]
+        width = max(f.width() for f in forms)
+        return prettyForm("\n".join(line.ljust(width) for f in forms for line in f.picture))
 
 
 # --------------------------------------------------------------------------------------------

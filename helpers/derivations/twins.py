@@ -60,8 +60,8 @@ TWIN_EXPRS = {
     "eq_rms": (lambda: sp.sqrt(C.noise_equilibrium().statement.rhs.subs(C.a, C.A_DECAY)),
                (C.eta, C.lmbda, C.n, C.s)),
     "ridge": (lambda: C.RIDGE_COORD, (C.r, C.d, C.alpha)),
-    "soft": (lambda: C.SOFT_THRESHOLD, (C.v, C.t)),
-    "subgrad": (lambda: C.w - C.t * sp.sign(C.w), (C.w, C.t)),
+    "soft": (lambda: C.SOFT_THRESHOLD, (C.v, C.a)),
+    "subgrad": (lambda: C.w - C.a * sp.sign(C.w), (C.w, C.a)),
 }
 
 
@@ -242,11 +242,12 @@ def ridge_path(X, y, alphas):
     return coords @ Q.T
 
 
-def soft_threshold_value(v, t):
-    """The L1 proximal step sign(v) max(|v| - t, 0) (the claim :func:`soft_threshold`)."""
-    return _twin("soft")(_valid("v", v), _valid("t", t, 0, low_open=True))
+def soft_threshold_value(v, a):
+    """The L1 proximal step sign(v) max(|v| - a, 0), a = eta*lmbda/n (the claim
+    :func:`soft_threshold`)."""
+    return _twin("soft")(_valid("v", v), _valid("a", a, 0, low_open=True))
 
 
-def subgradient_step(w, t):
-    """The L1 subgradient step w - t sign(w)."""
-    return _twin("subgrad")(_valid("w", w), _valid("t", t, 0, low_open=True))
+def subgradient_step(w, a):
+    """The L1 subgradient step w - a sign(w), a = eta*lmbda/n."""
+    return _twin("subgrad")(_valid("w", w), _valid("a", a, 0, low_open=True))
