@@ -97,8 +97,7 @@ def law() -> Law:
     slopes, ratios, all_met = {}, [], True
     for name in tailoff.SWEEP_NAMES:
         sw = tailoff.load_sweep(name)
-        x = [794 * w for w in sw.values] if name == "width" else None
-        slopes[name] = tailoff.slope(sw, x=x)
+        slopes[name] = tailoff.slope(sw, x=tailoff.sweep_x(sw))  # N_w for the width sweep
         all_met &= bool(tailoff.met(sw).all())
         for init in sw.inits:
             ratios.append(tailoff.sweep_heuristics(sw, init)["penalty_over_c0"].ravel())
@@ -107,7 +106,8 @@ def law() -> Law:
     h = tailoff.sweep_heuristics(width)
     unsat = float(h["unsaturation"][list(width.values).index(30)][:, 0].mean())
     r = np.concatenate(ratios)
-    return Law(slopes, base.mean(axis=0), base.std(axis=0, ddof=1), 794 * 30, unsat,
+    base_n_w = int(tailoff.width_n_w(width, 30))
+    return Law(slopes, base.mean(axis=0), base.std(axis=0, ddof=1), base_n_w, unsat,
                (float(r.min()), float(r.max())), all_met, len(width.seeds))
 
 
