@@ -32,6 +32,7 @@ __all__ = [
     "l1_subgradient_step",
     "l2_step",
     "nearest",
+    "rounding_margin",
     "ulp_spread",
     "run_grid",
     "sparsity",
@@ -186,6 +187,15 @@ def ulp_spread(X, y, lambdas, penalty: str = "l1", copies: int = 4, eta: float =
         for key in SPREAD_KEYS:
             stats.setdefault(lm, {}).setdefault(key, []).append(f[key])
     return {lm: {key: float(np.ptp(v)) for key, v in d.items()} for lm, d in stats.items()}
+
+
+def rounding_margin(value: float, step: float) -> float:
+    """How far ``value`` may move before its rounding to a multiple of ``step`` changes: the
+    distance to the nearest half-step boundary, ``|value/step - floor(value/step) - 1/2| *
+    step``, in [0, step/2]. A printed chaotic statistic survives another CPU's rounding when
+    this exceeds the statistic's spread over starts one ulp apart (:func:`ulp_spread`)."""
+    q = float(value) / step
+    return abs(q - np.floor(q) - 0.5) * step
 
 
 def draw_sparsity(lmbda: float, penalty: str, *, grid: dict, digits: int = 4) -> dict:

@@ -121,3 +121,18 @@ def test_ulp_spread_sees_the_subgradient_chatter_and_nothing_else():
 def test_ulp_spread_needs_two_copies():
     with pytest.raises(ValueError, match="copies must be an integer >= 2"):
         sparsity.ulp_spread(np.zeros((10, 784)), np.zeros(10, int), [1.0], copies=1)
+
+
+@pytest.mark.parametrize("value, step, margin", [
+    (0.726, 0.01, 0.001),  # 72.6%: a tenth of a point from the 72.5% boundary
+    (0.726, 0.1, 0.024),  # to the nearest ten points (70%): 2.4 points from 75%
+    (0.8701, 0.01, 0.0049),
+    (210.008, 1.0, 0.492),
+    (-1.178, 1.0, 0.322),
+])
+def test_rounding_margin_is_the_distance_to_the_next_boundary(value, step, margin):
+    assert sparsity.rounding_margin(value, step) == pytest.approx(margin, abs=1e-9)
+    # a move just short of the margin keeps the rounding either way; one just past it does not
+    near = {round((value + s * 0.99 * margin) / step) for s in (1, -1)}
+    past = {round((value + s * 1.01 * margin) / step) for s in (1, -1)}
+    assert near == {round(value / step)} and past != near
