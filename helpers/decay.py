@@ -13,7 +13,7 @@ Two ways to measure the heuristic's error:
   ``-log(1 - a)/a = 1 + a/2 + a^2/3 + ...`` (``derivations.rate_ratio_series``): it depends
   on a only, and says by how much the true decay is faster than the heuristic's.
 
-Everything the widget prints comes from :func:`epoch_figures`.
+Everything the widget prints comes from :func:`epoch_numbers`.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ import numpy as np
 
 from helpers import derivations
 from helpers.network import SIZES, Network
-from helpers.widgets import print_figures
+from helpers.widgets import print_numbers
 
 __all__ = [
     "draw_error_growth",
     "draw_per_epoch",
     "early_epoch_ratios",
-    "epoch_figures",
+    "epoch_numbers",
     "error_rows",
     "pure_decay_deviation",
     "rate_ratio",
@@ -51,7 +51,7 @@ def rate_ratio(a):
     return -np.log1p(-a) / a
 
 
-def epoch_figures(eta: float, lmbda: float, m: int, n: int) -> dict:
+def epoch_numbers(eta: float, lmbda: float, m: int, n: int) -> dict:
     """What the widget of notebook 02 prints, as floats:
 
     * ``a`` = eta*lmbda/n and ``steps`` = ceil(n/m);
@@ -75,8 +75,8 @@ def epoch_figures(eta: float, lmbda: float, m: int, n: int) -> dict:
 
 
 def error_rows(eta_lmbdas, n: int, m: int) -> list[dict]:
-    """:func:`epoch_figures` for each eta*lmbda in ``eta_lmbdas`` (eta = 1, lmbda = value)."""
-    return [{"eta_lmbda": float(x), **epoch_figures(1.0, float(x), m, n)} for x in eta_lmbdas]
+    """:func:`epoch_numbers` for each eta*lmbda in ``eta_lmbdas`` (eta = 1, lmbda = value)."""
+    return [{"eta_lmbda": float(x), **epoch_numbers(1.0, float(x), m, n)} for x in eta_lmbdas]
 
 
 def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -> dict:
@@ -84,8 +84,8 @@ def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -
     against the heuristic exp(-e eta lmbda/m). Right: |relative error| of one epoch's factor
     against a = eta*lmbda/n (eta*lmbda varied, n and m fixed), with its leading term
     (eta lmbda)^2/(2mn) and the current settings marked. Prints ``name = value`` lines, every
-    value computed by :func:`epoch_figures` (same eta, lmbda, m, n). Returns the dict."""
-    f = epoch_figures(eta, lmbda, m, n)
+    value computed by :func:`epoch_numbers` (same eta, lmbda, m, n). Returns the dict."""
+    f = epoch_numbers(eta, lmbda, m, n)
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
     e = np.arange(epochs + 1)
     with np.errstate(under="ignore"):
@@ -111,7 +111,7 @@ def draw_per_epoch(eta: float, lmbda: float, m: int, n: int, epochs: int = 10) -
                  f"{f['rate_ratio']:.6f}", fontsize=9)
     bx.legend(fontsize=8, loc="upper left")
     fig.tight_layout()
-    print_figures(f, 6)
+    print_numbers(f, 6)
     return f
 
 

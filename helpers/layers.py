@@ -24,7 +24,7 @@ import numpy as np
 
 from helpers import derivations
 from helpers.network import SIZES, Network, n_weights, nearest, train_grid
-from helpers.widgets import epoch_progress, print_figures
+from helpers.widgets import epoch_progress, print_numbers
 
 __all__ = [
     "LAYER_NAMES",
@@ -180,7 +180,7 @@ def draw_layer_norms(lmbda: float, *, grid: dict) -> dict:
     ax2.set_title("dotted: at initialization", fontsize=9)
     ax2.legend(fontsize=8)
     fig.tight_layout()
-    print_figures(f)
+    print_numbers(f)
     return f
 
 
@@ -223,5 +223,5 @@ def draw_ridge_path(alpha: float, alpha_max: float = 1.0) -> dict:
                  f"{f['shrink_small']:.3f} and {f['shrink_large']:.3f}", fontsize=9)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    print_figures(f)
+    print_numbers(f)
     return f

@@ -43,7 +43,7 @@ import numpy as np
 
 from helpers import derivations
 from helpers.network import SATURATION_THRESHOLD, SIZES, Network, sigmoid_prime
-from helpers.widgets import print_figures
+from helpers.widgets import print_numbers
 
 __all__ = [
     "SIZES",
@@ -59,7 +59,7 @@ __all__ = [
     "lambda_sweep",
     "norm_change_split",
     "radial_split",
-    "split_figures",
+    "split_numbers",
 ]
 
 
@@ -322,9 +322,9 @@ def crossover_lambda(sweep: dict, layer: int = 0) -> float:
     return float(np.exp(np.log(lam[i]) + t * (np.log(lam[i + 1]) - np.log(lam[i]))))
 
 
-def split_figures(X, y, probe, init_scale: float, lmbda: float, eta: float = 0.5,
+def split_numbers(X, y, probe, init_scale: float, lmbda: float, eta: float = 0.5,
                   m: int = 10) -> dict:
-    """The figures the widget prints, for weights ~ N(0, init_scale^2), one epoch of training.
+    """The numbers the widget prints, for weights ~ N(0, init_scale^2), one epoch of training.
 
     Returns floats: ``z_std``, ``z_std_closed``, ``share``, ``share_closed`` (at init, see
     :func:`init_saturation`), and for epoch 1 of the hidden layer ``decay_part``,
@@ -349,11 +349,11 @@ def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: fl
     """Two panels: the hidden z at init for weight std ``init_scale`` against the saturation
     band |z| > z_eps, and epoch 1's change of the hidden ||w||^2 split into its two parts.
 
-    Prints ``name = value`` lines, all computed by :func:`split_figures` (same arguments):
+    Prints ``name = value`` lines, all computed by :func:`split_numbers` (same arguments):
     z_std, z_std_closed, share, share_closed, decay_part, gradient_part, decay_step,
     gradient_step, decay_fraction. Returns that dict.
     """
-    f = split_figures(X, y, probe, init_scale, lmbda, eta, m)
+    f = split_numbers(X, y, probe, init_scale, lmbda, eta, m)
     z = hidden_z(Network(SIZES, init=init_scale, seed=1), probe).ravel()
     z_eps = float(derivations.saturation_threshold_value(SATURATION_THRESHOLD))
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
@@ -381,5 +381,5 @@ def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: fl
         ax2.annotate(f"{v:,.1f}", (i, v), ha="center",
                      va="bottom" if v >= 0 else "top", fontsize=8)
     fig.tight_layout()
-    print_figures(f)
+    print_numbers(f)
     return f

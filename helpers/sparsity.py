@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers.network import SIZES, Network, nearest, train_grid
-from helpers.widgets import epoch_progress, print_figures
+from helpers.widgets import epoch_progress, print_numbers
 
 __all__ = [
     "PENALTY_LABELS",
@@ -222,7 +222,7 @@ def draw_sparsity(lmbda: float, penalty: str, *, grid: dict, digits: int = 4) ->
                  f"{f['band']:.1%} in the band, accuracy {f['accuracy']:.1%}", fontsize=9)
     ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
-    print_figures(f, digits=digits)
+    print_numbers(f, digits=digits)
     return f
 
 

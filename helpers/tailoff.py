@@ -10,7 +10,7 @@
   measured inputs (:func:`run_heuristics`); old and new init "have met" when their levels
   agree to ``MEET_TOLERANCE`` (relative).
 * The explorers of notebook 04 over the stored grid and width sweep: what they print comes from
-  :func:`sweep_point_figures` and :func:`width_point_figures`.
+  :func:`sweep_point_numbers` and :func:`width_point_numbers`.
 
 Weight counts come from :func:`helpers.network.n_weights` (:func:`layer_weights` per layer).
 Shapes: ``History.rms`` is (E + 1, L); per-λ tables are (len(lambdas), L).
@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers.network import SIZES, Network, n_weights, train_grid
-from helpers.widgets import print_figures
+from helpers.widgets import print_numbers
 
 __all__ = [
     "Budget",
@@ -559,7 +559,7 @@ def grid_point(grid: Sweep, lmbda: float, eta: float) -> tuple[float, float]:
     return float(lm), float(e)
 
 
-def sweep_point_figures(grid: Sweep, lmbda: float, eta: float) -> dict:
+def sweep_point_numbers(grid: Sweep, lmbda: float, eta: float) -> dict:
     """What the explorer prints for the grid point nearest (lmbda, eta), seed 1: floats
     ``lmbda_grid``, ``eta_grid``, ``epochs``, the tail-off levels ``hidden_old``,
     ``hidden_new``, ``output_old``, ``output_new``, ``all_new``, ``penalty_over_c0`` (new init)
@@ -581,8 +581,8 @@ def sweep_point_figures(grid: Sweep, lmbda: float, eta: float) -> dict:
 def draw_sweep_point(lmbda: float, eta: float, *, grid: Sweep) -> dict:
     """Weight RMS per epoch of both layers, old and new init, at the stored grid point nearest
     (lmbda, eta), with the tail window shaded and 1/√n_in, 1/√N_w drawn. Prints the
-    :func:`sweep_point_figures` as ``name = value`` lines and returns them."""
-    f = sweep_point_figures(grid, lmbda, eta)
+    :func:`sweep_point_numbers` as ``name = value`` lines and returns them."""
+    f = sweep_point_numbers(grid, lmbda, eta)
     lm, e = f["lmbda_grid"], f["eta_grid"]
     seed = grid.seeds[0]
     _draw_pair(grid.run([lm, e], "large", seed), grid.run([lm, e], "default", seed), f,
@@ -591,7 +591,7 @@ def draw_sweep_point(lmbda: float, eta: float, *, grid: Sweep) -> dict:
     return f
 
 
-def width_point_figures(sweep: Sweep, width: int) -> dict:
+def width_point_numbers(sweep: Sweep, width: int) -> dict:
     """What the width explorer prints, seed 1 of the stored width sweep at the stored width
     nearest ``width``: ``width_grid``, ``n_w``, the levels ``hidden_old`` ... ``all_new``, and
     ``all_new_times_sqrt_n_w`` (the all-weights level in units of 1/√N_w)."""
@@ -608,7 +608,7 @@ def width_point_figures(sweep: Sweep, width: int) -> dict:
 
 def draw_width_point(width: int, *, sweep: Sweep) -> dict:
     """:func:`draw_sweep_point` for the width sweep: both layers, both inits, seed 1."""
-    f = width_point_figures(sweep, width)
+    f = width_point_numbers(sweep, width)
     w = int(f["width_grid"])
     seed = sweep.seeds[0]
     new = sweep.run(w, "default", seed)
@@ -641,7 +641,7 @@ def _draw_pair(old: dict, new: dict, f: dict, title: str, epochs: int) -> None:
     axes[1].legend(fontsize=7, loc="upper right")
     fig.suptitle(title, fontsize=9)
     fig.tight_layout()
-    print_figures(f)
+    print_numbers(f)
 
 
 #: a heuristic "predicts the slope" of a sweep when its slope is within this of the measured one

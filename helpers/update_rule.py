@@ -10,7 +10,7 @@ The penalty's own part of each step is ``-a w`` (``derivations.penalty_step_poin
 opposite in sign to ``w``, whatever that sign. The minimum of ``C`` is
 ``w* = curvature w_data / (curvature + lmbda / n)``, between 0 and ``w_data``.
 
-Everything a widget prints comes from :func:`update_figures`; :func:`draw_update_rule` only
+Everything a widget prints comes from :func:`update_numbers`; :func:`draw_update_rule` only
 draws and prints it. Finite differences for the engine's gradient: :func:`central_difference`.
 """
 
@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
-from helpers.widgets import print_figures
+from helpers.widgets import print_numbers
 
 __all__ = [
     "CURVATURE",
@@ -33,7 +33,7 @@ __all__ = [
     "l2_step",
     "quadratic_trajectory",
     "regularized_minimum",
-    "update_figures",
+    "update_numbers",
 ]
 
 #: the toy data cost C0(w) = (CURVATURE / 2) (w - W_DATA)^2
@@ -85,7 +85,7 @@ def quadratic_trajectory(w_start, eta, lmbda, n, steps: int = STEPS,
     return w
 
 
-def update_figures(eta: float, lmbda: float, n: int, w_start: float = W_START,
+def update_numbers(eta: float, lmbda: float, n: int, w_start: float = W_START,
                    steps: int = STEPS) -> dict:
     """What the widget of notebook 01 prints, as floats:
 
@@ -115,9 +115,9 @@ def draw_update_rule(eta: float, lmbda: float, n: int) -> dict:
     """Left: the toy costs C0, (lmbda/2n) w^2 and C, the penalty's step -(eta lmbda/n) w as
     arrows at several w of both signs, and gradient descent on C from w = 3. Right: pure decay
     w_k = (1 - a)^k w_0 from w_0 = +1 and -1. Prints ``name = value`` lines, every value
-    computed by :func:`update_figures` (same eta, lmbda, n); also the regime
+    computed by :func:`update_numbers` (same eta, lmbda, n); also the regime
     (:func:`decay_regime`) as a line without ``=``. Returns the dict."""
-    f = update_figures(eta, lmbda, n)
+    f = update_numbers(eta, lmbda, n)
     a = f["a"]
     regime = decay_regime(a)
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
@@ -160,7 +160,7 @@ def draw_update_rule(eta: float, lmbda: float, n: int) -> dict:
     bx.legend(fontsize=7, loc="upper right")
     fig.tight_layout()
     print(f"regime: {regime}")
-    print_figures(f, 6)
+    print_numbers(f, 6)
     return f
 
 

@@ -8,7 +8,7 @@ it from here; no number in it is typed in. The numbers come from
   the epoch-2 split of the same run (:func:`helpers.tailoff.train_budget`), and the book's own
   λ = 5 log (Σw² backed out of its costs, :mod:`helpers.book_logs`, against pure decay from the
   book's seeded initial Σw², :func:`helpers.book_init.book_initial_sum_w2`);
-* part (2): notebook 02's figures (:func:`helpers.decay.epoch_figures`,
+* part (2): notebook 02's figures (:func:`helpers.decay.epoch_numbers`,
   :func:`helpers.decay.pure_decay_deviation`);
 * part (3): the stored sweeps ``data/sweeps/*.json`` (``tools/sweep_tailoff.py``), read by
   :mod:`helpers.tailoff`;
@@ -223,13 +223,13 @@ def _early():
     sweep = saturation.lambda_sweep(X, y, np.geomspace(1e-3, 10, 13), eta=0.5)
     crossover = [saturation.crossover_lambda(sweep, layer=k) for k in (0, 1)]
     run = book_logs.RUNS["regularized_full"]
-    f = decay.epoch_figures(run.eta, run.lmbda, run.m, run.n)["exact"]
+    f = decay.epoch_numbers(run.eta, run.lmbda, run.m, run.n)["exact"]
     s0 = book_initial_sum_w2()
     est = book_logs.regularized_full_sum_w2()
     book_off = [float(est[0] / (s0 * f**2) - 1), float(est[1] / (s0 * f**4) - 1)]
-    f_sub = decay.epoch_figures(0.5, 5.0, 10, len(X))["exact"]
+    f_sub = decay.epoch_numbers(0.5, 5.0, 10, len(X))["exact"]
     sub_off = float(h1.sq_norm[1].sum() / (h1.sq_norm[0].sum() * f_sub**2) - 1)
-    rel = [abs(decay.epoch_figures(r.eta, r.lmbda, r.m, r.n)["relative_error"])
+    rel = [abs(decay.epoch_numbers(r.eta, r.lmbda, r.m, r.n)["relative_error"])
            for r in book_logs.RUNS.values() if r.lmbda > 0]
     dev = decay.pure_decay_deviation(X, y, 0.5, 5.0, 10, epochs=3)["max_rel_dev"]
     return {"ratio1": ratio1, "ratio2": ratio2, "crossover": crossover, "book_off": book_off,

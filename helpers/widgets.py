@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 __all__ = ["slider", "log_slider", "int_slider", "choice_slider", "dropdown", "explore",
-           "epoch_progress", "print_figures", "progress", "progress_enabled"]
+           "epoch_progress", "print_numbers", "progress", "progress_enabled"]
 
 _LAYOUT = {"width": "420px"}
 _STYLE = {"description_width": "110px"}
@@ -103,12 +103,12 @@ def explore(draw: Callable[..., None], controls: Mapping[str, object], *, fixed=
     return box
 
 
-def print_figures(figures: Mapping[str, float], digits: int = 4) -> None:
-    """Print a draw function's key figures as ``name = value`` lines (``digits`` significant).
+def print_numbers(numbers: Mapping[str, float], digits: int = 4) -> None:
+    """Print the numbers a draw function shows as ``name = value`` lines (``digits`` significant).
 
     The browser test reads these lines back and compares them with the helper's values.
     """
-    for name, value in figures.items():
+    for name, value in numbers.items():
         print(f"{name} = {value:.{digits}g}")
 
 

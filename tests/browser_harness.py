@@ -284,7 +284,7 @@ def half_unit(text: str) -> float:
     return 0.5 * 10.0 ** (-decimals) * 10.0 ** (int(exponent) if exponent else 0)
 
 
-def printed_figures(text: str, patterns: dict[str, str]) -> dict[str, str]:
+def printed_numbers(text: str, patterns: dict[str, str]) -> dict[str, str]:
     """The number token each regex (one capturing group) finds in ``text``."""
     found = {}
     for name, pattern in patterns.items():
@@ -295,14 +295,14 @@ def printed_figures(text: str, patterns: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def check_figures(text: str, patterns: dict[str, str], expected: dict[str, float],
+def check_numbers(text: str, patterns: dict[str, str], expected: dict[str, float],
                   slack: float = 1.0, digits: int | None = None
                   ) -> dict[str, tuple[float, float]]:
     """Assert each printed figure equals its expected value up to its own printed rounding
     (times ``slack``). ``digits``: the significant digits of the ``g`` format the figures are
     printed with (``.6g`` -> 6); a ``g`` format drops trailing zeros, so ``'0.05'`` printed
     with ``.6g`` stands for 0.0500000 +- 5e-8, not +- 5e-3. Returns {name: (printed, expected)}."""
-    printed = printed_figures(text, patterns)
+    printed = printed_numbers(text, patterns)
     checked = {}
     for name, token in printed.items():
         got, want = parse_number(token), expected[name]

@@ -35,7 +35,7 @@ from browser_harness import (
     Explorer,
     Grid,
     Lab,
-    check_figures,
+    check_numbers,
     launch_chromium,
     open_and_run_all,
     skip_reason,
@@ -136,23 +136,23 @@ def _digits():
     return X, y, probe_batch(X)
 
 
-def _saturation_figures(lmbda: float) -> dict[str, float]:
+def _saturation_numbers(lmbda: float) -> dict[str, float]:
     from helpers import saturation
 
     X, y, probe = _digits()
-    return saturation.split_figures(X, y, probe, 1.0, lmbda, 0.5, 10)
+    return saturation.split_numbers(X, y, probe, 1.0, lmbda, 0.5, 10)
 
 
-def _update_rule_figures(lmbda: float) -> dict[str, float]:
+def _update_rule_numbers(lmbda: float) -> dict[str, float]:
     from helpers import update_rule
 
-    return update_rule.update_figures(0.1, lmbda, 10)
+    return update_rule.update_numbers(0.1, lmbda, 10)
 
 
-def _per_epoch_figures(lmbda: float) -> dict[str, float]:
+def _per_epoch_numbers(lmbda: float) -> dict[str, float]:
     from helpers import decay
 
-    return decay.epoch_figures(0.5, lmbda, 10, 50_000)
+    return decay.epoch_numbers(0.5, lmbda, 10, 50_000)
 
 
 # 04's explorer looks up the stored λ × η grid (data/sweeps/grid.json); the helper reads the
@@ -161,10 +161,10 @@ _TAILOFF = "04_tail_off.ipynb"
 _TAILOFF_LAMBDAS = (2.5, 5.0, 10.0, 20.0, 40.0)  # the stored grid's λ, checked below
 
 
-def _tailoff_figures(lmbda: float) -> dict[str, float]:
+def _tailoff_numbers(lmbda: float) -> dict[str, float]:
     from helpers import tailoff
 
-    return tailoff.sweep_point_figures(tailoff.load_sweep("grid"), lmbda, 0.5)
+    return tailoff.sweep_point_numbers(tailoff.load_sweep("grid"), lmbda, 0.5)
 
 
 CASES: list[Case] = [
@@ -173,13 +173,13 @@ CASES: list[Case] = [
          figures=key_value_lines("a", "shrink_factor", "penalty_step_at_plus_1",
                                  "penalty_step_at_minus_1", "decay_only_after_steps", "w_star",
                                  "w_after_steps"),
-         expected=_update_rule_figures, digits=6, drag_to=0.8, fixed={"eta": 0.1, "n": 10}),
+         expected=_update_rule_numbers, digits=6, drag_to=0.8, fixed={"eta": 0.1, "n": 10}),
     # 02: λ of the per-epoch explorer (log grid from 5/100 by 0.1 decades)
     Case(notebook="02_per_epoch_decay.ipynb", label="λ", start=5.0,
          grid=Grid(math.log10(5) - 2, 0.1, log=True),
          figures=key_value_lines("a", "steps", "exact", "approx", "relative_error",
                                  "first_term", "rate_ratio"),
-         expected=_per_epoch_figures, digits=6, drag_to=0.85,
+         expected=_per_epoch_numbers, digits=6, drag_to=0.85,
          fixed={"eta": 0.5, "m": 10, "n": 50_000}),
     # 03: λ of the init-scale / epoch-1 split explorer; σ_w stays at 1 (the old init)
     Case(notebook="03_neuron_saturation.ipynb", label="λ", start=5.0,
@@ -187,14 +187,14 @@ CASES: list[Case] = [
          figures=key_value_lines("z_std", "z_std_closed", "share", "share_closed",
                                  "decay_part", "gradient_part", "decay_step", "gradient_step",
                                  "decay_fraction"),
-         expected=_saturation_figures, digits=4, drag_to=0.3, slack=2.0,
+         expected=_saturation_numbers, digits=4, drag_to=0.3, slack=2.0,
          fixed={"init_scale": 1.0, "eta": 0.5, "m": 10}),
     # 04: λ of the tail-off explorer, a selection slider over the stored grid's λ; η stays 0.5.
     # ArrowRight: 5 -> 10; the drag to 30 % of the track lands on 5 again (one step).
     Case(notebook=_TAILOFF, label="λ", start=5.0, grid=Grid(choices=_TAILOFF_LAMBDAS),
          figures=key_value_lines("lmbda_grid", "eta_grid", "hidden_old", "hidden_new",
                                  "output_old", "output_new", "all_new", "penalty_over_c0"),
-         expected=_tailoff_figures, digits=4, drag_to=0.3, slack=2.0, min_drag=1.0),
+         expected=_tailoff_numbers, digits=4, drag_to=0.3, slack=2.0, min_drag=1.0),
 ]
 
 
@@ -249,7 +249,7 @@ def _check_when_shown(box: Explorer, case: Case, value: float, text: str,
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            check_figures(text, case.figures, want, case.slack, case.digits)
+            check_numbers(text, case.figures, want, case.slack, case.digits)
             return text
         except AssertionError:
             if time.monotonic() > deadline:

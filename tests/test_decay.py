@@ -34,18 +34,18 @@ def test_rate_ratio_within_proved_bounds_and_equals_log_ratio():
         decay.rate_ratio(1.0)
 
 
-def test_epoch_figures_book_numbers():
-    f = decay.epoch_figures(0.1, 5.0, 10, 50_000)
+def test_epoch_numbers_book_numbers():
+    f = decay.epoch_numbers(0.1, 5.0, 10, 50_000)
     assert round(f["exact"], 7) == 0.9512292 and round(f["approx"], 7) == 0.9512294
     assert f["relative_error"] == pytest.approx(-2.5e-7, rel=1e-4)
-    g = decay.epoch_figures(0.5, 5.0, 10, 50_000)
+    g = decay.epoch_numbers(0.5, 5.0, 10, 50_000)
     assert round(g["exact"], 7) == 0.7787959 and round(g["approx"], 7) == 0.7788008
     assert g["relative_error"] == pytest.approx(g["first_term"], rel=1e-4)
     assert g["steps"] == 5000
 
 
-def test_epoch_figures_relative_error_is_exact_over_approx():
-    f = decay.epoch_figures(1.0, 50.0, 10, 1_000)
+def test_epoch_numbers_relative_error_is_exact_over_approx():
+    f = decay.epoch_numbers(1.0, 50.0, 10, 1_000)
     assert f["relative_error"] == pytest.approx(f["exact"] / f["approx"] - 1, rel=1e-12)
     assert f["steps"] == 100 and f["a"] == 0.05
 
@@ -56,7 +56,7 @@ def test_error_rows_use_ceiling_steps():
     assert row["exact"] == pytest.approx((1 - 0.5 / 50_000) ** 7143, rel=1e-13)
 
 
-def test_draw_per_epoch_prints_epoch_figures(capsys):
+def test_draw_per_epoch_prints_epoch_numbers(capsys):
     import matplotlib
 
     matplotlib.use("Agg")

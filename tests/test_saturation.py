@@ -62,13 +62,13 @@ def test_crossover_lambda_interpolates_and_reports_nan():
     assert math.isnan(saturation.crossover_lambda(sweep))
 
 
-def test_split_figures_and_draw_print_the_same(capsys):
+def test_split_numbers_and_draw_print_the_same(capsys):
     import matplotlib
 
     matplotlib.use("Agg")
     f = saturation.draw_init_and_split(0.5, 2.0, X=X, y=Y, probe=X[:50])
     printed = dict(line.split(" = ") for line in capsys.readouterr().out.strip().splitlines())
-    again = saturation.split_figures(X, Y, X[:50], 0.5, 2.0)
+    again = saturation.split_numbers(X, Y, X[:50], 0.5, 2.0)
     assert set(printed) == set(again)
     for k, v in again.items():
         assert float(printed[k]) == pytest.approx(v, rel=1e-3, abs=1e-12)

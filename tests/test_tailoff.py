@@ -242,7 +242,7 @@ def test_run_heuristics_from_scratch():
     assert h["angle_predicted"] == pytest.approx(math.sqrt(2 * a))
 
 
-def test_draw_sweep_point_prints_its_figures(capsys):
+def test_draw_sweep_point_prints_its_numbers(capsys):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -279,7 +279,7 @@ def test_ex04_checks_accept_right_and_reject_wrong():
     assert not ex04.check_closer_target("1/n", 0.1)  # not an option: a verdict, not a crash
 
 
-def test_draw_width_point_prints_its_figures(capsys):
+def test_draw_width_point_prints_its_numbers(capsys):
     import matplotlib
 
     matplotlib.use("Agg")

@@ -51,14 +51,14 @@ def test_decay_regime_rejects_nonpositive():
         update_rule.decay_regime(0.0)
 
 
-def test_update_figures_penalty_points_to_zero():
-    f = update_rule.update_figures(0.5, 5.0, 4000)
+def test_update_numbers_penalty_points_to_zero():
+    f = update_rule.update_numbers(0.5, 5.0, 4000)
     assert f["penalty_step_at_plus_1"] < 0 < f["penalty_step_at_minus_1"]
     assert f["shrink_factor"] == pytest.approx(1 - 0.5 * 5.0 / 4000, rel=1e-15)
     assert f["decay_only_after_steps"] == pytest.approx((1 - 0.5 * 5 / 4000) ** 20, rel=1e-12)
 
 
-def test_draw_prints_what_update_figures_computes(capsys):
+def test_draw_prints_what_update_numbers_computes(capsys):
     import matplotlib
 
     matplotlib.use("Agg")

@@ -57,8 +57,8 @@ def test_progress_is_off_when_builds_and_tests_say_so(monkeypatch):
     assert not widgets.progress_enabled()
 
 
-def test_print_figures_format(capsys):
-    widgets.print_figures({"a": 0.123456789, "b": 12345.678}, digits=4)
+def test_print_numbers_format(capsys):
+    widgets.print_numbers({"a": 0.123456789, "b": 12345.678}, digits=4)
     assert capsys.readouterr().out == "a = 0.1235\nb = 1.235e+04\n"
 
 
