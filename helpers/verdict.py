@@ -31,8 +31,8 @@ import numpy as np
 
 from helpers import book_logs, tailoff
 
-__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "heuristic_slopes", "law", "verdict",
-           "verdict_markdown", "verdicts"]
+__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "heuristic_slopes", "law", "se_text",
+           "sig", "verdict", "verdict_markdown", "verdicts"]
 
 PARTS = ("1", "2", "3", "examples")
 LAYERS = ("hidden", "output", "all")
@@ -111,15 +111,22 @@ def law() -> Law:
                (float(r.min()), float(r.max())), all_met, len(width.seeds))
 
 
-def _sig(x: float, digits: int = 3) -> str:
+def sig(x: float, digits: int = 3) -> str:
     """``x`` rounded to ``digits`` significant figures, with thousands separators."""
     r = float(f"{x:.{digits}g}")
     places = digits - 1 - math.floor(math.log10(abs(r)))
     return f"{r:,.{max(places, 0)}f}"
 
 
+def se_text(se: float) -> str:
+    """A standard error as the verdict prints it: ``s.e. < 0.001`` below 0.001 (three decimals
+    would show it as 0.000, and 0.001 would overstate it), else ``s.e. 0.00x`` (three
+    decimals)."""
+    return "s.e. < 0.001" if se < 0.001 else f"s.e. {se:.3f}"
+
+
 def _slope_text(s, k):
-    return f"{s.mean[k]:+.2f} (s.e. {max(s.se[k], 0.001):.3f})"
+    return f"{s.mean[k]:+.2f} ({se_text(s.se[k])})"
 
 
 def law_prediction(lmbda_over_n: float, n_w: int | None = None, eta: float | None = None):
@@ -341,9 +348,9 @@ def verdicts() -> tuple[Verdict, ...]:
         f"measured law at the book's λ/n predicts Σw² {bk['law_sum_w2']:,.0f}, "
         f"{bk['law_sum_w2'] / bk['sum_w2']:.2f}-{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × "
         f"the backed-out value; the cost balance Σw² = r·2nC₀/λ with the sweeps' r = "
-        f"{_sig(bk['r_low'])}-{_sig(bk['r_high'])} and the C₀ = {bk['c0']:.3f}-"
+        f"{sig(bk['r_low'])}-{sig(bk['r_high'])} and the C₀ = {bk['c0']:.3f}-"
         f"{bk['c0_low']:.3f} its logs imply (for the two Σw²) gives "
-        f"{_sig(bk['predicted_low'])}-{_sig(bk['predicted_high'])}; the book's own r is "
+        f"{sig(bk['predicted_low'])}-{sig(bk['predicted_high'])}; the book's own r is "
         f"{bk['ratio_low']:.2f}-{bk['ratio']:.2f}",
         cond_ex + f"; the law is extrapolated from λ/n ≥ {lo_lm:.2e} to the book's "
                   f"{book.lmbda / book.n:.0e}",

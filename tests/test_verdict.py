@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -102,7 +103,7 @@ def test_the_book_row_states_its_ranges_from_both_ends():
     assert f"{rms[0] * math.sqrt(n_w):.0f}-{rms[1] * math.sqrt(n_w):.0f} × 1/√N_w" in st
     assert rms[0] < rms[1] and f"{rms[0]:.2f}" != f"{rms[1]:.2f}"
     # the cost balance: its inputs r and C0, both ends, and what they give
-    quoted = {"r_low": verdict._sig(bk["r_low"]), "r_high": verdict._sig(bk["r_high"]),
+    quoted = {"r_low": verdict.sig(bk["r_low"]), "r_high": verdict.sig(bk["r_high"]),
               "c0": f"{bk['c0']:.3f}", "c0_low": f"{bk['c0_low']:.3f}"}
     assert f"r = {quoted['r_low']}-{quoted['r_high']}" in st
     assert f"C₀ = {quoted['c0']}-{quoted['c0_low']}" in st
@@ -112,7 +113,7 @@ def test_the_book_row_states_its_ranges_from_both_ends():
     lo_shown, hi_shown = (float(x.replace(",", "")) for x in shown.split("-"))
     # recomputed from the quoted (rounded) inputs, the ends agree to the digits shown
     assert lo_shown == pytest.approx(lo, rel=5e-3) and hi_shown == pytest.approx(hi, rel=5e-3)
-    assert verdict._sig(2439.5) == "2,440" and verdict._sig(9.9996) == "10.0"
+    assert verdict.sig(2439.5) == "2,440" and verdict.sig(9.9996) == "10.0"
 
 
 def test_the_part1_all_row_says_it_is_another_run():
@@ -140,3 +141,29 @@ def test_the_heuristic_slopes_table_measures_with_the_laws_slopes():
     lam = rows["cost_balance, all"][tailoff.SWEEP_NAMES.index("lmbda")].split("/")[1]
     assert f"λ {lam} (s.e." in verdict.verdict("3", "all").statement
     assert rows["unsaturation, hidden"][0].startswith("+0.00/")  # a zero prediction: no sign
+
+
+#: the sweeps whose slopes each part (3) row quotes, in the order it quotes them
+QUOTED_SLOPES = {"hidden": ("width", "n_in", "lmbda", "eta", "n_fixed_lmbda"),
+                 "output": ("width", "lmbda", "eta", "n_fixed_lmbda"),
+                 "all": ("width", "lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio")}
+
+
+def test_standard_errors_are_stated_truly():
+    """A standard error below 0.001 is stated as a bound, never rounded up to 0.001."""
+    assert verdict.se_text(0.00035) == "s.e. < 0.001"
+    assert verdict.se_text(0.00099) == "s.e. < 0.001"
+    assert verdict.se_text(0.00137) == "s.e. 0.001"
+    assert verdict.se_text(0.0123) == "s.e. 0.012"
+    lw = verdict.law()
+    for k, layer in enumerate(verdict.LAYERS):
+        quoted = re.findall(r"\(s\.e\. (< )?([0-9.]+)\)", verdict.verdict("3", layer).statement)
+        assert len(quoted) == len(QUOTED_SLOPES[layer])
+        for name, (bound, x) in zip(QUOTED_SLOPES[layer], quoted, strict=True):
+            se = lw.slopes[name].se[k]
+            if bound:
+                assert se < float(x), (layer, name, se)
+            else:
+                assert abs(se - float(x)) <= 5e-4 and se >= 0.001, (layer, name, se)
+    md = verdict.verdict_markdown()
+    assert "(s.e. < 0.001)" in md
