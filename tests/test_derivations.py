@@ -101,6 +101,18 @@ def test_the_l1_threshold_is_the_decay_rate_a():
     assert not hasattr(D, "t")
 
 
+def test_the_per_epoch_rate_is_a():
+    """The claims about one epoch's rate of decay name the per-step rate ηλ/n a, as the engine,
+    helpers.decay and notebook 02 do: no other symbol (once r) stands for it."""
+    for claim in (D.per_epoch_error_conditions(), D.rate_ratio_series()):
+        assert D.a in claim.statement.free_symbols
+        assert not {s.name for s in claim.statement.free_symbols} & {"r", "rho", "q"}
+        assert "for a = ηλ/n; 0 < a < 1;" in str(claim)
+        assert r"a = \eta\lambda/n,\ 0 < a < 1" in claim._repr_latex_()
+    assert D.per_epoch_error_conditions().value.a == sp.Rational(1, 100)
+    assert not hasattr(D, "r_rate")
+
+
 # --------------------------------------------------------------------------------------------
 # Wrong claims are rejected (a wrong sign, exponent or constant in the claimed side)
 # --------------------------------------------------------------------------------------------
@@ -148,8 +160,8 @@ WRONG = {
     "norm_step_identity": dict(rhs=(1 - sp.Symbol("a", real=True)) ** 2 * NORM_W
                                + 2 * (1 - sp.Symbol("a", real=True)) * DOT_WG
                                + NORM_G),  # sign of the cross term
-    "per_epoch_error_conditions": dict(rate_upper=D.r_rate / 3),  # below the lower bound r/2
-    "rate_ratio_series": dict(rhs=1 + D.r_rate / 3 + D.r_rate**2 / 3),  # constant
+    "per_epoch_error_conditions": dict(rate_upper=a / 3),  # below the lower bound a/2
+    "rate_ratio_series": dict(rhs=1 + a / 3 + a**2 / 3),  # constant
     "output_error_cross_entropy": dict(rhs="(a - y)*a*(1 - a)"),  # the quadratic cost's
     "regularized_norm_not_larger": dict(rhs=sp.Symbol("lambda", positive=True)
                                         * (sp.Symbol("R(w_lambda)", real=True)
@@ -192,7 +204,7 @@ WEAKER_PREMISE = {  # name -> (claim kwargs that weaken one premise, what was we
     "log_inequalities": (dict(domain_end=2), "0 <= y < 1 widened to [0, 2)"),
     "penalty_step_points_to_zero": (dict(allow_zero=True), "w != 0 dropped"),
     "per_epoch_ceiling": (dict(fraction_below=2), "ceil(n/m) - n/m < 1 widened to < 2"),
-    "per_epoch_error_conditions": (dict(domain_end=2), "0 < r < 1 widened to (0, 2)"),
+    "per_epoch_error_conditions": (dict(domain_end=2), "0 < a < 1 widened to (0, 2)"),
     "radial_identity": (dict(cost=D.C_x_placeholder + _c / 2 * sp.Sum(
         D.W_J[D.claims._jn, D.claims._i] ** 2, (D.claims._i, 1, D.n_in))),
         "C_x depends on w_j only through z_j: a weight penalty added"),
@@ -247,13 +259,13 @@ def test_per_epoch_error_counterexample():
     import mpmath
 
     mpmath.mp.dps = 50
-    r = mpmath.mpf(100) / 10_000
-    rate = -mpmath.log(1 - r) / r - 1
-    log_err = 10_000 * mpmath.log(1 - r) + 100
+    a_ = mpmath.mpf(100) / 10_000
+    rate = -mpmath.log(1 - a_) / a_ - 1
+    log_err = 10_000 * mpmath.log(1 - a_) + 100
     assert float(ce.rate_error) == pytest.approx(float(rate), rel=1e-14)
     assert float(ce.log_error) == pytest.approx(float(log_err), rel=1e-14)
     assert float(ce.factor_error) == pytest.approx(float(mpmath.expm1(log_err)), rel=1e-14)
-    assert 0.005 < float(ce.rate_error) < 0.0051  # eta*lmbda << n holds: r = 1 %
+    assert 0.005 < float(ce.rate_error) < 0.0051  # eta*lmbda << n holds: a = 1 %
     assert -0.51 < float(ce.log_error) < -0.50  # (eta*lmbda)^2 = mn: the log error is not small
     assert float(ce.leading_term) == -0.5
 

@@ -52,9 +52,9 @@ Claims (``ALL_CLAIMS``, one line each)
 02 relative_error_form          (1-x/n)^ceil(n/m)/exp(-x/m) - 1 = expm1(ceil(n/m)log1p(-x/n) + x/m)
 02 per_epoch_book_examples      exact Rationals: the book's runs lie inside the two-sided bound
 02 per_epoch_ceiling            m not dividing n: ceil(n/m) steps, within one step's factor
-02 per_epoch_error_conditions   rate error ~ r/2 needs eta*lmbda << n; log error ~ -(eta*lmbda)^2
+02 per_epoch_error_conditions   rate error ~ a/2 needs eta*lmbda << n; log error ~ -(eta*lmbda)^2
                                 /(2mn) needs (eta*lmbda)^2 << mn; counterexample 100, 1e4, 1
-02 rate_ratio_series            m | n: exact rate / heuristic rate = -log(1-r)/r = 1 + r/2 + ...
+02 rate_ratio_series            m | n: exact rate / heuristic rate = -log(1-a)/a = 1 + a/2 + ...
 03 sigmoid_derivative           sigma' = sigma (1 - sigma) = 1/(4 cosh^2(z/2))
 03 sigmoid_derivative_symmetric sigma'(-z) = sigma'(z)
 03 sigmoid_derivative_max       sigma' <= 1/4, with equality only at z = 0

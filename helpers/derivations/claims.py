@@ -106,7 +106,6 @@ __all__ = [
     "r",
     "r1",
     "r2",
-    "r_rate",
     "radial_identity",
     "rate_ratio_series",
     "regularized_norm_not_larger",
@@ -281,7 +280,7 @@ def decay_shrinks_weight(rhs=None, domain=A_SHRINKS) -> Claim:
     it to (0, 3) and see the proof fail)."""
     wnz = sp.Symbol("w", real=True, nonzero=True)
     gap = sp.Abs(wnz) - sp.Abs((1 - a) * wnz)
-    mapped, r, phi = _onto_half_line(gap, a, domain)
+    mapped, _, phi = _onto_half_line(gap, a, domain)
     claimed = _pick(rhs, a * sp.Abs(w)).subs(w, wnz)
     prove_equal(mapped, claimed.subs(a, phi), "decay_shrinks_weight")
     prove_nonnegative(gap, "decay_shrinks_weight", a, domain, strict=True)
@@ -500,7 +499,9 @@ def per_epoch_ceiling(n_value: int = 50_000, m_value: int = 7,
     ff = sp.Symbol("f", nonnegative=True)  # S - n/m
     upper_gap = sp.expand_log(sp.log(qq**pp) - sp.log(qq ** (pp + ff)), force=True)
     lower_gap = sp.expand_log(sp.log(qq ** (pp + ff)) - sp.log(qq ** (pp + 1)), force=True)
-    # 0 < q < 1: q = 1 - a with a = r/(1 + r), r > 0;  0 <= f < fraction_below: f = b F/(1 + F)
+    # 0 < q < 1: q = 1 - a, the per-step rate 0 < a < 1 mapped onto a half line as
+    # a = r/(1 + r) with r > 0 (r is that map's coordinate, not a rate);
+    # 0 <= f < fraction_below: f = fraction_below F/(1 + F), F >= 0
     rr, FF = sp.Symbol("r", positive=True), sp.Symbol("F", nonnegative=True)
     onto = {qq: 1 - rr / (1 + rr), ff: fraction_below * FF / (1 + FF)}
     prove_nonnegative(upper_gap.subs(onto), "per_epoch_ceiling (upper half)")
@@ -532,7 +533,7 @@ class PerEpochErrors:
     """The two errors of exp(-eta*lmbda/m) against the exact (1 - eta*lmbda/n)^(n/m) at one
     setting, exact (SymPy numbers; ``float()`` them to print):
 
-    * ``rate_error`` = (exact decay rate)/(heuristic rate) - 1 = -log(1-r)/r - 1, r = eta*lmbda/n;
+    * ``rate_error`` = (exact decay rate)/(heuristic rate) - 1 = -log(1-a)/a - 1, a = eta*lmbda/n;
     * ``log_error`` = log(exact factor) + eta*lmbda/m;
     * ``factor_error`` = exact/approx - 1 = expm1(log_error).
     """
@@ -540,7 +541,7 @@ class PerEpochErrors:
     eta_lmbda: sp.Expr
     n: int
     m: int
-    r: sp.Expr
+    a: sp.Expr  # eta*lmbda/n, the per-step decay rate
     rate_error: sp.Expr
     log_error: sp.Expr
     factor_error: sp.Expr
@@ -556,75 +557,71 @@ def per_epoch_error_conditions(counterexample: tuple = ERROR_COUNTEREXAMPLE,
                                rate_upper=None, domain_end=1) -> Claim:
     r"""Which condition controls which error of the book's per-epoch factor
     :math:`e^{-x/m}` against the exact :math:`(1-x/n)^{n/m}` (:math:`x = \eta\lambda`,
-    :math:`m \mid n`, :math:`r = x/n`):
+    :math:`m \mid n`, :math:`a = x/n`, the per-step decay rate):
 
-    * the **rate error** :math:`\varepsilon_{rate} = \frac{-(n/m)\log(1-r)}{x/m} - 1
-      = -\frac{\log(1-r)}{r} - 1` satisfies :math:`\frac r2 \le \varepsilon_{rate} \le
-      \frac{r}{2(1-r)}`: it depends on :math:`r` alone and is small exactly when
+    * the **rate error** :math:`\varepsilon_{rate} = \frac{-(n/m)\log(1-a)}{x/m} - 1
+      = -\frac{\log(1-a)}{a} - 1` satisfies :math:`\frac a2 \le \varepsilon_{rate} \le
+      \frac{a}{2(1-a)}`: it depends on :math:`a` alone and is small exactly when
       :math:`\eta\lambda \ll n`;
-    * the **log error** :math:`\varepsilon_{\log} = \log\big((1-r)^{n/m}\big) + \frac xm
+    * the **log error** :math:`\varepsilon_{\log} = \log\big((1-a)^{n/m}\big) + \frac xm
       = -\frac xm\,\varepsilon_{rate}` satisfies :math:`\frac{x^2}{2mn} \le -\varepsilon_{\log}
-      \le \frac{x^2}{2mn(1-r)}`: it is small exactly when :math:`(\eta\lambda)^2 \ll mn`, and
+      \le \frac{x^2}{2mn(1-a)}`: it is small exactly when :math:`(\eta\lambda)^2 \ll mn`, and
       the factor's relative error is :math:`e^{\varepsilon_{\log}} - 1`.
 
     ηλ ≪ n does not imply (ηλ)² ≪ mn: at ``counterexample`` (ηλ, n, m) = (100, 10⁴, 1),
-    r = 1 % and the rate error is 0.50 %, yet the log error is −0.503 and the factor is 40 %
+    a = 1 % and the rate error is 0.50 %, yet the log error is −0.503 and the factor is 40 %
     too small; the numbers are computed from exact Rationals (``value``, a
     :class:`PerEpochErrors`).  Proofs: both identities by ``prove_equal``; the bounds by
-    ``prove_nonnegative`` on :math:`0 \le r < 1` (after multiplying by :math:`r > 0`: each
-    difference is 0 at :math:`r = 0` with a nonnegative derivative).  ``domain_end`` is the
-    premise :math:`r < 1` (the tests widen it and see the proof fail); ``rate_upper``
-    overrides the claimed upper bound."""
-    rp = sp.Symbol("r", positive=True)
+    ``prove_nonnegative`` on :math:`0 \le a < 1` (after multiplying by :math:`a > 0`: each
+    difference is 0 at :math:`a = 0` with a nonnegative derivative).  ``domain_end`` is the
+    premise :math:`a < 1` (the tests widen it and see the proof fail); ``rate_upper``
+    overrides the claimed upper bound, written in ``a``."""
     xp, np_, mp = sp.symbols("x n m", positive=True)
     exact_rate = -(np_ / mp) * sp.log(1 - xp / np_)  # -log of (1 - x/n)^(n/m)
-    rate_err = sp.expand_log(exact_rate / (xp / mp) - 1, force=True).subs(xp, rp * np_)
-    prove_equal(rate_err, -sp.log(1 - rp) / rp - 1, "per_epoch_error_conditions (rate error)")
+    rate_err = sp.expand_log(exact_rate / (xp / mp) - 1, force=True).subs(xp, a * np_)
+    prove_equal(rate_err, -sp.log(1 - a) / a - 1, "per_epoch_error_conditions (rate error)")
     log_err = sp.expand_log(sp.log((1 - xp / np_) ** (np_ / mp)), force=True) + xp / mp
     prove_equal(log_err, -(xp / mp) * (exact_rate / (xp / mp) - 1),
                 "per_epoch_error_conditions (log error = -(x/m) rate error)")
-    lower = rp / 2
-    upper = _pick(rate_upper, rp / (2 * (1 - rp))).subs(sp.Symbol("r"), rp)
-    core = -sp.log(1 - rp) - rp  # = r * rate error
+    lower = a / 2
+    upper = _pick(rate_upper, a / (2 * (1 - a))).subs(sp.Symbol("a"), a)
+    core = -sp.log(1 - a) - a  # = a * rate error
     domain = sp.Interval.Ropen(0, domain_end)
-    prove_nonnegative(core - rp * lower, "per_epoch_error_conditions (rate error >= r/2)", rp,
+    prove_nonnegative(core - a * lower, "per_epoch_error_conditions (rate error >= a/2)", a,
                       domain)
-    prove_nonnegative(sp.expand(rp * upper) - core,
-                      "per_epoch_error_conditions (rate error <= r/(2(1-r)))", rp, domain)
-    # -log error = (n/m) core, and (n/m) r^2/2 = x^2/(2mn): the same bounds times x/m
-    prove_equal(-log_err.subs(xp, rp * np_), (np_ / mp) * core,
-                "per_epoch_error_conditions (-log error = (n/m)(-log(1-r) - r))")
-    prove_equal((np_ / mp) * rp**2 / 2, (rp * np_) ** 2 / (2 * mp * np_),
+    prove_nonnegative(sp.expand(a * upper) - core,
+                      "per_epoch_error_conditions (rate error <= a/(2(1-a)))", a, domain)
+    # -log error = (n/m) core, and (n/m) a^2/2 = x^2/(2mn): the same bounds times x/m
+    prove_equal(-log_err.subs(xp, a * np_), (np_ / mp) * core,
+                "per_epoch_error_conditions (-log error = (n/m)(-log(1-a) - a))")
+    prove_equal((np_ / mp) * a**2 / 2, (a * np_) ** 2 / (2 * mp * np_),
                 "per_epoch_error_conditions (x^2/(2mn))")
     x_, n_, m_ = (sp.nsimplify(v_) for v_ in counterexample)
-    r_ = x_ / n_
-    log_e = (n_ / m_) * sp.log(1 - r_) + x_ / m_
-    ce = PerEpochErrors(eta_lmbda=x_, n=int(n_), m=int(m_), r=r_,
-                        rate_error=-sp.log(1 - r_) / r_ - 1, log_error=log_e,
+    a_ = x_ / n_
+    log_e = (n_ / m_) * sp.log(1 - a_) + x_ / m_
+    ce = PerEpochErrors(eta_lmbda=x_, n=int(n_), m=int(m_), a=a_,
+                        rate_error=-sp.log(1 - a_) / a_ - 1, log_error=log_e,
                         factor_error=sp.exp(log_e) - 1, leading_term=-x_**2 / (2 * m_ * n_))
-    if not (r_ / 2 <= ce.rate_error <= r_ / (2 * (1 - r_))):  # certified evalf comparisons
+    if not (a_ / 2 <= ce.rate_error <= a_ / (2 * (1 - a_))):  # certified evalf comparisons
         raise ProofError("per_epoch_error_conditions: the counterexample's rate error is "
                          "outside its bounds")
-    if not (x_**2 / (2 * m_ * n_) <= -log_e <= x_**2 / (2 * m_ * n_ * (1 - r_))):
+    if not (x_**2 / (2 * m_ * n_) <= -log_e <= x_**2 / (2 * m_ * n_ * (1 - a_))):
         raise ProofError("per_epoch_error_conditions: the counterexample's log error is "
                          "outside its bounds")
     e_rate, e_log = Shown("ε_rate", r"\varepsilon_{rate}"), Shown("ε_log", r"\varepsilon_{\log}")
-    r_sym = sp.Symbol("r")
     two = sp.Integer(2)
-    stmt = AllOf(Chain(r_sym / 2, "<=", e_rate, "<=", r_sym / sp.Mul(two, 1 - r_sym,
-                                                                     evaluate=False)),
+    stmt = AllOf(Chain(a / 2, "<=", e_rate, "<=", a / sp.Mul(two, 1 - a, evaluate=False)),
                  Chain((eta * lmbda) ** 2 / (2 * m * n), "<=", -e_log, "<=",
-                       (eta * lmbda) ** 2 / sp.Mul(2 * m * n, 1 - r_sym, evaluate=False)))
+                       (eta * lmbda) ** 2 / sp.Mul(2 * m * n, 1 - a, evaluate=False)))
     return Claim("per_epoch_error_conditions", stmt,
-                 _conditions([cond("r = ηλ/n", r"r = \eta\lambda/n"),
-                              (0, "<", r_sym, "<", domain_end),
+                 _conditions([A_CONDITION, (0, "<", a, "<", domain_end),
                               cond("m divides n", r"m \mid n"),
-                              cond("ε_rate = -log(1 - r)/r - 1 (ηλ ≪ n makes it small)",
-                                   r"\varepsilon_{rate} = -\tfrac{\log(1-r)}{r} - 1\ "
+                              cond("ε_rate = -log(1 - a)/a - 1 (ηλ ≪ n makes it small)",
+                                   r"\varepsilon_{rate} = -\tfrac{\log(1-a)}{a} - 1\ "
                                    r"(\text{small iff } \eta\lambda \ll n)"),
-                              cond("ε_log = log((1 - r)^(n/m)) + ηλ/m "
+                              cond("ε_log = log((1 - a)^(n/m)) + ηλ/m "
                                    "((ηλ)² ≪ mn makes it small)",
-                                   r"\varepsilon_{\log} = \log(1-r)^{n/m} + \tfrac{\eta\lambda}"
+                                   r"\varepsilon_{\log} = \log(1-a)^{n/m} + \tfrac{\eta\lambda}"
                                    r"{m}\ (\text{small iff } (\eta\lambda)^2 \ll mn)")]),
                  f"ηλ = {x_}, n = {n_}, m = {m_}: rate error "
                  f"{float(ce.rate_error):.4%}, log error {float(ce.log_error):.4f}, factor "
@@ -632,27 +629,23 @@ def per_epoch_error_conditions(counterexample: tuple = ERROR_COUNTEREXAMPLE,
                  value=ce)
 
 
-#: r = eta*lmbda/n, the per-step rate, in the claims about the rate of one epoch's decay
-r_rate = sp.Symbol("r", positive=True)
-
-
 @functools.cache
 def rate_ratio_series(rhs=None, order: int = 3) -> Claim:
-    r"""For :math:`m \mid n`, :math:`\log\big((1-r)^{n/m}\big) / \log\big(e^{-rn/m}\big) =
-    -\log(1-r)/r = 1 + r/2 + r^2/3 + O(r^3)` with :math:`r = \eta\lambda/n`: the exact decay
-    is faster than the heuristic's by a factor that depends on r alone.  Proved with
-    :func:`prove_series` after checking symbolically that the quotient of the two logs is
-    :math:`-\log(1-r)/r`; ``rhs`` overrides the claimed polynomial (for the tests)."""
+    r"""For :math:`m \mid n`, :math:`\log\big((1-a)^{n/m}\big) / \log\big(e^{-an/m}\big) =
+    -\log(1-a)/a = 1 + a/2 + a^2/3 + O(a^3)` with :math:`a = \eta\lambda/n`, the per-step
+    decay rate: the exact decay is faster than the heuristic's by a factor that depends on a
+    alone.  Proved with :func:`prove_series` after checking symbolically that the quotient of
+    the two logs is :math:`-\log(1-a)/a`; ``rhs`` overrides the claimed polynomial, written in
+    ``a`` (for the tests)."""
     steps = sp.Symbol("S", positive=True)  # n/m steps
-    ratio = steps * sp.log(1 - r_rate) / (-steps * r_rate)
-    prove_equal(ratio, -sp.log(1 - r_rate) / r_rate, "rate_ratio_series (S cancels)")
-    claimed = (sum(r_rate**i / (i + 1) for i in range(order)) if rhs is None
+    ratio = steps * sp.log(1 - a) / (-steps * a)
+    prove_equal(ratio, -sp.log(1 - a) / a, "rate_ratio_series (S cancels)")
+    claimed = (sum(a**i / (i + 1) for i in range(order)) if rhs is None
                else sp.sympify(rhs))
-    stmt = prove_series(-sp.log(1 - r_rate) / r_rate, r_rate, 0, order, claimed,
-                        "rate_ratio_series")
+    stmt = prove_series(-sp.log(1 - a) / a, a, 0, order, claimed, "rate_ratio_series")
     return Claim("rate_ratio_series", stmt,
-                 _conditions([cond("r = ηλ/n", r"r = \eta\lambda/n"),
-                              (0, "<", r_rate, "<", 1), cond("m divides n", r"m \mid n")]))
+                 _conditions([A_CONDITION, (0, "<", a, "<", 1),
+                              cond("m divides n", r"m \mid n")]))
 
 
 # --------------------------------------------------------------------------------------------
