@@ -319,15 +319,24 @@ print(f"book, tail-off Σw² (epochs {bk['first']}-{bk['last']}): {bk['sum_w2_lo
 print(f"the law at λ/n = 1e-4, N_w = 23,820, η = 0.5: RMS {bk['law_rms']:.3f}, Σw² "
       f"{bk['law_sum_w2']:,.0f} = {bk['law_sum_w2'] / bk['sum_w2']:.2f} to "
       f"{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × the book's")
-print(f"C₀,train implied by the logs: {bk['c0']:.3f}; the book's own r = (λ/2n)Σw²/C₀ = "
-      f"{bk['ratio_low']:.2f} to {bk['ratio']:.2f}; the sweeps' r gives Σw² "
-      f"{bk['predicted_low']:,.0f} to {bk['predicted_high']:,.0f}")
+print(f"C₀,train implied by the logs: {bk['c0']:.3f} (back-out Σw²) to {bk['c0_low']:.3f} "
+      f"(pessimistic), a factor {bk['c0_low'] / bk['c0']:.2f}; the book's own "
+      f"r = (λ/2n)Σw²/C₀ = {bk['ratio']:.2f} (back-out) and {bk['ratio_low']:.2f} (pessimistic)")
+print(f"the sweeps' r: {verdict.sig(bk['r_low'])} to {verdict.sig(bk['r_high'])}, a factor "
+      f"{bk['r_high'] / bk['r_low']:.1f}; the cost balance Σw² = r·2nC₀/λ at both ends "
+      f"(smallest r with smallest C₀, largest with largest): {verdict.sig(bk['predicted_low'])} "
+      f"to {verdict.sig(bk['predicted_high'])}, against the book's "
+      f"{bk['sum_w2_low']:,.0f} to {bk['sum_w2']:,.0f}")
 
 # %% [markdown]
 # The power law, extrapolated twelvefold in λ/n, over-predicts the book's Σw² by the factor
 # printed — a fair prediction of a level that 1/√N_w misses by a factor of 54 in RMS. The cost
-# balance with the book's own C₀ brackets it only loosely: the book's r lies at the low end of
-# the sweeps' range, so the range of r, not C₀, is what limits that form of the law.
+# balance pins it down less well. Its range, 2,440 to 11,600, contains the back-out 2,881,
+# near its bottom, but not the pessimistic 2,028, which falls below it. The reason is r: the
+# book's own r is 0.61 with the back-out Σw², just above the sweeps' lowest 0.513, and 0.36
+# with the pessimistic one, below every stored run. So the book's run sits at or below the
+# bottom of the range of r, and that range — a factor 4.0 from end to end, against 1.18 for
+# the two C₀ — is what makes the prediction so wide.
 # <!-- given: 54 -->
 
 # %% [markdown]
