@@ -374,7 +374,7 @@ def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: fl
     parts = [f["decay_part"], f["gradient_part"]]
     ax2.bar(["decay part", "gradient part"], parts, color=["C3", "C0"])
     ax2.axhline(0, color="k", lw=0.8)
-    ax2.set_ylabel("change of hidden-layer ||w||² in epoch 1")
+    ax2.set_ylabel("change of hidden-layer ‖w‖² in epoch 1")
     ax2.set_title(f"λ = {lmbda:.3g}, η = {eta:g}, m = {m}: decay's share "
                   f"{f['decay_fraction']:.1%}", fontsize=9)
     for i, v in enumerate(parts):

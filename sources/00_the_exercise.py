@@ -107,7 +107,7 @@ for init, label in (("large", "old init N(0,1)"), ("default", "new init N(0,1/n_
     print(f"{label:22s} hidden-layer weight RMS: epoch 0 {rms[0]:.3f}, "
           f"epoch 10 {rms[10]:.3f}, epoch {epochs} {rms[-1]:.3f}; "
           f"validation accuracy {runs[init].accuracy[-1]:.1%}")
-print(f"1/sqrt(n_in) = {1 / np.sqrt(784):.3f},  1/sqrt(N_w) = {1 / np.sqrt(n_w):.4f},  "
+print(f"1/√n_in = {1 / np.sqrt(784):.3f},  1/√N_w = {1 / np.sqrt(n_w):.4f},  "
       f"pure decay after {epochs} epochs: {np.exp(-eta * lmbda / m * epochs):.1e}")
 
 # %%

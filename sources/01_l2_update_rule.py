@@ -101,7 +101,7 @@ w_star = 2.0 / (1 + lmbda / n_toy)
 np.testing.assert_allclose(path, update_rule.quadratic_trajectory(3.0, eta, lmbda, n_toy))
 np.testing.assert_allclose(w_star, update_rule.regularized_minimum(lmbda, n_toy))
 np.testing.assert_allclose(1 - a, derivations.shrink_factor(eta, lmbda, n_toy))
-print(f"minimum of C0 = 2, minimum of C: w* = {w_star:.4f}; "
+print(f"minimum of C₀ = 2, minimum of C: w* = {w_star:.4f}; "
       f"after {update_rule.STEPS} steps from w = 3: w = {path[-1]:.4f}")
 
 # %% [markdown]
@@ -147,7 +147,7 @@ derivations.decay_diverges()
 # NBVAL_CHECK_OUTPUT
 for eta_b in (0.1, 0.5):
     a_b = eta_b * 5.0 / 50_000
-    print(f"book, eta = {eta_b}: a = {a_b:.0e}, shrink factor per step = "
+    print(f"book, η = {eta_b}: a = {a_b:.0e}, shrink factor per step = "
           f"{float(derivations.shrink_factor(eta_b, 5.0, 50_000)):.5f}, "
           f"regime: {update_rule.decay_regime(a_b)}; the toy's a = 0.05 is "
           f"{0.05 / a_b:,.0f} times larger")
@@ -232,8 +232,9 @@ for layer in range(2):
     np.testing.assert_allclose(difference, -a * net.weights[layer], rtol=1e-9, atol=1e-15)
     dev = np.max(np.abs(difference + a * net.weights[layer]))
     assert dev < 1e-15
-    print(f"layer {layer}: biases identical; weights differ by -a*w, a = {a:.2e}, "
-          f"largest deviation below 1e-15 (largest |a*w| "
+    print(f"layer {layer}: biases identical; weights differ by -a·w, a = {a:.2e}, "
+          f"largest deviation below 1e-15 (largest |a·w| "
+
           f"{np.max(np.abs(a * net.weights[layer])):.1e})")
 
 # %% [markdown]

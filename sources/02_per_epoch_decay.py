@@ -122,7 +122,7 @@ for eta_b in (0.1, 0.5):
     lost = math.log10(abs(x_b / m_b) / abs(term + x_b / m_b))
     dev = abs(twin / float(reference) - 1)
     assert dev < 1e-9
-    print(f"eta = {eta_b}: expm1 argument = {term:.10f} + {x_b / m_b:g} = "
+    print(f"η = {eta_b}: expm1 argument = {term:.10f} + {x_b / m_b:g} = "
           f"{term + x_b / m_b:.4e}; about {lost:.1f} of float64's 16 digits cancel; the "
           f"result agrees with 50 digits to better than 1e-9 (relative)")
 
@@ -143,10 +143,10 @@ for eta_b in (0.1, 0.5):
     approx = math.exp(-eta_b * lmbda_b / m_b)
     row = rows[f"eta={eta_b}, lambda=5"]
     np.testing.assert_allclose([exact, approx], [row["exact"], row["approx"]], rtol=1e-12)
-    print(f"eta = {eta_b}: exact (1 - {eta_b * lmbda_b / n_b:.0e})^{n_b // m_b} = {exact:.7f}, "
+    print(f"η = {eta_b}: exact (1 - {eta_b * lmbda_b / n_b:.0e})^{n_b // m_b} = {exact:.7f}, "
           f"exp(-{eta_b * lmbda_b / m_b:g}) = {approx:.7f}, "
           f"difference {exact - approx:.1e}, relative error {row['relative_error']:.3e}, "
-          f"leading term -(eta*lmbda)^2/(2mn) = {-(eta_b * lmbda_b) ** 2 / (2 * m_b * n_b):.3e}; "
+          f"leading term -(ηλ)²/(2mn) = {-(eta_b * lmbda_b) ** 2 / (2 * m_b * n_b):.3e}; "
           f"over 30 epochs (exact/approx)^30 - 1 = {(exact / approx) ** 30 - 1:.1e}")
 
 # %%
@@ -181,7 +181,7 @@ np.testing.assert_allclose(q**steps, derivations.per_epoch_factor_exact(eta_c, l
                            rtol=1e-13)
 approx_c = math.exp(-eta_c * lmbda_c / m_c)
 print(f"n = {n_c:,}, m = {m_c}: {steps} steps (n/m = {n_c / m_c:.2f}); exact {q**steps:.7f}, "
-      f"with n/m steps {q ** (n_c / m_c):.7f}, exp(-eta*lmbda/m) = {approx_c:.7f}")
+      f"with n/m steps {q ** (n_c / m_c):.7f}, exp(-ηλ/m) = {approx_c:.7f}")
 print(f"relative changes: extra part-step {q**steps / q ** (n_c / m_c) - 1:.1e}, "
       f"approximation's own error {q ** (n_c / m_c) / approx_c - 1:.1e}, together "
       f"{q**steps / approx_c - 1:.1e}")
@@ -212,12 +212,12 @@ decay.rate_ratio_series()
 # %%
 # NBVAL_CHECK_OUTPUT
 table = decay.error_rows([0.1, 1.0, 10.0, 50.0, 100.0, 300.0, 500.0], n=1_000, m=10)
-print(f"{'eta*lmbda':>9} {'a=eta*lmbda/n':>13} {'exact':>10} {'approx':>10} {'rel. error':>11} "
+print(f"{'ηλ':>9} {'a = ηλ/n':>13} {'exact':>10} {'approx':>10} {'rel. error':>11} "
       f"{'leading term':>12} {'rate ratio':>10}")
 for row in table:
     print(f"{row['eta_lmbda']:9g} {row['a']:13.1e} {row['exact']:10.3e} {row['approx']:10.3e} "
           f"{row['relative_error']:11.3e} {row['first_term']:12.3e} {row['rate_ratio']:10.4f}")
-print("true decay faster than exp(-eta*lmbda/m): "
+print("true decay faster than exp(-ηλ/m): "
       + ", ".join(f"{row['rate_ratio'] - 1:.1%} at a = {row['a']:g}" for row in table))
 
 # %% [markdown]
@@ -248,7 +248,7 @@ for m_pure in (10, 7):
     pure = decay.pure_decay_deviation(X, y, eta=0.5, lmbda=5.0, m=m_pure, epochs=2)
     assert pure["max_rel_dev"] < 1e-13
     print(f"m = {m_pure}: {pure['steps']} steps per epoch, exact factor {pure['factor']:.8f} "
-          f"(exp(-eta*lmbda/m) = {math.exp(-0.5 * 5.0 / m_pure):.8f}); largest "
+          f"(exp(-ηλ/m) = {math.exp(-0.5 * 5.0 / m_pure):.8f}); largest "
           f"|w_e/w_(e-1) / factor - 1| over 2 epochs and all weights: below 1e-13")
 
 # %% [markdown]
@@ -279,7 +279,7 @@ for eta_r, hist in runs.items():
     early = decay.early_epoch_ratios(hist)
     off = early["ratio"] / early["exact"] - 1
     within = int(np.argmax(np.abs(off) > 0.02)) if np.any(np.abs(off) > 0.02) else len(off)
-    print(f"eta = {eta_r}: pure-decay factor {early['exact']:.4f} (exp(-eta*lmbda/m) = "
+    print(f"η = {eta_r}: pure-decay factor {early['exact']:.4f} (exp(-ηλ/m) = "
           f"{early['approx']:.4f}); hidden RMS epoch 0 {hist.rms[0, 0]:.3f}, 5 "
           f"{hist.rms[5, 0]:.3f}, 10 {hist.rms[10, 0]:.3f}, 15 {hist.rms[15, 0]:.3f}")
     print("  per-epoch ratio: " + ", ".join(f"{r:.3f}" for r in early["ratio"]))
@@ -330,12 +330,13 @@ plt.show()
 s0 = book_initial_sum_w2((784, 30, 10), script="overfitting")  # the book's seeded start
 sum_w2 = book_logs.regularized_full_sum_w2()  # epochs 1..30, backed out of the costs
 pure2 = math.exp(-2 * 0.5 * 5.0 / 10)
-print(f"book's start (reproduced): sum w^2 = {s0:,.1f}; after epochs 1-4 (backed out): "
+print(f"book's start (reproduced): Σw² = {s0:,.1f}; after epochs 1-4 (backed out): "
       + ", ".join(f"{v:,.0f}" for v in sum_w2[:4]))
 ratio_1 = sum_w2[0] / s0
 print(f"epoch 1 ratio {ratio_1:.3f}; epochs 2-4: "
       + ", ".join(f"{r:.3f}" for r in sum_w2[1:4] / sum_w2[:3])
-      + f"; pure decay exp(-2*eta*lmbda/m) = {pure2:.3f}")
+      + f"; pure decay exp(-2ηλ/m) = {pure2:.3f}")
+
 print(f"epoch 1: ratio / pure decay - 1 = {ratio_1 / pure2 - 1:+.1%}; shrinkage 1 - ratio = "
       f"{1 - ratio_1:.3f} against {1 - pure2:.3f}, {1 - (1 - ratio_1) / (1 - pure2):.1%} less")
 

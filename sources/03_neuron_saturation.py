@@ -66,7 +66,7 @@ derivations.saturation_threshold()
 # NBVAL_CHECK_OUTPUT
 z_eps = 2 * math.acosh(1 / (2 * math.sqrt(SATURATION_THRESHOLD)))  # from scratch
 np.testing.assert_allclose(z_eps, derivations.saturation_threshold_value(SATURATION_THRESHOLD))
-print(f"z_eps = {z_eps:.4f}  (sigma'(z_eps) = {float(derivations.sigmoid_prime(z_eps)):.4f})")
+print(f"z_ε = {z_eps:.4f}  (σ′(z_ε) = {float(derivations.sigmoid_prime(z_eps)):.4f})")
 
 # %% [markdown]
 # ## How wide is z at initialization?
@@ -103,7 +103,7 @@ np.testing.assert_allclose([z_std_old, z_std_new],
 np.testing.assert_allclose([share_old, share_new],
                            [derivations.saturated_share(z_std_old),
                             derivations.saturated_share(z_std_new)])
-print(f"RMS of ||x|| over the probe batch: {x_rms:.3f}")
+print(f"RMS of ‖x‖ over the probe batch: {x_rms:.3f}")
 print(f"old init: z std = {z_std_old:.3f}, saturated share = {share_old:.4f}")
 print(f"new init: z std = {z_std_new:.3f}, saturated share = {share_new:.2e}")
 
@@ -169,7 +169,7 @@ for eta in (0.1, 0.5):
 # NBVAL_CHECK_OUTPUT
 for eta, h in runs.items():
     pure = np.exp(-eta * 5.0 / 10 * h.epoch)
-    print(f"eta = {eta}: hidden RMS epoch 0 {h.rms[0, 0]:.3f}, 5 {h.rms[5, 0]:.3f}, "
+    print(f"η = {eta}: hidden RMS epoch 0 {h.rms[0, 0]:.3f}, 5 {h.rms[5, 0]:.3f}, "
           f"10 {h.rms[10, 0]:.3f}, 30 {h.rms[30, 0]:.3f}  (pure decay from epoch 0: "
           f"{h.rms[0, 0] * pure[5]:.3f}, {h.rms[0, 0] * pure[10]:.3f}, "
           f"{h.rms[0, 0] * pure[30]:.3f})")
@@ -224,21 +224,21 @@ s0 = sum(s0_layers)  # the book's seeded start, reproduced
 f2 = math.exp(-2 * 0.5 * 5.0 / 10)  # pure decay of sum w^2 in one epoch
 estimates = {"back-out": float(book_logs.regularized_full_sum_w2()[0]),  # epoch 1
              "pessimistic": float(book_logs.regularized_full_sum_w2_low()[0])}
-print(f"book's start: sum w^2 = {s0:,.1f} (hidden {s0_layers[0]:,.1f}, output "
+print(f"book's start: Σw² = {s0:,.1f} (hidden {s0_layers[0]:,.1f}, output "
       f"{s0_layers[1]:,.1f}); a sum of N_w = {n_w:,} squared N(0, 1) draws has mean N_w and "
-      f"std sqrt(2 N_w) = {math.sqrt(2 * n_w):.0f}, so this start is "
+      f"std √(2N_w) = {math.sqrt(2 * n_w):.0f}, so this start is "
       f"{(s0 - n_w) / math.sqrt(2 * n_w):+.2f} std from the mean")
 for name, after_1 in estimates.items():
     d_b, g_b = s0 * (f2 - 1), after_1 - s0 * f2
-    print(f"epoch 1 ({name}): sum w^2 = {after_1:,.0f}; pure decay {s0 * f2:,.0f}; decay part "
+    print(f"epoch 1 ({name}): Σw² = {after_1:,.0f}; pure decay {s0 * f2:,.0f}; decay part "
           f"{d_b:,.0f}, gradient part {g_b:,.0f}; |decay| / |gradient| = {abs(d_b / g_b):.1f}")
 h5 = runs[0.5]
-print(f"subset, epoch 1, eta = 0.5: |decay| / |gradient| = "
+print(f"subset, epoch 1, η = 0.5: |decay| / |gradient| = "
       f"{abs(h5.decay_part[0, 0] / h5.gradient_part[0, 0]):.0f} (hidden), "
       f"{abs(h5.decay_part[0].sum() / h5.gradient_part[0].sum()):.0f} (all weights); "
       f"all-weights ratio subset / book = "
       f"{abs(h5.decay_part[0].sum() / h5.gradient_part[0].sum()) / abs(s0 * (f2 - 1) / (estimates['back-out'] - s0 * f2)):.1f}")
-print(f"lambda/n: subset {5.0 / n:.2e}, book {5.0 / n_book:.1e} (× {n_book / n:.1f})")
+print(f"λ/n: subset {5.0 / n:.2e}, book {5.0 / n_book:.1e} (× {n_book / n:.1f})")
 book_ratio = abs(s0 * (f2 - 1) / (estimates["back-out"] - s0 * f2))
 
 # %% [markdown]
@@ -282,7 +282,7 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 for eta, h in runs.items():
     d, g = h.decay_step_norm[0], h.gradient_step_norm[0]
-    print(f"eta = {eta}, epoch 1, mean step length: hidden decay {d[0]:.4f} vs gradient "
+    print(f"η = {eta}, epoch 1, mean step length: hidden decay {d[0]:.4f} vs gradient "
           f"{g[0]:.4f} (× {g[0] / d[0]:.1f}); output decay {d[1]:.4f} vs gradient {g[1]:.4f} "
           f"(× {g[1] / d[1]:.1f})")
 
@@ -348,7 +348,7 @@ variants = {(eta_v, seed_v): saturation.epoch_steps(Network(sizes, init="large",
 # %%
 # NBVAL_CHECK_OUTPUT
 r = steps.radial
-print("hidden layer, old init, epoch 1, eta = 0.5, all 400 steps:")
+print("hidden layer, old init, epoch 1, η = 0.5, all 400 steps:")
 print(f"{'pairs':>14} {'share of pairs':>15} {'of gradient length':>19} "
       f"{'of |radial terms|':>18} {'weighted |cos(w_j, x)|':>23}")
 for k, name in enumerate(r.CLASSES):
@@ -359,18 +359,18 @@ for init, label in (("large", "old"), ("default", "new")):
     print(f"{label} init, at the start (probe): {r0.share('pairs')[0]:.1%} of pairs saturated; "
           f"unsaturated pairs' weighted |cos(w_j, x)| = {r0.mean_cos[1]:.4f}")
 for (eta_v, seed_v), rv in variants.items():
-    print(f"epoch 1 at eta = {eta_v}, init seed {seed_v}: saturated pairs {rv.share('pairs')[0]:.1%}"
+    print(f"epoch 1 at η = {eta_v}, init seed {seed_v}: saturated pairs {rv.share('pairs')[0]:.1%}"
           f" carry {rv.share('length')[0]:.1%} of the gradient length; unsaturated weighted "
           f"|cos(w_j, x)| = {rv.mean_cos[1]:.4f}")
 first_order = -2 * (1 - steps.a) * steps.wg[:, 0].sum()
-print(f"first-order piece -2(1-a) sum <w,g> = {first_order:.1f}, at most "
+print(f"first-order piece -2(1 - a)·Σ⟨w, g⟩ = {first_order:.1f}, at most "
       f"{2 * (1 - steps.a) * r.radial_abs.sum():.0f} in size even if no radial terms cancelled; "
-      f"second-order piece sum ||g||^2 = {steps.gg[:, 0].sum():.1f}; "
+      f"second-order piece Σ‖g‖² = {steps.gg[:, 0].sum():.1f}; "
       f"decay part {steps.decay_part[0]:,.1f}")
 cos = steps.cosine[:, 0]
 d_hidden = n_weights(sizes[:2])  # the hidden layer's 784·30 weights
 print(f"mean |cos(w, g)| over the steps = {np.mean(np.abs(cos)):.4f}; a random direction in "
-      f"D = {d_hidden:,} dims: sqrt(2/(pi*D)) = {math.sqrt(2 / (math.pi * d_hidden)):.4f}")
+      f"D = {d_hidden:,} dims: √(2/(πD)) = {math.sqrt(2 / (math.pi * d_hidden)):.4f}")
 
 # %% [markdown]
 # That is the one story of part (1):
@@ -410,13 +410,14 @@ sweeps = {eta: saturation.lambda_sweep(X, y, lambdas, eta=eta) for eta in (0.1, 
 # NBVAL_CHECK_OUTPUT
 for eta, sw in sweeps.items():
     lam_c = saturation.crossover_lambda(sw, layer=0)
-    print(f"eta = {eta}: hidden-layer crossover lambda = {lam_c:.4f} (lambda/n = {lam_c / n:.1e});"
-          f" at lambda = 5 decay/gradient = "
+    print(f"η = {eta}: hidden-layer crossover λ = {lam_c:.4f} (λ/n = {lam_c / n:.1e});"
+          f" at λ = 5 decay/gradient = "
           f"{abs(runs[eta].decay_part[0, 0] / runs[eta].gradient_part[0, 0]):.0f}; "
           f"scaled to n = 50,000 (× {50_000 / n:.1f}): about {lam_c * 50_000 / n:.2f}")
-print(f"book's log (eta = 0.5, all weights, seeded start): decay/gradient {book_ratio:.1f} at "
-      f"lambda = 5, so a crossover near 5 / {book_ratio:.1f} = {5 / book_ratio:.2f} if the "
-      f"decay part is proportional to lambda and the gradient part constant")
+print(f"book's log (η = 0.5, all weights, seeded start): decay/gradient {book_ratio:.1f} at "
+      f"λ = 5, so a crossover near 5 / {book_ratio:.1f} = {5 / book_ratio:.2f} if the "
+      f"decay part is proportional to λ and the gradient part constant")
+
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))

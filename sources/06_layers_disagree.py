@@ -127,7 +127,7 @@ for when, nt in (("before", net_init), ("after", net)):
     delta = sigmoid(h_act @ nt.weights[1].T + nt.biases[1].T) - np.eye(10)[y]
     drift = layers.output_drift(nt, X, y)
     np.testing.assert_allclose((delta.T @ h_act).sum() / n, drift["sum_gradient"], rtol=1e-9)
-    print(f"{when:6s}: Σ ∂C0/∂w (output) {drift['sum_gradient']:+7.2f}; mean hidden "
+    print(f"{when:6s}: Σ ∂C₀/∂w (output) {drift['sum_gradient']:+7.2f}; mean hidden "
           f"activation {drift['mean_hidden']:.2f}; mean output {drift['mean_output']:.3f} vs "
           f"mean target {drift['mean_target']:.1f}; negative weights "
           f"{drift['negative_share']:.0%}, rows with Σw < 0: {drift['negative_rows']}/10")
@@ -295,10 +295,10 @@ d_i, Q = np.linalg.eigh(layers.RIDGE_X.T @ layers.RIDGE_X)
 c0 = Q.T @ np.linalg.solve(layers.RIDGE_X, layers.RIDGE_Y)  # OLS in the eigenbasis
 w_01 = Q @ (d_i / (d_i + 0.1) * c0)
 np.testing.assert_allclose(w_01, derivations.ridge_path(layers.RIDGE_X, layers.RIDGE_Y, [0.1])[0])
-print(f"eigenvalues d_i = {d_i[0]:.3f}, {d_i[1]:.3f}; shrink at alpha = 0.1: "
+print(f"eigenvalues dᵢ = {d_i[0]:.3f}, {d_i[1]:.3f}; shrink at α = 0.1: "
       f"{d_i[0] / (d_i[0] + 0.1):.4f}, {d_i[1] / (d_i[1] + 0.1):.4f}")
 print(f"w(0) = (2, -1), w(0.1) = ({w_01[0]:.4f}, {w_01[1]:.4f}); "
-      f"|w2| grows until alpha* = {layers.ridge_growth_end():.4f}")
+      f"|w₂| grows until α* = {layers.ridge_growth_end():.4f}")
 
 # %% [markdown]
 # Slide α to follow the path; the static figure below shows α = 0.1.
@@ -330,8 +330,9 @@ np.testing.assert_array_equal(grid[5.0].sq_norm, run.sq_norm)
 # NBVAL_CHECK_OUTPUT
 for lam in lambdas:
     f = layers.norms_at(grid, lam)
-    print(f"lambda = {lam:4.1f}: Σw² hidden {f['sq_norm_hidden_end']:8.1f}, "
-          f"output {f['sq_norm_output_end']:6.1f} (x{f['output_change']:.2f}), "
+    print(f"λ = {lam:4.1f}: Σw² hidden {f['sq_norm_hidden_end']:8.1f}, "
+          f"output {f['sq_norm_output_end']:6.1f} (×{f['output_change']:.2f}), "
+
           f"total {f['sq_norm_total_end']:8.1f}; accuracy {f['accuracy']:.1%}")
 
 # %% [markdown]

@@ -155,9 +155,9 @@ chaotic = [lam for lam in lambdas if max(spread[lam].values()) > 1e-8]
 for lam in lambdas:
     assert all(spread[lam][key] < bound for key, bound in bounds.items()), (lam, spread[lam])
 print("L1 subgradient rule, four starts one to three ulps apart:")
-print(f"  lambda = {', '.join(f'{lam:g}' for lam in lambdas if lam not in chaotic)}: every "
+print(f"  λ = {', '.join(f'{lam:g}' for lam in lambdas if lam not in chaotic)}: every "
       f"statistic agrees to 1e-8 (not chaotic)")
-print(f"  lambda = {', '.join(f'{lam:g}' for lam in chaotic)}: chaotic; the band shares and the "
+print(f"  λ = {', '.join(f'{lam:g}' for lam in chaotic)}: chaotic; the band shares and the "
       f"accuracy move by less than 1 point, the rms by less than 5e-4, the kurtosis by less "
       f"than 0.5")
 
@@ -173,7 +173,7 @@ print(f"  lambda = {', '.join(f'{lam:g}' for lam in chaotic)}: chaotic; the band
 # %%
 # NBVAL_CHECK_OUTPUT
 coarse_steps = {"band": 0.01, "rms": 0.001, "kurtosis_hidden": 1.0, "accuracy": 0.1}
-print(f"{'':16s}{'lambda':>7s}{'a':>9s}{'exact 0':>9s}{'|w| < a':>9s}{'rms':>8s}"
+print(f"{'':16s}{'λ':>7s}{'a':>9s}{'exact 0':>9s}{'|w| < a':>9s}{'rms':>8s}"
       f"{'kurtosis':>9s}{'accuracy':>9s}")
 for pen in ("l2", "l1", "l1-prox"):
     for lam in lambdas:
@@ -290,12 +290,12 @@ l2_kurt = [sparsity.sparsity_at(grid, lam, "l2")["kurtosis_hidden"] for lam in l
 zeros_prox = [sparsity.sparsity_at(grid, lam, "l1-prox")["zero"] for lam in lambdas]
 acc_prox = [grid["l1-prox", lam]["accuracy"] for lam in lambdas]
 acc_80 = float(np.interp(0.8, zeros_prox, acc_prox))
-print(f"'too small' lambda = 0.1: {small['zero']:.1%} exact zeros, accuracy {small['accuracy']:.1%}"
-      f" (lambda = 0.01: {acc_prox[0]:.1%})")
-print(f"'useful' lambda = 1: {useful['nonzero_per_1000']:.0f} non-zero per 1,000, "
+print(f"'too small' λ = 0.1: {small['zero']:.1%} exact zeros, accuracy {small['accuracy']:.1%}"
+      f" (λ = 0.01: {acc_prox[0]:.1%})")
+print(f"'useful' λ = 1: {useful['nonzero_per_1000']:.0f} non-zero per 1,000, "
       f"accuracy {useful['accuracy']:.1%}")
-print(f"80% zeros (interpolated between lambda = 2 and 5): accuracy about {acc_80:.1%}")
-print(f"'too large' lambda = 10, subgradient: {sub_large['band']:.0%} of weights in |w| < a, "
+print(f"80% zeros (interpolated between λ = 2 and 5): accuracy about {acc_80:.1%}")
+print(f"'too large' λ = 10, subgradient: {sub_large['band']:.0%} of weights in |w| < a, "
       f"rms {sub_large['rms']:.3f}, a = {sub_large['a']:.4f}, hidden kurtosis "
       f"{sub_large['kurtosis_hidden']:.1f}; accuracy {sub_large['accuracy']:.1%}")
 print(f"L2 hidden-weight excess kurtosis over the grid: {min(l2_kurt):.2f} to {max(l2_kurt):.2f}"
@@ -335,7 +335,8 @@ l2_large = sparsity.run_grid(X_small, y_small, l2_lambdas, penalties=("l2",), et
                              epochs=10, evaluation=mnist.validation)
 for lam in l2_lambdas:
     f = sparsity.sparsity_at(l2_large, lam, "l2")
-    print(f"L2, lambda = {lam:5.0f}: a = {f['a']:.3f}, exact zeros {f['zero']:.1%}, "
+    print(f"L2, λ = {lam:5.0f}: a = {f['a']:.3f}, exact zeros {f['zero']:.1%}, "
+
           f"|w| < a {f['band']:.1%}, rms {f['rms']:.4f}, accuracy {f['accuracy']:.1%}")
 
 # %% [markdown]

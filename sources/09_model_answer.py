@@ -149,7 +149,7 @@ show("3")
 # NBVAL_CHECK_OUTPUT
 for hidden in (30, 100):
     s0 = book_initial_sum_w2((784, hidden, 10), script="weight_initialization", per_layer=True)
-    print(f"book's seeded start, [784, {hidden}, 10]: sum w^2 = {sum(s0):,.1f} "
+    print(f"book's seeded start, [784, {hidden}, 10]: Σw² = {sum(s0):,.1f} "
           f"(hidden {s0[0]:,.1f}, output {s0[1]:,.1f})")
 show("examples")
 
@@ -190,7 +190,8 @@ show("examples")
 # Replace `None` with your answer and run the cell; the check says whether you are right and why.
 #
 # **1.** Which condition keeps the per-epoch *factor* exp(−ηλ/m) accurate:
-# `"eta*lmbda << n"` or `"(eta*lmbda)^2 << m*n"`?
+# `"ηλ ≪ n"` or `"(ηλ)² ≪ mn"`? (Copy one of them; typed in ASCII, `"eta*lmbda << n"` and
+# `"(eta*lmbda)^2 << m*n"` are accepted too.)
 
 # %%
 from helpers.exercises.ex09 import check_book_start, check_part_in_part, check_which_condition
@@ -201,7 +202,8 @@ check_which_condition(answer)
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `"(eta*lmbda)^2 << m*n"`: the log-error starts with −(ηλ)²/(2mn). ηλ ≪ n only makes the
+# `"(ηλ)² ≪ mn"`: the log-error starts with −(ηλ)²/(2mn). ηλ ≪ n only makes the
+
 # decay rate right.
 # </details>
 #

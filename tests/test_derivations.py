@@ -58,7 +58,8 @@ def test_pretty_repr():
 #: what the displays must not show: SymPy's mangled names (w^* as w__*), raw LaTeX in the text
 #: displays, the line-wrap marker of a cut pretty print, code names instead of the notation
 TEXT_LEAKS = ("\\", "↪", "epsilon", "eta", "lambda", "lmbda", "sigma", "Abs(", "Max(",
-              "Derivative(", "Eq(", "[i]", "**", "z_eps", "!=", "<=", ">=")
+              "Derivative(", "Eq(", "[i]", "**", "z_eps", "!=", "<=", ">=", "sqrt")
+
 
 
 def _math_of(latex: str) -> str:

@@ -20,6 +20,7 @@ from helpers.exercises import (
     ex01,
     ex02,
     ex03,
+    ex09,
     significant_figures,
 )
 
@@ -69,6 +70,28 @@ def test_check_choice_normalises_and_never_raises():
     assert not check_choice("number of weights", opts[0], opts, why="w", hint="h")
     unknown = check_choice("something else", opts[0], opts, why="w", hint="h")
     assert not unknown and "not one of the options" in str(unknown)
+
+
+def test_check_choice_accepts_aliases_and_lists_the_options():
+    opts = ("ηλ ≪ n", "(ηλ)² ≪ mn")
+    ascii_ = {"eta*lmbda << n": opts[0], "(eta*lmbda)^2 << m*n": opts[1]}
+    assert check_choice("(eta*lmbda)^2 << m*n", opts[1], opts, why="w", hint="h", aliases=ascii_)
+    assert not check_choice("eta*lmbda << n", opts[1], opts, why="w", hint="h", aliases=ascii_)
+    assert check_choice("(ηλ)² ≪ mn", opts[1], opts, why="w", hint="h", aliases=ascii_)
+    empty = str(check_choice(None, opts[1], opts, why="w", hint="h", aliases=ascii_))
+    assert "'ηλ ≪ n', '(ηλ)² ≪ mn'" in empty and "eta" not in empty
+    with pytest.raises(ValueError):
+        check_choice("x", opts[1], opts, why="w", hint="h", aliases={"x": "not an option"})
+
+
+def test_ex09_which_condition_in_the_course_notation():
+    assert ex09.check_which_condition("(ηλ)² ≪ mn")
+    assert ex09.check_which_condition("(eta*lmbda)^2 << m*n")  # the ASCII spelling
+    assert not ex09.check_which_condition("ηλ ≪ n")
+    assert not ex09.check_which_condition("eta*lmbda << n")
+    prompt = str(ex09.check_which_condition(None))
+    assert "(ηλ)² ≪ mn" in prompt and "lmbda" not in prompt
+
 
 
 def test_check_array_shape_and_values():

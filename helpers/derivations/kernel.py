@@ -88,7 +88,8 @@ def cond(assumption, latex: str | None = None) -> Condition:
 class _TextPrinter(StrPrinter):
     """SymPy's one-line printer in the course's notation: a Symbol ``eta`` prints as η,
     ``lambda`` as λ, ``sigma_w`` as σ_w (SymPy's own unicode names), not as its code name;
-    a product as η·λ, a power as x^2, |v| for Abs, ≤ ≥ ≠ for the relations, a = b for Eq."""
+    a product as η·λ, a power as x^2, a square root as √x, |v| for Abs, ≤ ≥ ≠ for the
+    relations, a = b for Eq."""
 
     _RELATIONS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
 
@@ -101,7 +102,12 @@ class _TextPrinter(StrPrinter):
         return super()._print_Mul(expr).replace("**", "^").replace("*", "·")
 
     def _print_Pow(self, expr, rational=False):
+        if not rational and expr.exp in (sp.S.Half, -sp.S.Half):  # √x, 1/√x, not sqrt(x)
+            base = self._print(expr.base)
+            root = f"√{base}" if expr.base.is_Atom else f"√({base})"
+            return root if expr.exp is sp.S.Half else f"1/{root}"
         return super()._print_Pow(expr, rational).replace("**", "^")
+
 
     def _print_Function(self, expr):  # sigma(z) as σ(z), C_0(w, b) as C₀(w, b)
         if isinstance(expr.func, sp.core.function.UndefinedFunction):

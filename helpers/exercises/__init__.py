@@ -177,15 +177,24 @@ def check_array(answer, expected, *, rtol: float = 1e-6, atol: float = 1e-12, wh
                           f"{a.ravel()[worst]:.6g} vs the right value. {hint}")
 
 
-def check_choice(answer, expected, options, *, why: str, hint: str) -> Verdict:
-    """Check a multiple-choice answer given as one of ``options``."""
+def check_choice(answer, expected, options, *, why: str, hint: str,
+                 aliases: dict | None = None) -> Verdict:
+    """Check a multiple-choice answer given as one of ``options``.  ``aliases`` maps other
+    accepted spellings to an option (an option in the course's notation, "ηλ ≪ n", can then be
+    typed in ASCII, "eta*lmbda << n"); the feedback lists the options only."""
     listed = ", ".join(map(repr, options))
     if answer is None:
         return Verdict(False, f"Replace `None` with one of {listed}.")
-    chosen = [o for o in options if _normal(o) == _normal(answer)]
-    if not chosen:
+    spellings = {_normal(o): o for o in options}
+    for alias, option in (aliases or {}).items():
+        if option not in options:
+            raise ValueError(f"alias {alias!r} maps to {option!r}, which is not an option")
+        spellings.setdefault(_normal(alias), option)
+    chosen = spellings.get(_normal(answer))
+    if chosen is None:
         return Verdict(False, f"{answer!r} is not one of the options; pick one of {listed}.")
-    return Verdict(True, why) if chosen[0] == expected else Verdict(False, hint)
+    return Verdict(True, why) if chosen == expected else Verdict(False, hint)
+
 
 
 # ---------------------------------------------------------------------------------------------

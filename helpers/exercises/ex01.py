@@ -76,9 +76,9 @@ def _l2_cases():
     rng = np.random.default_rng(1)
     return (
         Case("one weight, m = 1", (np.array([0.7]), np.array([[0.2]]), 0.5, 5.0, 4_000)),
-        Case("a (3, 4) weight matrix, m = 10, the book's eta = 0.5, lambda = 5, n = 50,000",
+        Case("a (3, 4) weight matrix, m = 10, the book's η = 0.5, λ = 5, n = 50,000",
              (rng.standard_normal((3, 4)), rng.standard_normal((10, 3, 4)), 0.5, 5.0, 50_000)),
-        Case("a toy setting with a large decay, eta = 1, lambda = 30, n = 100, m = 4",
+        Case("a toy setting with a large decay, η = 1, λ = 30, n = 100, m = 4",
              (rng.standard_normal(6), rng.standard_normal((4, 6)), 1.0, 30.0, 100)),
     )
 

@@ -93,11 +93,11 @@ def check_rate_ten_percent(answer) -> Verdict:
 
 def _factor_cases():
     return (
-        Case("the book's eta = 0.1, lambda = 5, n = 50,000, m = 10", (0.1, 5.0, 50_000, 10)),
-        Case("m does not divide n: eta = 0.5, lambda = 5, n = 1,000, m = 7", (0.5, 5.0, 1_000, 7)),
-        Case("one example per batch: eta = 0.5, lambda = 5, n = 1,000, m = 1",
+        Case("the book's η = 0.1, λ = 5, n = 50,000, m = 10", (0.1, 5.0, 50_000, 10)),
+        Case("m does not divide n: η = 0.5, λ = 5, n = 1,000, m = 7", (0.5, 5.0, 1_000, 7)),
+        Case("one example per batch: η = 0.5, λ = 5, n = 1,000, m = 1",
              (0.5, 5.0, 1_000, 1)),
-        Case("a large rate: eta = 3, lambda = 100, n = 1,000, m = 10", (3.0, 100.0, 1_000, 10)),
+        Case("a large rate: η = 3, λ = 100, n = 1,000, m = 10", (3.0, 100.0, 1_000, 10)),
     )
 
 

@@ -40,7 +40,7 @@ def check_share(answer) -> Verdict:
         answer, float(derivations.saturated_share(2.0, 0.01)), rtol=1e-2,
         why="z_ε ≈ 4.585 for ε = 0.01, and P(|z| > 4.585) for a std of 2 is erfc(4.585/(2√2)) "
             "≈ 0.0219: about 2% of pairs saturated — a scale between the old and the new init.",
-        hint="First find the |z| beyond which σ'(z) < 0.01 (saturation_threshold), then the "
+        hint="First find the |z| beyond which σ′(z) < 0.01 (saturation_threshold), then the "
              "probability of a normal variable of std 2 to lie beyond it on either side.")
 
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 from helpers.exercises import Verdict, check_choice, check_number
 from helpers.network import SIZES, n_weights
 
+#: the two conditions of exercise 1, in the course's notation, and the ASCII spellings accepted
+CONDITIONS = ("ηλ ≪ n", "(ηλ)² ≪ mn")
+CONDITION_ASCII = {"eta*lmbda << n": CONDITIONS[0], "ηλ << n": CONDITIONS[0],
+                   "(eta*lmbda)^2 << m*n": CONDITIONS[1], "(eta*lmbda)**2 << m*n": CONDITIONS[1],
+                   "(ηλ)^2 << mn": CONDITIONS[1], "(ηλ)² << mn": CONDITIONS[1]}
+
 
 def check_which_condition(answer) -> Verdict:
-    """Exercise 1: which condition keeps the per-epoch *factor* exp(-eta*lmbda/m) accurate."""
+    """Exercise 1: which condition keeps the per-epoch *factor* exp(-eta*lmbda/m) accurate:
+    "ηλ ≪ n" or "(ηλ)² ≪ mn" (ASCII spellings such as "(eta*lmbda)^2 << m*n" accepted)."""
     return check_choice(
-        answer, "(eta*lmbda)^2 << m*n", ("eta*lmbda << n", "(eta*lmbda)^2 << m*n"),
-        why="The log of the exact factor differs from −ηλ/m by about −(ηλ)²/(2mn), so the "
+        answer, CONDITIONS[1], CONDITIONS, aliases=CONDITION_ASCII,
+        why=
+"The log of the exact factor differs from −ηλ/m by about −(ηλ)²/(2mn), so the "
             "factor needs (ηλ)² ≪ mn; ηλ ≪ n makes the decay *rate* right (notebook 02).",
         hint="Look at the leading term of the log-error series, −(ηλ)²/(2mn): what must be "
              "small for it to be small?")
