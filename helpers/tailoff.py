@@ -337,14 +337,20 @@ def met(sweep: Sweep) -> np.ndarray:
     return np.abs(old - new) / ((old + new) / 2) < MEET_TOLERANCE
 
 
-def combined_levels(sweep: Sweep) -> np.ndarray:
-    """(len(values), len(seeds), 3): per seed, the mean of the two inits' levels where they met
-    (:func:`met`), the new init's level elsewhere."""
-    new = levels(sweep, "default")
-    if "large" not in sweep.inits:
+def combine_inits(sweep: Sweep, new, old=None) -> np.ndarray:
+    """The course's one value of a per-run quantity (levels, or a heuristic's prediction),
+    shape (len(values), len(seeds), 3): per seed, the mean of the two inits' values where their
+    levels met (:func:`met`), the new init's value elsewhere (and when ``old`` is None)."""
+    new = np.asarray(new, dtype=float)
+    if old is None or "large" not in sweep.inits:
         return new
-    both = (levels(sweep, "large") + new) / 2
-    return np.where(met(sweep)[:, None, :], both, new)
+    return np.where(met(sweep)[:, None, :], (np.asarray(old, dtype=float) + new) / 2, new)
+
+
+def combined_levels(sweep: Sweep) -> np.ndarray:
+    """(len(values), len(seeds), 3): :func:`combine_inits` of the two inits' levels."""
+    old = levels(sweep, "large") if "large" in sweep.inits else None
+    return combine_inits(sweep, levels(sweep, "default"), old)
 
 
 @dataclass(frozen=True)
@@ -360,13 +366,20 @@ class Slope:
     per_seed: np.ndarray
 
 
+def seed_slopes(x, values) -> np.ndarray:
+    """Each seed's least-squares slope of log ``values`` (shape (len(x), seeds)) against
+    log ``x``, shape (seeds,)."""
+    logx = np.log(np.asarray(x, dtype=float))
+    v = np.asarray(values, dtype=float)
+    return np.array([np.polyfit(logx, np.log(v[:, s]), 1)[0] for s in range(v.shape[1])])
+
+
 def slope(sweep: Sweep, lv=None, x=None) -> Slope:
     """:class:`Slope` of ``lv`` (default :func:`combined_levels`) against ``x`` (default the
     sweep's values; for the width sweep pass N_w)."""
     lv = combined_levels(sweep) if lv is None else np.asarray(lv)
-    x = np.log(np.asarray(sweep.values if x is None else x, dtype=float))
-    per_seed = np.array([[np.polyfit(x, np.log(lv[:, s, k]), 1)[0] for k in range(3)]
-                         for s in range(lv.shape[1])])
+    x = np.asarray(sweep.values if x is None else x, dtype=float)
+    per_seed = np.array([seed_slopes(x, lv[:, :, k]) for k in range(3)]).T
     se = per_seed.std(axis=0, ddof=1) / math.sqrt(len(per_seed))
     return Slope(per_seed.mean(axis=0), se, per_seed.min(axis=0), per_seed.max(axis=0),
                  per_seed)
@@ -434,6 +447,16 @@ def sweep_heuristics(sweep: Sweep, init: str = "default") -> dict:
 
 LAYER_NAMES = {"hidden": "hidden layer", "output": "output layer", "all": "all weights"}
 
+#: how a table names a sweep's variable: the course's symbols, not the code's names
+VARIABLE_SYMBOLS = {"lmbda": "λ", "eta": "η", "n_in": "n_in", "n": "n"}
+
+
+def variable_symbol(sweep: Sweep) -> str:
+    """The name of a sweep's x in a table header: N_w for the width sweep, else the symbol of
+    its variable (λ, η, n_in, n)."""
+    return "N_w" if sweep.name == "width" else VARIABLE_SYMBOLS.get(sweep.variable,
+                                                                    sweep.variable)
+
 
 def width_n_w(sweep: Sweep, width) -> int:
     """N_w of the width sweep's network of hidden width ``width`` (``n_weights`` of its stored
@@ -465,7 +488,7 @@ def level_table(sweep: Sweep) -> str:
     lv = combined_levels(sweep)
     mt = met(sweep)
     x = sweep_x(sweep)
-    head = f"{'N_w' if sweep.name == 'width' else sweep.variable:>8} | " + " | ".join(
+    head = f"{variable_symbol(sweep):>8} | " + " | ".join(
         f"{LAYER_NAMES[k]:>17}" for k in LAYERS) + " | inits met"
     lines = [head]
     for i, xv in enumerate(x):
@@ -481,9 +504,10 @@ def level_table(sweep: Sweep) -> str:
 
 @dataclass(frozen=True)
 class HeuristicFit:
-    """One heuristic on one sweep and layer: ``factor_low``..``factor_high`` = measured level
-    / predicted level over the sweep's values (seed means), and the log-log ``slope`` of the
-    prediction against ``measured_slope``."""
+    """One heuristic on one sweep and layer, both inits (:func:`combine_inits`):
+    ``factor_low``..``factor_high`` = measured level / predicted level over the sweep's values
+    (seed means), the log-log ``slope`` of the prediction (mean of the seeds' slopes) and
+    ``measured_slope``, the law's slope (:func:`slope`, the one the sweep tables print)."""
 
     sweep: str
     heuristic: str
@@ -495,44 +519,35 @@ class HeuristicFit:
 
 
 def heuristic_fits(sweep: Sweep) -> list[HeuristicFit]:
-    """:class:`HeuristicFit` of every heuristic and layer it speaks for, new init."""
-    h = sweep_heuristics(sweep)
-    x = np.log(sweep_x(sweep))
+    """:class:`HeuristicFit` of every heuristic and layer it speaks for, both inits: each
+    run's prediction (:func:`run_heuristics`) combined over the inits as the levels are
+    (:func:`combine_inits`), against the combined levels and the law's slope."""
+    hs = {init: sweep_heuristics(sweep, init) for init in sweep.inits}
+    x = sweep_x(sweep)
+    meas = combined_levels(sweep)  # (values, seeds, 3)
+    measured = slope(sweep, meas, x=x)
     out = []
     for name in HEURISTICS:
-        pred = h[name].mean(axis=1)  # (values, 3)
-        meas = h["level"].mean(axis=1)
+        pred = combine_inits(sweep, hs["default"][name], hs["large"][name] if "large" in hs
+                             else None)
         for k, layer in enumerate(LAYERS):
-            if np.isnan(pred[:, k]).any():
+            if np.isnan(pred[:, :, k]).any():
                 continue
-            f = meas[:, k] / pred[:, k]
+            f = meas[:, :, k].mean(axis=1) / pred[:, :, k].mean(axis=1)
             out.append(HeuristicFit(sweep.name, name, layer, float(f.min()), float(f.max()),
-                                    float(np.polyfit(x, np.log(pred[:, k]), 1)[0]),
-                                    float(np.polyfit(x, np.log(meas[:, k]), 1)[0])))
+                                    float(seed_slopes(x, pred[:, :, k]).mean()),
+                                    float(measured.mean[k])))
     return out
-
-
-def heuristic_table(sweeps) -> str:
-    """Every heuristic against every sweep: measured / predicted (range over the sweep) and the
-    prediction's slope against the measured one, per layer the heuristic speaks for."""
-    lines = [f"{'sweep':14s} {'heuristic':13s} {'layer':7s} {'measured/predicted':>19s} "
-             f"{'slope: predicted':>17s} {'measured':>9s}"]
-    for sw in sweeps:
-        for f in heuristic_fits(sw):
-            lines.append(f"{sw.name:14s} {f.heuristic:13s} {f.layer:7s} "
-                         f"{f.factor_low:8.2f} .. {f.factor_high:6.2f} {f.slope:+17.2f} "
-                         f"{f.measured_slope:+9.2f}")
-    return "\n".join(lines)
 
 
 def budget_table(sweep: Sweep) -> str:
     """Per value: the tail-window budget of ‖w‖² per step and layer, as shares of the decay:
     radial / |decay| and jitter / |decay| (they add up to about 1 when the norm is stationary),
-    mean over seeds, new init."""
+    mean over seeds, new init (the header says so)."""
     h = sweep_heuristics(sweep)
     d, r, j = (h[k].mean(axis=1) for k in ("decay", "radial", "jitter"))
-    lines = [f"{'N_w' if sweep.name == 'width' else sweep.variable:>8} | hidden: radial jitter"
-             f" | output: radial jitter"]
+    lines = [f"{variable_symbol(sweep):>8} | hidden: radial jitter"
+             f" | output: radial jitter | (new init)"]
     for i, xv in enumerate(sweep_x(sweep)):
         lines.append(f"{xv:8g} |         {r[i, 0] / -d[i, 0]:6.3f} {j[i, 0] / -d[i, 0]:6.3f}"
                      f" |         {r[i, 1] / -d[i, 1]:6.3f} {j[i, 1] / -d[i, 1]:6.3f}")
@@ -648,15 +663,21 @@ def _draw_pair(old: dict, new: dict, f: dict, title: str, epochs: int) -> None:
 SLOPE_TOLERANCE = 0.1
 
 
+#: a sweep's short name in a column header
+SWEEP_SHORT = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
+               "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
+
+
 def heuristic_summary(sweeps) -> str:
-    """One row per heuristic and layer, one column per sweep: the range of measured / predicted
-    level over the sweep, and "s" when the prediction's log-log slope is within
-    SLOPE_TOLERANCE of the measured slope ("-" otherwise)."""
+    """One row per heuristic and layer, one column per sweep, both inits (:func:`heuristic_fits`):
+    the range of measured / predicted level over the sweep, and "s" when the prediction's
+    log-log slope is within SLOPE_TOLERANCE of the law's slope ("-" otherwise)."""
     sweeps = list(sweeps)
     fits = {(f.heuristic, f.layer, f.sweep): f for sw in sweeps for f in heuristic_fits(sw)}
-    short = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
-             "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
-    lines = [f"{'heuristic, layer':22s}" + "".join(f"{short[sw.name]:>13s}" for sw in sweeps)]
+    lines = [f"measured / predicted level, old and new init combined as in the sweep tables; "
+             f"s: slope within {SLOPE_TOLERANCE:g} of the measured",
+             f"{'heuristic, layer':22s}" + "".join(f"{SWEEP_SHORT[sw.name]:>13s}"
+                                                   for sw in sweeps)]
     for name in HEURISTICS:
         for layer in LAYERS:
             row = [fits.get((name, layer, sw.name)) for sw in sweeps]
@@ -672,38 +693,23 @@ def heuristic_summary(sweeps) -> str:
 def angle_table(sweep: Sweep) -> str:
     """Per value: the mean angle (radians) the weights turn per step in the tail window, per
     layer, against √(2a) (the scale-invariant equilibrium, a = ηλ/n), and against
-    √(2a · jitter share) (the same with only the jitter holding the norm up); new init."""
+    √(2a · jitter share) (the same with only the jitter holding the norm up); new init (the
+    header says so)."""
     h = sweep_heuristics(sweep)
     ang = h["angle"].mean(axis=1)
     pred = h["angle_predicted"].mean(axis=1)
     share = (h["jitter"] / -h["decay"]).mean(axis=1)
-    lines = [f"{'N_w' if sweep.name == 'width' else sweep.variable:>8} | sqrt(2a) | hidden: "
-             f"angle /sqrt(2a) /sqrt(2a*share) | output: angle /sqrt(2a) /sqrt(2a*share)"]
+    lines = [f"{variable_symbol(sweep):>8} | {'√(2a)':>8} | " + " | ".join(
+        f"{layer + ' angle':>13} {'/√(2a)':>8} {'/√(2a·share)':>13}" for layer in ("hidden",
+                                                                               "output"))
+             + " | (new init)"]
     for i, xv in enumerate(sweep_x(sweep)):
-        cells = [f"{ang[i, k]:.4f} {ang[i, k] / pred[i]:9.2f} "
-                 f"{ang[i, k] / (pred[i] * math.sqrt(share[i, k])):15.2f}"
-                 for k in range(2)]
-        lines.append(f"{xv:8g} | {pred[i]:8.4f} |  {cells[0]} |  {cells[1]}")
+        cells = [f"{ang[i, k]:13.4f} {ang[i, k] / pred[i]:8.2f} "
+                 f"{ang[i, k] / (pred[i] * math.sqrt(share[i, k])):13.2f}" for k in range(2)]
+        lines.append(f"{xv:8g} | {pred[i]:8.4f} | " + " | ".join(cells))
     return "\n".join(lines)
 
 
 #: the layer each heuristic is a statement about
 MAIN_LAYER = {"cost_balance": "all", "unsaturation": "hidden", "stationary": "all",
               "noise": "all"}
-
-
-def heuristic_slopes(sweeps) -> str:
-    """For each heuristic (its main layer, MAIN_LAYER) and sweep: the log-log slope of its
-    prediction / the measured slope."""
-    sweeps = list(sweeps)
-    fits = {(f.heuristic, f.layer, f.sweep): f for sw in sweeps for f in heuristic_fits(sw)}
-    short = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
-             "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
-    lines = ["slopes, predicted / measured:",
-             f"{'':22s}" + "".join(f"{short[sw.name]:>13s}" for sw in sweeps)]
-    for name in HEURISTICS:
-        layer = MAIN_LAYER[name]
-        cells = [fits[name, layer, sw.name] for sw in sweeps]
-        lines.append(f"{name + ', ' + layer:22s}" + "".join(
-            f"{f'{f.slope:+.2f}/{f.measured_slope:+.2f}':>13s}" for f in cells))
-    return "\n".join(lines)

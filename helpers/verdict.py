@@ -143,29 +143,27 @@ def law_prediction(lmbda_over_n: float, n_w: int | None = None, eta: float | Non
                  * (eta / 0.5) ** lw.slopes["eta"].mean[2])
 
 
-SWEEP_SHORT = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
-               "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
+SWEEP_SHORT = tailoff.SWEEP_SHORT
 
 
 def heuristic_slopes() -> str:
     """Per heuristic (its main layer, :data:`helpers.tailoff.MAIN_LAYER`) and sweep: the log-log
-    slope of its prediction (:func:`helpers.tailoff.heuristic_fits`) / the measured slope of
-    the law — the one value the sweep tables (:func:`helpers.tailoff.level_table`) and the
-    verdict state, the mean over both inits — at two decimals: the inits alone differ by up
-    to 0.01."""
-    slopes = law().slopes
+    slope of its prediction / the measured slope of the law, both from
+    :func:`helpers.tailoff.heuristic_fits` (both inits, as the sweep tables
+    (:func:`helpers.tailoff.level_table`) and the verdict), at two decimals: the inits alone
+    differ by up to 0.01 in the measured slope."""
     lines = ["slopes, predicted / measured:",
              " " * 22 + "".join(f"{SWEEP_SHORT[name]:>13s}" for name in tailoff.SWEEP_NAMES)]
-    predicted = {(f.heuristic, f.layer, f.sweep): f.slope for name in tailoff.SWEEP_NAMES
-                 for f in tailoff.heuristic_fits(tailoff.load_sweep(name))}
+    fits = {(f.heuristic, f.layer, f.sweep): f for name in tailoff.SWEEP_NAMES
+            for f in tailoff.heuristic_fits(tailoff.load_sweep(name))}
+
     def fmt(x):  # a prediction that does not depend on the variable is 0 up to rounding (~1e-17)
         return f"{0.0 if abs(x) < 1e-9 else x:+.2f}"
 
     for h, layer in tailoff.MAIN_LAYER.items():
-        k = LAYERS.index(layer)
+        cells = [fits[h, layer, name] for name in tailoff.SWEEP_NAMES]
         lines.append(f"{h + ', ' + layer:22s}" + "".join(
-            f"{fmt(predicted[h, layer, name]) + '/' + fmt(slopes[name].mean[k]):>13s}"
-            for name in tailoff.SWEEP_NAMES))
+            f"{fmt(f.slope) + '/' + fmt(f.measured_slope):>13s}" for f in cells))
     return "\n".join(lines)
 
 

@@ -106,7 +106,7 @@ np.testing.assert_allclose(b.sq_norm, hist.sq_norm, rtol=1e-12)  # the same weig
 np.testing.assert_allclose(b.decay, hist.decay_part, rtol=1e-9)
 np.testing.assert_allclose(b.radial + b.jitter, hist.gradient_part, rtol=1e-6)
 change = np.diff(b.sq_norm, axis=0)
-print("old init, lambda = 5: per epoch and layer, decay | radial | jitter | change of ||w||^2")
+print("old init, λ = 5: per epoch and layer, decay | radial | jitter | change of ‖w‖²")
 for e in range(2):
     print(f"  epoch {e + 1}: " + "; ".join(
         f"{name} {b.decay[e, k]:.0f} | {b.radial[e, k]:+.1f} | {b.jitter[e, k]:.1f} | "
@@ -137,9 +137,9 @@ np.testing.assert_allclose([w_balance, w_unsat, *w_noise],
                            [h["cost_balance"][2], h["unsaturation"][0], *h["noise"][:2]])
 print(f"tail window: epochs {first}-{last}; level: hidden {level[0]:.4f}, output {level[1]:.3f}, "
       f"all weights {level[2]:.4f}")
-print(f"1/sqrt(N_w) = {1 / math.sqrt(n_w):.4f}; 1/sqrt(n_in) = {1 / math.sqrt(784):.4f}")
-print(f"cost balance with the measured C0 = {c0:.3f}: all weights {w_balance:.4f}")
-print(f"unsaturation with the measured E[x^2] = {mean_x2:.4f}: hidden {w_unsat:.4f}")
+print(f"1/√N_w = {1 / math.sqrt(n_w):.4f}; 1/√n_in = {1 / math.sqrt(784):.4f}")
+print(f"cost balance with the measured C₀ = {c0:.3f}: all weights {w_balance:.4f}")
+print(f"unsaturation with the measured E[x²] = {mean_x2:.4f}: hidden {w_unsat:.4f}")
 print(f"noise equilibrium with the measured steps: hidden {w_noise[0]:.4f}, "
       f"output {w_noise[1]:.3f}")
 
@@ -172,7 +172,7 @@ for init, label in (("large", "old init only"), ("default", "new init only")):
           f"output {s_init.mean[1]:+.3f}")
 all_levels = tailoff.combined_levels(sweeps["width"])[:, :, 2].mean(axis=1)
 n_ws = tailoff.sweep_x(sweeps["width"])  # N_w of each width
-print("all-weights level in units of 1/sqrt(N_w): "
+print("all-weights level in units of 1/√N_w: "
       + ", ".join(f"{v * np.sqrt(nw):.1f}" for v, nw in zip(all_levels, n_ws, strict=True)))
 
 # %% [markdown]
@@ -235,7 +235,7 @@ lv = tailoff.combined_levels(sweeps["lmbda"]).mean(axis=1)[:, 0]
 s_lmbda = tailoff.slope(sweeps["lmbda"]).mean[0]
 for lm in (2.5, 1.25):
     guess = lv[0] * (lm / 2.5) ** s_lmbda
-    print(f"lambda = {lm}: hidden level {guess:.2f} ({'measured' if lm == 2.5 else 'extrapolated'})"
+    print(f"λ = {lm}: hidden level {guess:.2f} ({'measured' if lm == 2.5 else 'extrapolated'})"
           f", pure decay from RMS 1 reaches it after {math.log(1 / guess) / (0.5 * lm / 10):.0f}"
           f" epochs")
 
@@ -246,9 +246,11 @@ for lm in (2.5, 1.25):
 # training cross-entropy C₀ over the tail window (cost balance), the mean square of each layer's
 # actual inputs — pixels for the hidden layer, hidden activations for the output layer —
 # (unsaturation), the full-data gradient at the end (the stationary point: the size at which
-# (λ/n)‖w‖ would equal ‖∂C₀/∂w‖), and the mean ‖g‖² per step in the tail window (noise). Each
-# cell: measured level ÷ predicted level over the sweep, and `s` where the prediction's slope is
-# within 0.1 of the measured one. The penalty-to-C₀ ratio of the cost balance is printed below.
+# (λ/n)‖w‖ would equal ‖∂C₀/∂w‖), and the mean ‖g‖² per step in the tail window (noise). The
+# predictions, like the levels, are averaged over the old and the new init. Each cell: measured
+# level ÷ predicted level over the sweep, and `s` where the prediction's slope is within 0.1 of
+# the measured one — the one slope of the tables above. The penalty-to-C₀ ratio of the cost
+# balance is printed below.
 # <!-- given: 0.1 -->
 
 # %%
@@ -257,7 +259,7 @@ print(tailoff.heuristic_summary(sweeps.values()))
 print(verdict.heuristic_slopes())  # measured: the one slope of the sweep tables above
 ratio = np.concatenate([tailoff.sweep_heuristics(sw, init)["penalty_over_c0"].ravel()
                         for sw in sweeps.values() for init in sw.inits])
-print(f"(lambda/2n) sum w^2 / C0 at the tail-off, over all {ratio.size} runs: "
+print(f"(λ/2n)Σw²/C₀ at the tail-off, over all {ratio.size} runs: "
       f"{ratio.min():.2f} to {ratio.max():.2f} (median {np.median(ratio):.2f}); per sweep:")
 for name, sw in sweeps.items():
     r = np.array([tailoff.sweep_heuristics(sw, init)["penalty_over_c0"].mean(axis=1)
@@ -273,18 +275,19 @@ for name, sw in sweeps.items():
 #   level stays put).
 # - **Unsaturation** predicts the hidden level only where nothing but the input moves: the n_in
 #   sweep (1.01–1.05, slope −0.58 against −0.57) and n at fixed λ/n. It is blind to λ, η and
-#   N_w (slope 0), and 1.46–4.02 times too low for the output layer.
-# - **The stationary point** misses everywhere (measured/predicted 0.07–0.61): at the end of
+#   N_w (slope 0), and 1.57–4.22 times too low for the output layer.
+# - **The stationary point** misses everywhere (measured/predicted 0.08–0.57): at the end of
 #   training the full-data gradient is several times the decay's pull — the weights are not at
 #   the stationary point, they jitter around it.
-# - **The noise equilibrium** is too low (1.20–3.61 hidden, 2.36–8.71 output), and its η slope
-#   (+0.53) is far from the measured +0.04: noise is not what holds the norm up.
+# - **The noise equilibrium** is too low (1.20–3.60 hidden, 2.14–8.71 output), and its η slope
+#   (+0.54) is far from the measured +0.04: noise is not what holds the norm up.
 
 # %% [markdown]
 # ## Why the norm stops
 #
 # Per step in the tail window, as shares of the decay term: the radial term −2(1 − a)⟨w, g⟩ and
-# the jitter ‖g‖². Both are positive, and together they make up the decay (the norm is flat).
+# the jitter ‖g‖² (new init, mean over seeds). Both are positive, and together they make up the
+# decay (the norm is flat).
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -314,7 +317,7 @@ for name in ("width", "lmbda", "eta"):
 # %%
 # NBVAL_CHECK_OUTPUT
 for lm, r in tailoff.relax_summary(tailoff.load_sweep("relax")).items():
-    print(f"lambda = {lm:4g}: m/(2 eta lambda) = {r['predicted']:.2f} epochs; measured: hidden "
+    print(f"λ = {lm:4g}: m/(2ηλ) = {r['predicted']:.2f} epochs; measured: hidden "
           f"{r['mean'][0]:.2f} ± {r['sd'][0]:.2f}, output {r['mean'][1]:.2f} ± {r['sd'][1]:.2f} "
           f"(ratio {r['mean'][0] / r['predicted']:.2f}, {r['mean'][1] / r['predicted']:.2f})")
 
@@ -337,12 +340,12 @@ collapse = tailoff.accuracy_sweep(X, y, [50.0, 100.0, 200.0, 400.0], mnist.valid
 # %%
 # NBVAL_CHECK_OUTPUT
 for lm, acc, rms in zip(collapse["lmbda"], collapse["accuracy"], collapse["rms"], strict=True):
-    print(f"lambda = {lm:5.0f} (lambda/n = {lm / n:.3f}): validation accuracy {acc:.2f}, "
+    print(f"λ = {lm:5.0f} (λ/n = {lm / n:.3f}): validation accuracy {acc:.2f}, "
           f"hidden RMS {rms[0]:.3f}")
 lam_dead = tailoff.collapse_lambda(collapse, level=0.2)
 acc40 = np.mean([r["accuracy"] for r in sweeps["lmbda"].runs if r["value"] == 40.0])
-print(f"accuracy first at or below 20% (chance is 10%) at lambda = {lam_dead:.0f}; "
-      f"the stored 30-epoch runs at lambda = 40 reach {acc40:.2f} on average")
+print(f"accuracy first at or below 20% (chance is 10%) at λ = {lam_dead:.0f}; "
+      f"the stored 30-epoch runs at λ = 40 reach {acc40:.2f} on average")
 
 # %% [markdown]
 # On the 4,000 digits learning survives λ/n = 0.013 (0.83 after 10 epochs) and collapses

@@ -167,7 +167,7 @@ print(tailoff.angle_table(sweeps["eta"]))
 # %%
 # NBVAL_CHECK_OUTPUT
 for lm, r in tailoff.relax_summary().items():
-    print(f"lambda = {lm:4g}: m/(2 eta lambda) = {r['predicted']:.2f} epochs, measured "
+    print(f"λ = {lm:4g}: m/(2ηλ) = {r['predicted']:.2f} epochs, measured "
           f"hidden {r['mean'][0]:.2f}, output {r['mean'][1]:.2f} "
           f"(ratios {r['mean'][0] / r['predicted']:.2f}, {r['mean'][1] / r['predicted']:.2f})")
 

@@ -291,3 +291,37 @@ def test_draw_width_point_prints_its_numbers(capsys):
     printed = dict(line.split(" = ") for line in capsys.readouterr().out.strip().splitlines())
     for k, v in f.items():
         assert float(printed[k]) == pytest.approx(v, rel=1e-3)
+
+
+def test_heuristic_fits_are_both_inits_and_read_the_laws_slope():
+    """One value per quantity: the measured slope of a fit is the law's (tailoff.slope, both
+    inits), and the prediction is combined over both inits as the levels are; 04's tables
+    have no second, new-init-only slope."""
+    sw = tailoff.load_sweep("eta")
+    x = tailoff.sweep_x(sw)
+    law = tailoff.slope(sw, x=x)
+    fits = {(f.heuristic, f.layer): f for f in tailoff.heuristic_fits(sw)}
+    assert tailoff.met(sw).all()  # so "combined" is the plain mean of the two inits here
+    old, new = (tailoff.sweep_heuristics(sw, init) for init in ("large", "default"))
+    for (name, layer), f in fits.items():
+        k = tailoff.LAYERS.index(layer)
+        assert f.measured_slope == law.mean[k]
+        pred = (old[name][:, :, k] + new[name][:, :, k]) / 2  # (values, seeds)
+        lv = (old["level"][:, :, k] + new["level"][:, :, k]) / 2
+        per_seed = [np.polyfit(np.log(x), np.log(pred[:, s]), 1)[0] for s in range(pred.shape[1])]
+        assert f.slope == pytest.approx(np.mean(per_seed), rel=1e-12, abs=1e-12)
+        ratio = lv.mean(axis=1) / pred.mean(axis=1)
+        assert (f.factor_low, f.factor_high) == pytest.approx((ratio.min(), ratio.max()))
+    assert not hasattr(tailoff, "heuristic_slopes")  # verdict.heuristic_slopes is the one table
+    assert "combined" in tailoff.heuristic_summary([sw]).splitlines()[0]
+
+
+def test_table_headers_use_the_courses_symbols():
+    for name, symbol in (("lmbda", "λ"), ("eta", "η"), ("width", "N_w"), ("n_in", "n_in")):
+        sw = tailoff.load_sweep(name)
+        for table in (tailoff.level_table, tailoff.budget_table, tailoff.angle_table):
+            head = table(sw).splitlines()[0]
+            assert head.split("|")[0].strip() == symbol, head
+            assert not any(w in head for w in ("lmbda", "eta", "sqrt", "lambda")), head
+    for table in (tailoff.budget_table, tailoff.angle_table):  # new init only, and say so
+        assert "(new init)" in table(tailoff.load_sweep("eta")).splitlines()[0]
