@@ -85,18 +85,17 @@ def sgd_step(W, B, xb, yb, eta_m, a, penalty="l2", data_gradient=True, tally=Non
     """
     acts, lins = _feedforward(W, B, xb, keep_linear=tally is not None)
     deltas = _backprop(W, acts, yb, eta_m)  # deltas[l] = (eta/m) delta^{l+1}, (R, m, n_out)
-    if W[0].ndim == 2:  # one network, unstacked
-        for w, b, a_in, d in zip(W, B, acts, deltas, strict=False):
-            _update_weights(penalty, w, a_in, d, a, data_gradient)
-            b[:, 0] -= np.add.reduce(d, axis=0)
-        return
+    unstacked = W[0].ndim == 2  # one network
     rules = [(penalty, slice(None))] if isinstance(penalty, str) else penalty
     for l, (w, b, a_in, d) in enumerate(zip(W, B, acts, deltas, strict=False)):
-        for rule, s in rules:  # runs s share the rule
-            observer = None if tally is None else tally.layer(l, s, d[s], lins[l][s])
-            a_s = a_in if len(a_in) == 1 else a_in[s]  # len 1: one batch shared by all runs
-            _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient, observer)
-        b[:, :, 0] -= np.add.reduce(d, axis=1)  # b <- b - (eta/m) sum_x delta_x
+        if unstacked:
+            _update_weights(penalty, w, a_in, d, a, data_gradient)
+        else:
+            for rule, s in rules:  # runs s share the rule
+                observer = None if tally is None else tally.layer(l, s, d[s], lins[l][s])
+                a_s = a_in if len(a_in) == 1 else a_in[s]  # len 1: one batch shared by all runs
+                _update_weights(rule, w[s], a_s, d[s], a[s], data_gradient, observer)
+        b[..., 0] -= np.add.reduce(d, axis=-2)  # b <- b - (eta/m) sum_x delta_x
 
 
 def _feedforward(W, B, xb, keep_linear=False):
