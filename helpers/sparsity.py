@@ -135,7 +135,7 @@ def run_grid(X, y, lambdas, penalties=("l2", "l1", "l1-prox"), eta: float = 0.5,
 def sparsity_at(grid: dict, lmbda: float, penalty: str) -> dict:
     """Floats for the grid point (penalty, nearest λ): ``lmbda_grid``, ``a``, the shares of
     :func:`sparsity` (``zero``, ``band``, ``zero_hidden``, ``zero_output``, ``band_hidden``),
-    ``nonzero_per_1000`` (non-zero weights per 1,000), ``rms``, ``kurtosis_hidden`` and
+    ``nonzero_per_1000`` (non-zero weights per 1,000), ``rms``, ``excess_kurtosis_hidden`` and
     ``accuracy``."""
     lam = nearest([k[1] for k in grid], lmbda, scale="log")
     cell = grid[penalty, lam]
@@ -146,13 +146,13 @@ def sparsity_at(grid: dict, lmbda: float, penalty: str) -> dict:
         "zero": s["zero"], "band": s["band"], "zero_hidden": s["zero_hidden"],
         "zero_output": s["zero_output"], "band_hidden": s["band_hidden"],
         "nonzero_per_1000": 1000 * (1 - s["zero"]), "rms": s["rms"],
-        "kurtosis_hidden": excess_kurtosis(cell["weights"][0]),
+        "excess_kurtosis_hidden": excess_kurtosis(cell["weights"][0]),
         "accuracy": cell["accuracy"],
     }
 
 
 #: The statistics of :func:`sparsity_at` whose spread :func:`ulp_spread` measures.
-SPREAD_KEYS = ("band", "band_hidden", "rms", "kurtosis_hidden", "accuracy")
+SPREAD_KEYS = ("band", "band_hidden", "rms", "excess_kurtosis_hidden", "accuracy")
 
 
 def ulp_spread(X, y, lambdas, penalty: str = "l1", copies: int = 4, eta: float = 0.5,

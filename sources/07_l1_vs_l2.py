@@ -128,9 +128,9 @@ for pen in ("l2", "l1-prox"):
 # ## Training across λ: a cached grid
 #
 # The network [784, 30, 10] from the new initialization, η = 0.5, m = 10, 10 epochs, on
-# n = 1,000 digits (the training-set size of the book's own small L1/L2 experiments in
-# chapter 3, and small enough that the whole grid trains in seconds), for each penalty and
-# λ ∈ {0.01, 0.1, 1, 2, 5, 10}. Computed once here; the widget only looks it up.
+# n = 1,000 digits (the training-set size of the book's own small L2 experiment in chapter 3 —
+# the book trains L2 on 1,000 images and discusses L1 without running it — and small enough
+# that the whole grid trains in seconds), for each penalty and λ ∈ {0.01, 0.1, 1, 2, 5, 10}. Computed once here; the widget only looks it up.
 
 # %%
 lambdas = [0.01, 0.1, 1.0, 2.0, 5.0, 10.0]
@@ -143,13 +143,15 @@ grid = sparsity.run_grid(X_small, y_small, lambdas, eta=eta, m=m, epochs=10,
 # chatter is chaotic. Another CPU, whose arithmetic rounds differently in the last bit, would
 # print other digits for its statistics. How many digits survive is measured here, not guessed:
 # the subgradient runs again from four starts that differ only by rounding (every weight moved
-# by 0, 1, 2, 3 ulps), and the spread of each statistic over the four is compared with a bound.
+# by 0, 1, 2, 3 ulps; an ulp, a "unit in the last place", is the gap between a float and the
+# next representable one), and the spread of each statistic over the four is compared with a
+# bound.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 spread = sparsity.ulp_spread(X_small, y_small, lambdas, penalty="l1", eta=eta, m=m, epochs=10,
                              evaluation=mnist.validation)
-bounds = {"band": 0.005, "band_hidden": 0.005, "rms": 5e-4, "kurtosis_hidden": 0.5,
+bounds = {"band": 0.005, "band_hidden": 0.005, "rms": 5e-4, "excess_kurtosis_hidden": 0.5,
           "accuracy": 0.01}
 chaotic = [lam for lam in lambdas if max(spread[lam].values()) > 1e-8]
 for lam in lambdas:
@@ -158,13 +160,13 @@ print("L1 subgradient rule, four starts one to three ulps apart:")
 print(f"  λ = {', '.join(f'{lam:g}' for lam in lambdas if lam not in chaotic)}: every "
       f"statistic agrees to 1e-8 (not chaotic)")
 print(f"  λ = {', '.join(f'{lam:g}' for lam in chaotic)}: chaotic; the band shares and the "
-      f"accuracy move by less than 1 point, the rms by less than 5e-4, the kurtosis by less "
-      f"than 0.5")
+      f"accuracy move by less than 1 point, the rms by less than 5e-4, the excess "
+      f"kurtosis by less than 0.5")
 
 # %% [markdown]
 # So the table prints those chaotic rows (marked \*) coarser: the band share to whole percentage
-# points, the accuracy to the nearest ten points, the rms to three decimals and the kurtosis to
-# a whole number. Each of these is asserted to lie more than twice its measured spread away
+# points, the accuracy to the nearest ten points, the rms to three decimals and the excess kurtosis
+# to a whole number. Each of these is asserted to lie more than twice its measured spread away
 # from a rounding boundary — at whole points the accuracy at λ = 5 sits right on one, hence
 # the ten-point grid. Every other entry is the same on any CPU to the digits shown: the
 # proximal rule and L2 have no chatter, and the course's tests re-execute this notebook from
@@ -172,9 +174,9 @@ print(f"  λ = {', '.join(f'{lam:g}' for lam in chaotic)}: chaotic; the band sha
 
 # %%
 # NBVAL_CHECK_OUTPUT
-coarse_steps = {"band": 0.01, "rms": 0.001, "kurtosis_hidden": 1.0, "accuracy": 0.1}
+coarse_steps = {"band": 0.01, "rms": 0.001, "excess_kurtosis_hidden": 1.0, "accuracy": 0.1}
 print(f"{'':16s}{'λ':>7s}{'a':>9s}{'exact 0':>9s}{'|w| < a':>9s}{'rms':>8s}"
-      f"{'kurtosis':>9s}{'accuracy':>9s}")
+      f"{'excess kurtosis':>17s}{'accuracy':>9s}")
 for pen in ("l2", "l1", "l1-prox"):
     for lam in lambdas:
         f = sparsity.sparsity_at(grid, lam, pen)
@@ -182,14 +184,17 @@ for pen in ("l2", "l1", "l1-prox"):
         if coarse:  # the coarse digits must survive another CPU's rounding
             for key, step in coarse_steps.items():
                 assert sparsity.rounding_margin(f[key], step) > 2 * spread[lam][key], (lam, key)
-        row = (f"{f['band']:9.0%}{f['rms']:8.3f}{f['kurtosis_hidden']:9.0f}"
+        row = (f"{f['band']:9.0%}{f['rms']:8.3f}{f['excess_kurtosis_hidden']:17.0f}"
                f"{round(f['accuracy'], 1):8.0%}*"
                if coarse else
-               f"{f['band']:9.1%}{f['rms']:8.4f}{f['kurtosis_hidden']:9.2f}{f['accuracy']:9.1%}")
+               f"{f['band']:9.1%}{f['rms']:8.4f}{f['excess_kurtosis_hidden']:17.2f}"
+               f"{f['accuracy']:9.1%}")
         print(f"{sparsity.PENALTY_LABELS[pen]:16s}{lam:7.2f}{f['a']:9.1e}{f['zero']:9.1%}{row}")
 
 # %% [markdown]
-# What the table shows (shares are over all 23,820 weights, kurtosis over the hidden layer's):
+# What the table shows (shares are over all 23,820 weights; the excess kurtosis,
+# E[(w − w̄)⁴]/Var² − 3, is over the hidden layer's weights: 0 for a normal, −1.2 for a
+# uniform):
 #
 # - **L2 never gives an exact zero**, at any λ. Weights do pile up near zero at large λ, but
 #   each is (1 − a)^k times something, not zero.
@@ -278,15 +283,14 @@ plt.show()
 # ## A public summary, checked
 #
 # A widely read summary of L1 and L2 regularization (Aman Chadha, "Regularization", *Distilled
-# AI*, aman.ai, 2020) describes three regimes of λ. Its notation has no 1/n in the penalty, so its "αλ" is our a = ηλ/n. Here is how
-# <!-- given: 2020 -->
-# its claims fare on this network.
+# AI*, aman.ai, 2020) describes three regimes of λ. Its notation has no 1/n in the penalty, so
+# its "αλ" is our a = ηλ/n. Here is how its claims fare on this network. <!-- given: 2020 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
 small, useful, large = (sparsity.sparsity_at(grid, lam, "l1-prox") for lam in (0.1, 1.0, 10.0))
 sub_large = sparsity.sparsity_at(grid, 10.0, "l1")
-l2_kurt = [sparsity.sparsity_at(grid, lam, "l2")["kurtosis_hidden"] for lam in lambdas]
+l2_kurt = [sparsity.sparsity_at(grid, lam, "l2")["excess_kurtosis_hidden"] for lam in lambdas]
 zeros_prox = [sparsity.sparsity_at(grid, lam, "l1-prox")["zero"] for lam in lambdas]
 acc_prox = [grid["l1-prox", lam]["accuracy"] for lam in lambdas]
 acc_80 = float(np.interp(0.8, zeros_prox, acc_prox))
@@ -296,8 +300,8 @@ print(f"'useful' λ = 1: {useful['nonzero_per_1000']:.0f} non-zero per 1,000, "
       f"accuracy {useful['accuracy']:.1%}")
 print(f"80% zeros (interpolated between λ = 2 and 5): accuracy about {acc_80:.1%}")
 print(f"'too large' λ = 10, subgradient: {sub_large['band']:.0%} of weights in |w| < a, "
-      f"rms {sub_large['rms']:.3f}, a = {sub_large['a']:.4f}, hidden kurtosis "
-      f"{sub_large['kurtosis_hidden']:.1f}; accuracy {sub_large['accuracy']:.1%}")
+      f"rms {sub_large['rms']:.3f}, a = {sub_large['a']:.4f}, hidden excess kurtosis "
+      f"{sub_large['excess_kurtosis_hidden']:.1f}; accuracy {sub_large['accuracy']:.1%}")
 print(f"L2 hidden-weight excess kurtosis over the grid: {min(l2_kurt):.2f} to {max(l2_kurt):.2f}"
       f" (uniform: -1.20, normal: 0)")
 
@@ -308,10 +312,10 @@ print(f"L2 hidden-weight excess kurtosis over the grid: {min(l2_kurt):.2f} to {m
 #   (89.2% against 89.8%). "No effect" depends on what you look at.
 # - **"Useful λ: many weights become zero; e.g. 200 non-zero out of 1,000."** Many do — about
 #   half at λ = 1, with the best accuracy of the grid. The "800 of 1,000" figure is an
-# <!-- given: 800 -->
 #   illustration, not a measurement: on this network 80% zeros costs about eleven points of
-#   accuracy (89.8% → 78.5%, interpolated). And with the book's subgradient rule *no* weight becomes exactly zero; the claim
-#   holds only for the proximal form (or after thresholding).
+#   accuracy (89.8% → 78.5%, interpolated). And with the book's subgradient rule *no* weight
+#   becomes exactly zero; the claim holds only for the proximal form (or after
+#   thresholding). <!-- given: 800 -->
 # - **"Too large λ: a plateau of width 2αλ around zero."** Measured: with the subgradient rule
 #   at λ = 10 practically every weight sits inside |w| < a, a band of width 2a = 2ηλ/n, and the
 #   hidden weights are spread nearly *uniformly* across it (excess kurtosis ≈ −1.2, a uniform's
@@ -336,7 +340,6 @@ l2_large = sparsity.run_grid(X_small, y_small, l2_lambdas, penalties=("l2",), et
 for lam in l2_lambdas:
     f = sparsity.sparsity_at(l2_large, lam, "l2")
     print(f"L2, λ = {lam:5.0f}: a = {f['a']:.3f}, exact zeros {f['zero']:.1%}, "
-
           f"|w| < a {f['band']:.1%}, rms {f['rms']:.4f}, accuracy {f['accuracy']:.1%}")
 
 # %% [markdown]
@@ -352,17 +355,17 @@ for lam in l2_lambdas:
 #
 # - **Proved:** the soft threshold sign(v)·max(|v| − a, 0) minimizes ½(u − v)² + a|u|; the
 #   subgradient step w − a·sign(w) jumps over 0 when 0 < |w| < a and hits 0 only if |w| = a.
-# - **Measured (n = 1,000, η = 0.5, m = 10, 10 epochs):** L2 leaves 0 weights exactly zero at
-#   every λ; the book's L1 rule also 0, with the "switched-off" weights chattering inside
-#   |w| < a instead (98% of them at λ = 10); the proximal rule zeroes 32% of the weights at
-#   λ = 0.1 (accuracy 89.2%), 53% at λ = 1 (90.0%, its best), 89% at λ = 5 (75.0%) and every
-#   hidden weight at λ = 10 (chance, 10%).
+# - **Measured (n = 1,000, η = 0.5, m = 10, 10 epochs):** neither L2 nor the book's L1 rule
+#   sets any weight exactly to zero, at any λ; under the book's rule the "switched-off"
+#   weights chatter inside |w| < a instead (98% of them at λ = 10); the proximal rule zeroes
+#   32% of the weights at λ = 0.1 (accuracy 89.2%), 53% at λ = 1 (90.0%, its best), 89% at
+#   λ = 5 (75.0%) and every hidden weight at λ = 10 (chance, 10%).
 # - **Where the summary is loose:** "no apparent effect" hides a third of the weights becoming
 #   zero (59% of the hidden ones on blank pixels, 41% on pixels with ink); "800 of 1,000" is
-# <!-- given: 800 -->
 #   an illustration that costs eleven points of accuracy here; the 2αλ plateau is real (it is
 #   2ηλ/n) but not confined to large λ; L2's weights are peaked, not uniform; L2's own
 #   too-large λ (200 here, accuracy at chance) shrinks every weight but zeroes none.
+#   <!-- given: 800 -->
 
 # %% [markdown]
 # ## Exercises
