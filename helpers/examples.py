@@ -396,11 +396,13 @@ def history_sum_w2(hist: History):
     return hist.sq_norm.sum(axis=1)
 
 
-def plot_rms(ax, rerun, plateau=None):
+def plot_rms(ax, rerun, predicted=None):
     """Hidden-layer weight RMS per epoch of a :func:`rerun_weight_init`, both inits and widths,
     against pure decay f^k from RMS 1, 1/√n_in and 1/√N_w; the epochs where the book's accuracy
-    gap closes for good are marked. ``plateau`` = (low, high): an estimated tail-off level of
-    the book's runs, drawn as a band."""
+    gap closes for good are marked. ``predicted`` = {hidden width: RMS}: the law's predicted
+    tail-off level of *all* weights of the book's graphed runs (:func:`graphed_tailoff`), drawn
+    as one line per width and labelled as a level of all weights at the book's scale, not of
+    the hidden layer plotted (the book's logs give no per-layer level)."""
     hist = rerun.histories[(WEIGHT_INIT_RUNS[0], "large")]
     f = float(derivations.per_epoch_factor_exact(hist.eta, hist.lmbda, hist.n, hist.m))
     old = [rerun.histories[(h, "large")].rms[:, 0] for h in WEIGHT_INIT_RUNS]
@@ -416,10 +418,11 @@ def plot_rms(ax, rerun, plateau=None):
             ax.semilogy(hh.epoch, hh.rms[:, 0], marker + ("-" if first else ""), color=colour,
                         label=f"{label}, [784, {h}, 10]{note}", **style)
     ax.semilogy(hist.epoch, f ** hist.epoch, "k:", label="pure decay f^k")
-    if plateau is not None:
-        ax.axhspan(*plateau, color="C2", alpha=0.15,
-                   label=f"book's λ = 5 tail-off level, estimated: "
-                         f"{plateau[0]:.2f}–{plateau[1]:.2f}")
+    for h, ls in zip(WEIGHT_INIT_RUNS, ("-", "-."), strict=True):
+        if predicted is not None and h in predicted:
+            ax.axhline(predicted[h], color="C2", ls=ls, lw=1.2,
+                       label=f"law's predicted tail-off RMS of all weights, book's "
+                             f"[784, {h}, 10] at n = 50,000: {predicted[h]:.3f}")
     ax.axhline(1 / math.sqrt(784), color="C3", ls="--", label="1/√n_in = 1/√784")
     for h, ls in zip(WEIGHT_INIT_RUNS, ("-", "-."), strict=True):
         n_w = n_weights(rerun.histories[(h, "large")].sizes)
@@ -428,7 +431,7 @@ def plot_rms(ax, rerun, plateau=None):
         ax.axvline(k, color="0.5", lw=0.8, ls=ls,
                    label=f"book's gap closes for good, [784, {h}, 10]: epoch {k}")
     ax.set_xlabel("epoch")
-    ax.set_ylabel("RMS of hidden-layer weights")
+    ax.set_ylabel("RMS of weights (curves: hidden layer)")
     ax.set_title(f"our re-run ({rerun.source}, n = {rerun.n:,}), η = 0.1, λ = 5, m = 10")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
 

@@ -32,6 +32,9 @@ from helpers.widgets import print_numbers
 __all__ = [
     "Budget",
     "HEURISTICS",
+    "HEURISTIC_NAMES",
+    "LABEL_WIDTH",
+    "LAYER_NAMES",
     "LAYERS",
     "MEET_TOLERANCE",
     "SIZES",
@@ -44,6 +47,7 @@ __all__ = [
     "combined_levels",
     "draw_sweep_point",
     "draw_width_point",
+    "heuristic_label",
     "layer_weights",
     "levels",
     "load_sweep",
@@ -665,19 +669,32 @@ SLOPE_TOLERANCE = 0.1
 
 #: a sweep's short name in a column header
 SWEEP_SHORT = {"width": "N_w", "n_in": "n_in", "lmbda": "λ", "eta": "η",
-               "n_fixed_lmbda": "n (λ)", "n_fixed_ratio": "n (λ/n)"}
+               "n_fixed_lmbda": "n, fixed λ", "n_fixed_ratio": "n, fixed λ/n"}
+
+#: The heuristics and layers as a learner reads them in the tables (not the code's names).
+HEURISTIC_NAMES = {"cost_balance": "cost balance", "unsaturation": "unsaturation",
+                   "stationary": "stationary point", "noise": "noise equilibrium"}
+LAYER_NAMES = {"hidden": "hidden", "output": "output", "all": "all weights"}
+#: Width of the row label of :func:`heuristic_summary` and ``verdict.heuristic_slopes``.
+LABEL_WIDTH = 31
+
+
+def heuristic_label(name: str, layer: str) -> str:
+    """A table's row label: ``"cost balance, all weights"`` for ``("cost_balance", "all")``."""
+    return f"{HEURISTIC_NAMES[name]}, {LAYER_NAMES[layer]}"
 
 
 def heuristic_summary(sweeps) -> str:
     """One row per heuristic and layer, one column per sweep, both inits (:func:`heuristic_fits`):
     the range of measured / predicted level over the sweep, and "s" when the prediction's
-    log-log slope is within SLOPE_TOLERANCE of the law's slope ("-" otherwise)."""
+    log-log slope is within SLOPE_TOLERANCE of the law's slope ("-" otherwise; the header
+    says both)."""
     sweeps = list(sweeps)
     fits = {(f.heuristic, f.layer, f.sweep): f for sw in sweeps for f in heuristic_fits(sw)}
     lines = [f"measured / predicted level, old and new init combined as in the sweep tables; "
-             f"s: slope within {SLOPE_TOLERANCE:g} of the measured",
-             f"{'heuristic, layer':22s}" + "".join(f"{SWEEP_SHORT[sw.name]:>13s}"
-                                                   for sw in sweeps)]
+             f"s: its slope within {SLOPE_TOLERANCE:g} of the measured slope, -: not",
+             f"{'heuristic, layer':{LABEL_WIDTH}s}" + "".join(f"{SWEEP_SHORT[sw.name]:>14s}"
+                                                             for sw in sweeps)]
     for name in HEURISTICS:
         for layer in LAYERS:
             row = [fits.get((name, layer, sw.name)) for sw in sweeps]
@@ -686,7 +703,8 @@ def heuristic_summary(sweeps) -> str:
             cells = [f"{f.factor_low:4.2f}-{f.factor_high:4.2f} "
                      f"{'s' if abs(f.slope - f.measured_slope) <= SLOPE_TOLERANCE else '-'}"
                      for f in row]
-            lines.append(f"{name + ', ' + layer:22s}" + "".join(f"{c:>13s}" for c in cells))
+            lines.append(f"{heuristic_label(name, layer):{LABEL_WIDTH}s}"
+                         + "".join(f"{c:>14s}" for c in cells))
     return "\n".join(lines)
 
 

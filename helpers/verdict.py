@@ -31,8 +31,9 @@ import numpy as np
 
 from helpers import book_logs, tailoff
 
-__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "heuristic_slopes", "law", "se_text",
-           "sig", "verdict", "verdict_markdown", "verdicts"]
+__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "epoch_rule", "heuristic_slopes", "law",
+           "se_text", "sig", "sweep_epochs", "verdict", "verdict_markdown", "verdicts",
+           "width_multiples"]
 
 PARTS = ("1", "2", "3", "examples")
 LAYERS = ("hidden", "output", "all")
@@ -111,6 +112,14 @@ def law() -> Law:
                (float(r.min()), float(r.max())), all_met, len(width.seeds))
 
 
+def width_multiples() -> np.ndarray:
+    """Per width of the ``width`` sweep: the all-weights tail-off level (both inits, seed
+    mean, as :func:`helpers.tailoff.combined_levels`) in units of 1/√N_w."""
+    width = tailoff.load_sweep("width")
+    levels = tailoff.combined_levels(width)[:, :, 2].mean(axis=1)
+    return levels * np.sqrt(np.asarray(tailoff.sweep_x(width), dtype=float))
+
+
 def sig(x: float, digits: int = 3) -> str:
     """``x`` rounded to ``digits`` significant figures, with thousands separators."""
     r = float(f"{x:.{digits}g}")
@@ -146,6 +155,49 @@ def law_prediction(lmbda_over_n: float, n_w: int | None = None, eta: float | Non
 SWEEP_SHORT = tailoff.SWEEP_SHORT
 
 
+def sweep_epochs() -> dict:
+    """Per stored sweep: the number of epochs of its runs at each value (read from the runs
+    themselves, ``len(sq_norm) - 1``), as ``{name: (values, epochs)}``."""
+    out = {}
+    for name in tailoff.SWEEP_NAMES:
+        sw = tailoff.load_sweep(name)
+        out[name] = (tuple(sw.values),
+                     tuple(len(sw.run(v, sw.inits[0], sw.seeds[0])["sq_norm"]) - 1
+                           for v in sw.values))
+    return out
+
+
+def epoch_rule() -> str:
+    """The epochs of the sweeps' runs, in words, read from the runs: the base count, and for
+    each sweep that changes it its counts and what they keep fixed (η·E for the η sweep, the
+    number of steps E·⌈n/m⌉ for the n sweeps), checked to be one value within the sweep."""
+    ep = sweep_epochs()
+    base = ep["width"][1][0]
+    parts = []
+    eta_v, eta_e = ep["eta"]
+    if len(set(eta_e)) > 1:
+        prods = {round(v * e, 9) for v, e in zip(eta_v, eta_e, strict=True)}
+        assert len(prods) == 1, prods
+        parts.append(f"the η sweep {'/'.join(map(str, eta_e))} epochs for η = "
+                     f"{'/'.join(f'{v:g}' for v in eta_v)} (ηE = {prods.pop():g}, "
+                     f"the same pure-decay factor)")
+    n_parts = []
+    for name in ("n_fixed_lmbda", "n_fixed_ratio"):
+        vals, e = ep[name]
+        if len(set(e)) > 1:
+            steps = {math.ceil(v / 10) * k for v, k in zip(vals, e, strict=True)}
+            assert len(steps) == 1, steps
+            n_parts.append((SWEEP_SHORT[name], e, vals, steps.pop()))
+    if n_parts:
+        assert all(p[1:] == n_parts[0][1:] for p in n_parts), n_parts
+        e, vals, steps = n_parts[0][1:]
+        parts.append(f"the two n sweeps {'/'.join(map(str, e))} epochs for n = "
+                     f"{'/'.join(f'{v:,}' for v in vals)} ({steps:,} steps each)")
+    others = [n for n, (v, e) in ep.items() if set(e) != {base}]
+    assert set(others) <= {"eta", "n_fixed_lmbda", "n_fixed_ratio"}, others
+    return f"{base} epochs at the base point and in the N_w, n_in and λ sweeps; " + "; ".join(parts)
+
+
 def heuristic_slopes() -> str:
     """Per heuristic (its main layer, :data:`helpers.tailoff.MAIN_LAYER`) and sweep: the log-log
     slope of its prediction / the measured slope of the law, both from
@@ -153,7 +205,8 @@ def heuristic_slopes() -> str:
     (:func:`helpers.tailoff.level_table`) and the verdict), at two decimals: the inits alone
     differ by up to 0.01 in the measured slope."""
     lines = ["slopes, predicted / measured:",
-             " " * 22 + "".join(f"{SWEEP_SHORT[name]:>13s}" for name in tailoff.SWEEP_NAMES)]
+             " " * tailoff.LABEL_WIDTH
+             + "".join(f"{SWEEP_SHORT[name]:>14s}" for name in tailoff.SWEEP_NAMES)]
     fits = {(f.heuristic, f.layer, f.sweep): f for name in tailoff.SWEEP_NAMES
             for f in tailoff.heuristic_fits(tailoff.load_sweep(name))}
 
@@ -162,8 +215,8 @@ def heuristic_slopes() -> str:
 
     for h, layer in tailoff.MAIN_LAYER.items():
         cells = [fits[h, layer, name] for name in tailoff.SWEEP_NAMES]
-        lines.append(f"{h + ', ' + layer:22s}" + "".join(
-            f"{fmt(f.slope) + '/' + fmt(f.measured_slope):>13s}" for f in cells))
+        lines.append(f"{tailoff.heuristic_label(h, layer):{tailoff.LABEL_WIDTH}s}" + "".join(
+            f"{fmt(f.slope) + '/' + fmt(f.measured_slope):>14s}" for f in cells))
     return "\n".join(lines)
 
 
@@ -292,7 +345,7 @@ def verdicts() -> tuple[Verdict, ...]:
             {"relative_error_max": e["rel_error_max"], "pure_decay_dev": e["pure_decay_dev"]}))
     # -- part (3)
     s = lw.slopes
-    cond3 = (f"[784, 30, 10] base, η = 0.5, λ = 5, m = 10, n = 4,000 digits, 30 epochs, "
+    cond3 = (f"[784, 30, 10] base, η = 0.5, λ = 5, m = 10, n = 4,000 digits; {epoch_rule()}; "
              f"{lw.seeds} seeds × old and new init (they meet at every point: {lw.all_met}); "
              f"one variable changed at a time; level = RMS over the last third of the epochs")
     base = lw.base_level
@@ -314,11 +367,13 @@ def verdicts() -> tuple[Verdict, ...]:
         cond3, {"level": float(base[1]), "over_1_sqrt_n_w": float(over_nw[1]),
                 **{f"slope_{k}": float(v.mean[1]) for k, v in s.items()}}))
     lo, hi = lw.penalty_over_c0
+    per_w = width_multiples()
     out.append(Verdict(
         "3", "all", "in part",
         f"the scaling holds, the size does not: slope against N_w {_slope_text(s['width'], 2)}"
         f" (Σw² itself hardly depends on N_w), but the level {base[2]:.3f} is "
-        f"{over_nw[2]:.0f} × 1/√N_w; the penalty (λ/2n)Σw² there is {lo:.2f}-{hi:.2f} × C₀ "
+        f"{over_nw[2]:.1f} × 1/√N_w at the base point ({min(per_w):.1f}-{max(per_w):.1f} "
+        f"over the widths); the penalty (λ/2n)Σw² there is {lo:.2f}-{hi:.2f} × C₀ "
         f"over every run (the cost balance, within that factor); slopes: "
         f"λ {_slope_text(s['lmbda'], 2)}, "
         f"η {_slope_text(s['eta'], 2)}, n {_slope_text(s['n_fixed_lmbda'], 2)} (fixed λ), "
@@ -344,14 +399,16 @@ def verdicts() -> tuple[Verdict, ...]:
         f"{bk['sum_w2']:,.0f} (RMS {bk['rms_low']:.2f}-{bk['rms']:.2f} = "
         f"{bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} × 1/√N_w, not 1/√N_w); the "
         f"measured law at the book's λ/n predicts Σw² {bk['law_sum_w2']:,.0f}, "
-        f"{bk['law_sum_w2'] / bk['sum_w2']:.2f}-{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × "
-        f"the backed-out value; the cost balance Σw² = r·2nC₀/λ with the sweeps' r = "
+        f"{bk['law_sum_w2'] / bk['sum_w2']:.2f} × the back-out {bk['sum_w2']:,.0f} and "
+        f"{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × the pessimistic {bk['sum_w2_low']:,.0f}; the cost balance Σw² = r·2nC₀/λ with the sweeps' r = "
         f"{sig(bk['r_low'])}-{sig(bk['r_high'])} and the C₀ = {bk['c0']:.3f}-"
         f"{bk['c0_low']:.3f} its logs imply (for the two Σw²) gives "
         f"{sig(bk['predicted_low'])}-{sig(bk['predicted_high'])}; the book's own r is "
         f"{bk['ratio_low']:.2f}-{bk['ratio']:.2f}",
         cond_ex + f"; the law is extrapolated from λ/n ≥ {lo_lm:.2e} to the book's "
-                  f"{book.lmbda / book.n:.0e}",
+                  f"{book.lmbda / book.n:.0e}: {lo_lm / (book.lmbda / book.n):.2f}-fold below "
+                  f"the smallest measured λ/n, {(5.0 / 4000) / (book.lmbda / book.n):.1f}-fold "
+                  f"below the base point's {5.0 / 4000:.2e}",
         {k: float(v) for k, v in bk.items()}))
     return tuple(out)
 

@@ -52,11 +52,17 @@ derivations.cost_balance()
 # (bias left out, notebook 03). Asking for Var z = 1 gives w = 1/√(n_in E[x²]); the book's
 # 1/√n_in is the case E[x²] = 1. MNIST pixels are mostly 0, so we use the measured E[x²].
 # Another answer in the same thread equates a layer's input count with √N_w; for [784, 30, 10]
-# that replaces 784 by √23,820 ≈ 154, a factor 5 in the input count and √5 ≈ 2.3 in w.
-# <!-- given: 784 30 23,820 154 5 2.3 -->
+# that replaces 784 by √23,820 ≈ 154.3, a factor 5.08 in the input count and √5.08 ≈ 2.25 in w
+# (printed below).
 
 # %%
 derivations.unsaturation_scale()
+
+# %%
+# NBVAL_CHECK_OUTPUT
+root_n_w = math.sqrt(784 * 30 + 30 * 10)
+print(f"√N_w = {root_n_w:.1f}; 784 / √N_w = {784 / root_n_w:.2f}; "
+      f"√(784 / √N_w) = {math.sqrt(784 / root_n_w):.2f}")
 
 # %% [markdown]
 # **The stationary point.** The update w ← (1 − a)w − g stands still where g = −a·w; with
@@ -92,7 +98,9 @@ derivations.norm_step_identity()
 # same rule for all weights together. Notebook 05 applies it to the book's logs. Every run below
 # is stored in `data/sweeps/` by `tools/sweep_tailoff.py`: [784, 30, 10] on the 4,000 digits,
 # η = 0.5, λ = 5, m = 10, 30 epochs, five seeds, from the old N(0, 1) and the new N(0, 1/n_in)
-# initialization, changing one setting at a time. The budget of ‖w‖² is recorded step by step by
+# initialization, changing one setting at a time. Not every sweep runs 30 epochs: the η sweep
+# scales the epochs as 1/η (the same pure-decay factor ηE in every run) and the two n sweeps as
+# 1/n (the same number of steps); the stored runs' own counts are printed below. The budget of ‖w‖² is recorded step by step by
 # `tailoff.train_budget`, which makes the engine's very updates; here is that claim checked on a
 # fresh two-epoch run, and the level and the four heuristics of one stored run from scratch.
 # <!-- given: 21 30 4,000 0.5 5 10 784 -->
@@ -142,6 +150,7 @@ print(f"cost balance with the measured C₀ = {c0:.3f}: all weights {w_balance:.
 print(f"unsaturation with the measured E[x²] = {mean_x2:.4f}: hidden {w_unsat:.4f}")
 print(f"noise equilibrium with the measured steps: hidden {w_noise[0]:.4f}, "
       f"output {w_noise[1]:.3f}")
+print(f"epochs of the stored runs: {verdict.epoch_rule()}")
 
 # %% [markdown]
 # In epoch 1 decay dominates the hidden layer by far, while the output layer's gradient terms
@@ -149,7 +158,9 @@ print(f"noise equilibrium with the measured steps: hidden {w_noise[0]:.4f}, "
 # terms add up to the change of ‖w‖² to rounding. For one
 # stored run the level sits far above 1/√N_w in both layers. Cost balance with the C₀ the run
 # reaches lands near the all-weights level, unsaturation near the hidden level, and the noise
-# equilibrium too low. One run proves nothing about a law; the sweeps follow.
+# equilibrium too low. (That the measured E[x²] and the hidden level print the same four
+# digits is a coincidence: one is a mean square of pixels, the other an RMS of weights.) One
+# run proves nothing about a law; the sweeps follow.
 
 # %% [markdown]
 # ## The law, one variable at a time
@@ -178,14 +189,14 @@ print("all-weights level in units of 1/√N_w: "
 # %% [markdown]
 # Over all weights the level falls as 1/√N_w — slope −0.498, every seed giving the same value
 # to three decimals — so Σw² hardly depends on the width at all. But the level is not 1/√N_w: it is
-# about 24 to 25 times that (0.1587 × √23,820 ≈ 24.5) at every width. The layers split it unevenly:
+# 24.5 to 25.3 times that at every width (24.5 at the base point, 0.1587 × √23,820: the
+# verdict's figure). The layers split it unevenly:
 # the hidden level falls more slowly (−0.444), the output level faster (−0.554). How many of
 # those decimals are real: over all weights, both; for the layers, the seeds' standard error
 # (0.001) leaves the second decimal standing, but the two inits alone give hidden slopes of
-# −0.439 and −0.449 — at width 300 the old init is still a few per cent above the new one — so
-# the layers' second decimal carries an uncertainty of about ±0.01 that more seeds would not
+# −0.439 and −0.449, so the layers' second decimal carries an uncertainty of about ±0.01 that more seeds would not
 # remove; more epochs would.
-# <!-- given: 24 24.5 23,820 300 -->
+# <!-- given: 23,820 -->
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -248,8 +259,9 @@ for lm in (2.5, 1.25):
 # (unsaturation), the full-data gradient at the end (the stationary point: the size at which
 # (λ/n)‖w‖ would equal ‖∂C₀/∂w‖), and the mean ‖g‖² per step in the tail window (noise). The
 # predictions, like the levels, are averaged over the old and the new init. Each cell: measured
-# level ÷ predicted level over the sweep, and `s` where the prediction's slope is within 0.1 of
-# the measured one — the one slope of the tables above. The penalty-to-C₀ ratio of the cost
+# level ÷ predicted level over the sweep, then `s` where the prediction's slope is within 0.1 of
+# the measured one — the one slope of the tables above — and `-` where it is not. The columns
+# are the sweeps: N_w, n_in, λ, η, and n at fixed λ and at fixed λ/n. The penalty-to-C₀ ratio of the cost
 # balance is printed below.
 # <!-- given: 0.1 -->
 
@@ -300,9 +312,12 @@ for name in ("width", "lmbda", "eta"):
 # output weights — and decay stops where it has shrunk the weights enough for that push to
 # match it. In the **hidden layer** both terms matter: the radial share is 0.585 at the base
 # point, rises to 0.884 at η = 0.125 and falls to 0.314 at η = 1 or 0.303 at width 10, where
-# the jitter, which is second order in η, takes over. That is why the level hardly depends on
-# η: it is set mostly by a first-order, systematic push, not by noise.
-# <!-- given: 0.125 1 10 -->
+# the jitter, which is second order in η, takes over (0.689 and 0.699 of the decay). So a
+# first-order, systematic push holds the norm up in the output layer everywhere and in the
+# hidden layer at η ≤ 0.5 and widths ≥ 30; in the hidden layer at η = 1 and at width 10 the
+# jitter carries the larger part, and the hidden level does rise with η (slope +0.11; the
+# output level −0.03, all weights +0.04).
+# <!-- given: 0.125 1 10 0.5 -->
 
 # %% [markdown]
 # ### How long the norm takes to settle
@@ -358,6 +373,8 @@ print(f"accuracy first at or below 20% (chance is 10%) at λ = {lam_dead:.0f}; "
 #
 # The sliders step through a stored λ × η grid (`data/sweeps/grid.json`, seed 1, both inits,
 # epochs ∝ 1/η), so each redraw is a look-up. The static figure below shows λ = 5, η = 0.5.
+# Its printed figures are of that one seed: its penalty_over_c0, (λ/2n)Σw²/C₀ = 0.98, is seed 1
+# alone, beside the five-seed means 1.01–1.02 of the base point in the table further up.
 # <!-- given: 5 0.5 1 -->
 
 # %%
@@ -408,17 +425,19 @@ print(verdict.verdict_markdown(parts=("3",)))
 #   point of the update satisfies (λ/n)w = −∂C₀/∂w; pure noise gives E[w²] = s²/(a(2 − a)); and
 #   each step changes ‖w‖² by a decay, a radial and a jitter term, exactly.
 # - **Measured** (the stored sweeps, five seeds, both inits): the tail-off level of all weights
-#   falls as N_w^−0.50 — the scaling of part (3) — at 24 times 1/√N_w; it depends on λ/n (slope
+#   falls as N_w^−0.50 — the scaling of part (3) — at 24.5 times 1/√N_w at the base point
+#   (24.5–25.3 over the widths); it depends on λ/n (slope
 #   −0.34 in λ, −0.00 in n at fixed λ/n) and hardly on η (+0.04). The hidden level follows the
 #   input scale (n_in slope −0.57); the output level stays near the old init's scale (1.01).
 # - **Heuristics:** cost balance with the measured C₀ gets the all-weights level within
 #   0.73–1.43 and the N_w slope; unsaturation gets the hidden level where only the inputs
-#   change; the stationary point and the noise equilibrium miss (0.07–0.61 and 1.20–8.71).
+#   change; the stationary point misses everywhere (measured/predicted
+#   0.08–0.57) and the noise equilibrium is too low (1.20–3.60 hidden, 2.14–8.71 output).
 # - **Mechanism:** the radial term, a systematic outward push of the data gradient, holds the
 #   norm up — almost alone in the output layer, for the larger part in the hidden layer at the
 #   base point; a kicked norm relaxes in 0.50–0.66 of m/(2ηλ) epochs.
 # - **Where the book is only approximately right:** "around 1/√N_w" is right in its scaling
-#   with N_w and wrong by a factor of 24 in size, a factor set by λ/n and the data.
+#   with N_w and wrong by a factor of 24.5–25.3 in size, a factor set by λ/n and the data.
 
 # %% [markdown]
 # ## Exercises

@@ -142,8 +142,12 @@ def test_figures_draw(tiny):
     assert len(axes[0].lines) >= 6
     assert examples.gap_table([r, r]).count("re-run (subset)") == 2
     fig2, ax = plt.subplots()
-    examples.plot_rms(ax, r, plateau=(0.2, 0.35))
+    examples.plot_rms(ax, r, predicted={30: 0.35, 100: 0.192})
     labels = [line.get_label() for line in ax.get_lines()]
+    # the law's lines say what they are: all weights, the book's runs, one per width (M6)
+    law_lines = [lab for lab in labels if lab.startswith("law's predicted")]
+    assert len(law_lines) == 2 and all("all weights" in lab for lab in law_lines)
+    assert any(lab.endswith(": 0.192") for lab in law_lines)
     assert sum("gap closes for good" in lab for lab in labels) == 2  # the grey lines (item 9)
     fig3, ax3 = plt.subplots()
     examples.plot_sum_w2(ax3, examples.rerun_regularized_full(tiny, epochs=2))

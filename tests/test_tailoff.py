@@ -325,3 +325,17 @@ def test_table_headers_use_the_courses_symbols():
             assert not any(w in head for w in ("lmbda", "eta", "sqrt", "lambda")), head
     for table in (tailoff.budget_table, tailoff.angle_table):  # new init only, and say so
         assert "(new init)" in table(tailoff.load_sweep("eta")).splitlines()[0]
+
+
+def test_heuristic_table_reads_in_words():
+    """The heuristics' table names its rows and columns in words, not code identifiers, and
+    explains both markers it prints (review S5)."""
+    sweeps = [tailoff.load_sweep(name) for name in tailoff.SWEEP_NAMES]
+    text = tailoff.heuristic_summary(sweeps)
+    lines = text.splitlines()
+    assert "s: " in lines[0] and "-: " in lines[0]
+    assert "_" not in "".join(line[:tailoff.LABEL_WIDTH] for line in lines[2:])
+    assert "cost balance, all weights" in text and "noise equilibrium, output" in text
+    assert "n, fixed λ/n" in lines[1] and "n (λ" not in lines[1]
+    for line in lines[2:]:  # every cell: a range and its marker, one per sweep
+        assert len(line[tailoff.LABEL_WIDTH:].split()) == 2 * len(sweeps)

@@ -129,16 +129,17 @@ def test_the_heuristic_slopes_table_measures_with_the_laws_slopes():
     layer (both inits, as the sweep tables and the verdict), not a second value of it."""
     text = verdict.heuristic_slopes().splitlines()
     lw = verdict.law()
-    rows = {line[:22].strip(): line[22:].split() for line in text[2:]}
+    w = tailoff.LABEL_WIDTH
+    rows = {line[:w].strip(): line[w:].split() for line in text[2:]}
     for h, layer in tailoff.MAIN_LAYER.items():
         k = verdict.LAYERS.index(layer)
-        cells = rows[f"{h}, {layer}"]
+        cells = rows[tailoff.heuristic_label(h, layer)]
         assert len(cells) == len(tailoff.SWEEP_NAMES)
         for name, cell in zip(tailoff.SWEEP_NAMES, cells, strict=True):
             measured = lw.slopes[name].mean[k]
             assert cell.split("/")[1] == f"{measured:+.2f}"
     # the lambda slope over all weights: one value, the verdict's
-    lam = rows["cost_balance, all"][tailoff.SWEEP_NAMES.index("lmbda")].split("/")[1]
+    lam = rows["cost balance, all weights"][tailoff.SWEEP_NAMES.index("lmbda")].split("/")[1]
     assert f"λ {lam} (s.e." in verdict.verdict("3", "all").statement
     assert rows["unsaturation, hidden"][0].startswith("+0.00/")  # a zero prediction: no sign
 
@@ -167,3 +168,42 @@ def test_standard_errors_are_stated_truly():
                 assert abs(se - float(x)) <= 5e-4 and se >= 0.001, (layer, name, se)
     md = verdict.verdict_markdown()
     assert "(s.e. < 0.001)" in md
+
+
+def test_part3_conditions_state_each_sweeps_epochs():
+    """The conditions of part (3) give the epochs each sweep really ran (read from the runs):
+    not "30 epochs" for the η and n sweeps (review M3)."""
+    cond = verdict.verdict("3", "all").conditions
+    for name in tailoff.SWEEP_NAMES:
+        sw = tailoff.load_sweep(name)
+        epochs = [len(sw.run(v, sw.inits[0], sw.seeds[0])["sq_norm"]) - 1 for v in sw.values]
+        if len(set(epochs)) > 1:
+            assert "/".join(map(str, epochs)) + " epochs" in cond, (name, epochs)
+    eta = tailoff.load_sweep("eta")
+    e = [len(eta.run(v, eta.inits[0], eta.seeds[0])["sq_norm"]) - 1 for v in eta.values]
+    assert f"ηE = {eta.values[0] * e[0]:g}" in cond
+    assert "12,000 steps each" in cond  # 120 epochs x 100 steps at n = 1,000
+
+
+def test_book_examples_ratios_name_their_estimate():
+    """1.15 is against the back-out, 1.64 against the pessimistic Σw² (review M5); the law's
+    extrapolation is stated from both the smallest measured λ/n and the base point (M4)."""
+    v = verdict.verdict("examples", "all")
+    bk = verdict.book_check()
+    assert (f"{bk['law_sum_w2'] / bk['sum_w2']:.2f} × the back-out {bk['sum_w2']:,.0f}"
+            in v.statement)
+    assert (f"{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × the pessimistic "
+            f"{bk['sum_w2_low']:,.0f}" in v.statement)
+    assert "6.25-fold below the smallest measured" in v.conditions
+    assert "12.5-fold below the base point" in v.conditions
+
+
+def test_all_weights_multiple_is_the_width_tables():
+    """The verdict's multiple of 1/√N_w is the base point's entry of the per-width values
+    (04 prints them), at one decimal, with their range (review S4)."""
+    per_w = verdict.width_multiples()
+    width = tailoff.load_sweep("width")
+    base = per_w[list(width.values).index(30)]
+    st = verdict.verdict("3", "all").statement
+    assert f"is {base:.1f} × 1/√N_w at the base point" in st
+    assert f"({per_w.min():.1f}-{per_w.max():.1f} over the widths)" in st
