@@ -373,7 +373,7 @@ print(f"accuracy first at or below 20% (chance is 10%) at λ = {lam_dead:.0f}; "
 #
 # The sliders step through a stored λ × η grid (`data/sweeps/grid.json`, seed 1, both inits,
 # epochs ∝ 1/η), so each redraw is a look-up. The static figure below shows λ = 5, η = 0.5.
-# Its printed figures are of that one seed: its penalty_over_c0, (λ/2n)Σw²/C₀ = 0.98, is seed 1
+# Its printed figures are of that one seed: its `penalty_over_c0`, (λ/2n)Σw²/C₀ = 0.98, is seed 1
 # alone, beside the five-seed means 1.01–1.02 of the base point in the table further up.
 # <!-- given: 5 0.5 1 -->
 
