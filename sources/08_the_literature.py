@@ -233,19 +233,27 @@ check_papers_lambda(answer)
 # <!-- given: 5 50,000 1e−4 -->
 # </details>
 #
-# **2.** What angle per step (radians) does the scale-invariant equilibrium predict at η = 0.5,
-# λ = 5, n = 4,000, without momentum?
-# <!-- given: 0.5 5 4,000 -->
+# **2.** Derive the scale-invariant equilibrium angle exactly. A step w′ = (1 − a)w − g with
+# g ⟂ w keeps the norm (‖w′‖ = ‖w‖): what angle θ does it turn w by? Write `angle(a)` returning
+# θ in radians as a function of a = ηλ/n alone (use `math`), then check it.
 
 # %%
-answer = None
-check_equilibrium_angle(answer)
+import math  # noqa: F401 (for your formula)
+
+
+def angle(a):
+    return None  # your formula for θ
+
+
+check_equilibrium_angle(angle)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# √(2ηλ/n) = √(2·0.5·5/4,000) ≈ 0.0354 (`math.sqrt(2 * 0.5 * 5 / 4000)`).
-# <!-- given: 2 0.5 5 4,000 0.0354 4000 -->
+# With g ⟂ w, ‖w′‖² = (1 − a)²‖w‖² + ‖g‖²; the norm is kept when ‖g‖² = (1 − (1 − a)²)‖w‖².
+# Then cos θ = ⟨w, w′⟩/(‖w‖ ‖w′‖) = (1 − a)‖w‖²/‖w‖² = 1 − a, so θ = arccos(1 − a), which is
+# √(2a) to first order (cos θ ≈ 1 − θ²/2): `return math.acos(1 - a)`.
+# <!-- given: 1 2 -->
 # </details>
 #
 # **3.** Which term of the identity holds the output layer's norm up against the decay:

@@ -228,3 +228,17 @@ def test_ex03_z_std_precision():
     assert ex03.check_z_std(math.sqrt(26)) and ex03.check_z_std(5.1)
     forgot = ex03.check_z_std(5.0)
     assert not forgot and "bias" in str(forgot) and "significant" not in str(forgot)
+
+
+def test_ex08_equilibrium_angle_function():
+    from helpers.exercises.ex08 import check_equilibrium_angle
+
+    assert check_equilibrium_angle(lambda a: math.acos(1 - a)).ok
+    assert check_equilibrium_angle(lambda a: 2 * math.asin(math.sqrt(a / 2))).ok  # same θ
+    small = check_equilibrium_angle(lambda a: math.sqrt(2 * a))  # the approximation
+    assert not small.ok and "small-a approximation" in small.message
+    sine = check_equilibrium_angle(lambda a: math.sqrt(2 * a - a * a))
+    assert not sine.ok and "sine" in sine.message
+    assert not check_equilibrium_angle(lambda a: math.acos(1 - a) * (1 + 1e-6)).ok
+    assert not check_equilibrium_angle(None).ok
+    assert not check_equilibrium_angle(0.0354).ok  # a number, not a function

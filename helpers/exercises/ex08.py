@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from helpers.exercises import Verdict, check_choice, check_number
+from helpers.exercises import Case, Mistake, Verdict, check_choice, check_function, check_number
 
 
 def check_papers_lambda(answer) -> Verdict:
@@ -17,16 +17,28 @@ def check_papers_lambda(answer) -> Verdict:
         mistakes=((5.0, "That is the book's λ; the papers' coefficient carries the 1/n."),))
 
 
-def check_equilibrium_angle(answer) -> Verdict:
-    """Exercise 2: the scale-invariant equilibrium angle per step √(2ηλ/n) at η = 0.5, λ = 5,
-    n = 4,000 (no momentum)."""
-    return check_number(
-        answer, math.sqrt(2 * 0.5 * 5.0 / 4_000), rtol=1e-3,
-        why="√(2a) with a = ηλ/n = 6.25e-4: about 0.0354 rad per step. The sigmoid network "
-            "turns by less (the printed ratios), because most of its norm is held up by the "
-            "radial term, which turns nothing.",
-        hint="At equilibrium with g ⟂ w, ‖g‖² = 2a‖w‖², and the angle is ‖g‖/‖w‖.",
-        mistakes=((2 * 0.5 * 5.0 / 4_000, "That is 2a itself; the angle is its square root."),))
+def _exact_angle(a):
+    return math.acos(1.0 - a)
+
+
+ANGLE_CASES = tuple(Case(f"a = {a:g}", (a,)) for a in (6.25e-4, 0.01, 0.1, 0.5))
+
+
+def check_equilibrium_angle(fn) -> Verdict:
+    """Exercise 2: ``fn(a)``, the exact angle per step of a norm-preserving step
+    ``w' = (1 - a) w - g`` with ``g`` orthogonal to ``w``: ``arccos(1 - a)`` (about √(2a))."""
+    return check_function(
+        fn, _exact_angle, ANGLE_CASES, rtol=1e-9, atol=1e-12,
+        why="With g ⟂ w, ‖w′‖² = (1 − a)²‖w‖² + ‖g‖², so ‖w′‖ = ‖w‖ needs "
+            "‖g‖² = (1 − (1 − a)²)‖w‖², and cos θ = ⟨w, w′⟩/(‖w‖‖w′‖) = (1 − a)‖w‖²/‖w‖² = 1 − a: "
+            "θ = arccos(1 − a) exactly, ≈ √(2a) for small a.",
+        hint="Write ‖w′‖² with g ⟂ w, require ‖w′‖ = ‖w‖, then compute cos θ = ⟨w, w′⟩/(‖w‖ ‖w′‖).",
+        mistakes=(
+            Mistake("√(2a) is the small-a approximation of the exact angle, not the angle "
+                    "itself; derive cos θ first.", function=lambda a: math.sqrt(2 * a)),
+            Mistake("That is ‖g‖/‖w‖ = √(2a − a²), the sine of the angle, not the angle.",
+                    function=lambda a: math.sqrt(2 * a - a * a)),
+        ))
 
 
 def check_holding_term(answer, radial_share=None) -> Verdict:
