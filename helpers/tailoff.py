@@ -227,7 +227,10 @@ def train_budgets(X, y, sizes, runs, *, epochs=30, m=10, eta=0.5, lmbda=5.0, eva
         raise ValueError(f"need eta > 0, lmbda >= 0 and eta*lmbda < n = {n}; got eta = {eta}, "
                          f"lmbda = {lmbda}")
     nets = [Network(sizes, init=init, seed=seed) for init, seed, _ in runs]
-    for net, start in zip(nets, starts or [], strict=False):
+    if starts is not None and len(starts) != len(runs):
+        raise ValueError(f"starts must give one (weights, biases) per run: {len(runs)} runs, "
+                         f"got {len(starts)}")
+    for net, start in zip(nets, starts or (), strict=False):
         net.weights = [np.array(w, dtype=float) for w in start[0]]
         net.biases = [np.array(b, dtype=float).reshape(-1, 1) for b in start[1]]
     hists = train_grid(nets, X, y, int(epochs), m, eta, float(lmbda),

@@ -89,6 +89,13 @@ def test_train_budgets_of_several_runs_are_each_the_run_alone():
     assert not np.array_equal(together[0].sq_norm, together[1].sq_norm)
 
 
+def test_train_budgets_needs_one_start_per_run():
+    net = Network((784, 30, 10))
+    with pytest.raises(ValueError, match="starts must give one"):
+        tailoff.train_budgets(X, Y, (784, 30, 10), [("large", 1, 2), ("default", 1, 2)],
+                              epochs=1, starts=[(net.weights, net.biases)])
+
+
 def test_train_budget_rejects_bad_input():
     with pytest.raises(ValueError, match="shape"):
         tailoff.train_budget(X[:, :100], Y, (784, 30, 10))
