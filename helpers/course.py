@@ -15,12 +15,21 @@ NOTEBOOKS = [
     ("01_l2_update_rule", "The L2 update rule"),
     ("02_per_epoch_decay", "Decay per epoch"),
     ("03_neuron_saturation", "Neuron saturation (part 1)"),
-    ("04_tail_off", "Where the decay tails off (part 3)"),
+    ("04_tail_off", "Where the decay stops (part 3)"),
     ("05_the_books_examples", "The book's own examples"),
     ("06_layers_disagree", "Why layers disagree"),
     ("07_l1_vs_l2", "L1 against L2"),
     ("08_the_literature", "The equilibrium-norm literature"),
     ("09_model_answer", "A model answer"),
+    # Appendices: the evidence behind the core path, each linked from the sentence it supports.
+    ("A0_glossary", "Glossary"),
+    ("A1_update_rule_checks", "Appendix: checks of the update rule"),
+    ("A2_decay_numerics", "Appendix: the numerics of part (2)"),
+    ("A3_saturation_evidence", "Appendix: saturation, measured"),
+    ("A4_mechanism_measured", "Appendix: the mechanism at every sweep point"),
+    ("A5_law_and_errors", "Appendix: the law of Σw² with honest errors"),
+    ("A6_heuristics_measured", "Appendix: the four heuristics with measured inputs"),
+    ("A7_book_backout", "Appendix: the book's Σw², backed out of its log"),
 ]
 
 
