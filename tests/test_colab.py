@@ -102,7 +102,7 @@ def stored_checked_outputs(stem: str) -> dict[str, str]:
 
     nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
     return {c.source: nbtools.output_text(c) for c in nb.cells
-            if c.cell_type == "code" and c.source.startswith(nbtools.CHECKED)}
+            if nbtools.is_checked(c)}
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
