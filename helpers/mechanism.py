@@ -1,0 +1,384 @@
+r"""Why the decay stops: the radial balance, measured on a trained network (notebook 04, A4).
+
+Usage (notebook 04's figure and λ slider; the base-point network trained once, then only the
+penalty moves with λ)::
+
+    from helpers import mechanism
+    net = ...                                            # a trained Network, e.g. the base point
+    lines = mechanism.LineCosts(net, X, y)               # caches each layer's a^{l-1} w_l^T once
+    mechanism.draw_lines(5.0, lines=lines)               # the static figure (prints its numbers)
+    explore(mechanism.draw_lines, {"lmbda": log_slider("λ", 5.0, -1, 2)},
+            fixed={"lines": lines})                      # the slider: each redraw ~ 0.1 s
+    mechanism.line_numbers(lines, 5.0)                   # the numbers it prints, as a dict
+    mechanism.line_profile(net, X, y, lmbda=5.0, n=4000, layer=0)   # one layer, as data
+
+The mechanism (stated once here)
+--------------------------------
+Scale one layer's weights by α, everything else fixed (the other layers and *all* biases):
+w_ℓ → α·w_ℓ. Along that line through the layer's own direction the regularized cost is ::
+
+    f_ℓ(α) = C₀(α·w_ℓ) + (λ/2n)·α²·‖w_ℓ‖²     (+ the other layers' penalty, constant in α)
+
+(the penalty drawn and minimized is the layer's own; the whole network's differs by a constant,
+so the minimizer α*_ℓ is the same). Its slope at α = 1 is ::
+
+    f_ℓ'(1) = ⟨w_ℓ, ∇_ℓC₀⟩ + (λ/n)‖w_ℓ‖² = −s_ℓ + (λ/n)‖w_ℓ‖²,
+
+with the *scale derivative* s_ℓ = −d/dα C₀(α·w_ℓ)|_{α=1} = −⟨w_ℓ, ∇_ℓC₀⟩ (the data's outward
+push along w_ℓ). The *radial balance ratio* ρ_ℓ = (λ/n)‖w_ℓ‖² / s_ℓ is 1 exactly when the
+weights sit at the bottom of f_ℓ (α*_ℓ = 1); ρ_ℓ > 1 means the decay outweighs the push
+(α*_ℓ < 1).
+
+Why SGD stops there (:func:`balance_identity`): with a = ηλ/n and g the gradient step, each
+step obeys ‖w′‖² = (1 − a)²‖w‖² − 2(1 − a)⟨w, g⟩ + ‖g‖². Averaged over the steps of an epoch
+in which ‖w‖² stands still, with E⟨w, g⟩ = −η·R (R the mean push) and J = E‖g‖² (the jitter) ::
+
+    (2a − a²)‖w‖² = 2(1 − a)·η·R + J
+    ⇔ (λ/n)‖w‖² − R − J/(2η) = a·((λ/n)‖w‖²/2 − R)          (exact),
+
+so (λ/n)‖w‖² = R + J/(2η) + O(a): the decay balances the push plus a jitter term that vanishes
+as η → 0 (J ∝ η²). At finite η, ρ_ℓ ≈ 1 + J/(2ηR) > 1.
+
+Shapes: ``X`` (N, sizes[0]) in [0, 1], ``y`` (N,) integer labels; weights ``w_ℓ`` of shape
+(sizes[ℓ+1], sizes[ℓ]) as in :class:`helpers.network.Network`; per-layer results (L,).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.optimize import minimize_scalar
+
+from helpers.engine.sgd import cross_entropy, sigmoid
+from helpers.widgets import print_numbers
+
+__all__ = [
+    "ALPHA_BOUNDS",
+    "ALPHAS",
+    "LayerSplit",
+    "LineCosts",
+    "LineProfile",
+    "RadialBalance",
+    "alpha_star",
+    "draw_lines",
+    "line_numbers",
+    "line_profile",
+    "pre_activations",
+    "radial_balance",
+    "scale_derivative",
+]
+
+#: α grid of the figure: the line from 0 (layer switched off) to twice the trained weights
+ALPHAS = np.linspace(0.0, 2.0, 81)
+#: α*_ℓ is searched in this interval (scipy's bounded Brent method, tolerance 1e-7)
+ALPHA_BOUNDS = (1e-3, 4.0)
+ALPHA_TOL = 1e-7
+
+
+# --------------------------------------------------------------------------------------------
+# input checks: a clear error naming the parameter
+
+
+def _check_lmbda(lmbda):
+    if isinstance(lmbda, bool) or not isinstance(lmbda, numbers.Real) or not lmbda >= 0 \
+            or not math.isfinite(lmbda):
+        raise ValueError(f"lmbda must be a finite number >= 0, got {lmbda!r}")
+    return float(lmbda)
+
+
+def _check_n(n, default):
+    if n is None:
+        return int(default)
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n must be an integer >= 1 (the training-set size), got {n!r}")
+    return int(n)
+
+
+def _check_layer(layer, L):
+    if isinstance(layer, bool) or not isinstance(layer, numbers.Integral) or not 0 <= layer < L:
+        raise ValueError(f"layer must be an integer 0 .. {L - 1} (0 = first weight layer), "
+                         f"got {layer!r}")
+    return int(layer)
+
+
+def _check_alphas(alphas):
+    a = np.asarray(ALPHAS if alphas is None else alphas, dtype=float)
+    if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)) or np.any(a < 0):
+        raise ValueError(f"alphas must be a non-empty 1-D array of finite numbers >= 0, "
+                         f"got {alphas!r}")
+    return a
+
+
+def _params(net):
+    """(weights, biases) of a Network or of a pair (weights, biases); biases as (n_out,)."""
+    ws, bs = (net.weights, net.biases) if hasattr(net, "weights") else net
+    ws = [np.asarray(w, dtype=float) for w in ws]
+    bs = [np.asarray(b, dtype=float).reshape(-1) for b in bs]
+    if len(ws) != len(bs) or not ws:
+        raise ValueError("net must be a Network or a pair (weights, biases) of equal-length "
+                         "lists")
+    for l, (w, b) in enumerate(zip(ws, bs, strict=True)):
+        if w.ndim != 2 or b.shape != (w.shape[0],):
+            raise ValueError(f"net: weights[{l}] must be (n_out, n_in) and biases[{l}] (n_out,),"
+                             f" got {w.shape} and {b.shape}")
+        if l and w.shape[1] != ws[l - 1].shape[0]:
+            raise ValueError(f"net: weights[{l}] has {w.shape[1]} inputs, the layer below "
+                             f"{ws[l - 1].shape[0]} outputs")
+    return ws, bs
+
+
+def _check_data(X, y, ws):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    d, k = ws[0].shape[1], ws[-1].shape[0]
+    if X.ndim != 2 or X.shape[1] != d or X.shape[0] == 0:
+        raise ValueError(f"X must have shape (N, {d}) with N >= 1, got {X.shape}")
+    if y.shape != (len(X),) or not np.issubdtype(y.dtype, np.integer) or y.min() < 0 \
+            or y.max() >= k:
+        raise ValueError(f"y must hold len(X) = {len(X)} integer labels 0 .. {k - 1}, "
+                         f"got shape {y.shape}, dtype {y.dtype}")
+    return X, y
+
+
+def _one_hot(y, k):
+    Y = np.zeros((len(y), k))
+    Y[np.arange(len(y)), y] = 1.0
+    return Y
+
+
+# --------------------------------------------------------------------------------------------
+# the data cost along the line through one layer's weights
+
+
+class LineCosts:
+    """C₀(α·w_ℓ) for every layer ℓ of one trained network, cheap to evaluate for any α.
+
+    The network's parameters are read once. For layer ℓ the activations below it, a^{ℓ−1}, and
+    the product u_ℓ = a^{ℓ−1} w_ℓᵀ (N, sizes[ℓ+1]) are computed once; then
+    C₀(α·w_ℓ) = mean_x C_x(forward from z_ℓ = α·u_ℓ + b_ℓ) needs only the layers above ℓ.
+    ``n`` is the training-set size of the penalty (default len(X)).
+    """
+
+    def __init__(self, net, X, y, n=None):
+        self.weights, self.biases = _params(net)
+        self.X, self.y = _check_data(X, y, self.weights)
+        self.n = _check_n(n, len(self.X))
+        self.Y = _one_hot(self.y, self.weights[-1].shape[0])
+        self.sq_norm = np.array([float(np.vdot(w, w)) for w in self.weights])
+        acts = [self.X]
+        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
+            acts.append(sigmoid(acts[-1] @ w.T + b))
+        self.inputs = acts  # a^{ℓ-1} of each layer ℓ
+        self.products = [a @ w.T for a, w in zip(acts, self.weights, strict=True)]
+        self._grid = {}
+        self._alpha_star = {}
+
+    @property
+    def L(self) -> int:
+        return len(self.weights)
+
+    def data_cost(self, alpha: float, layer: int) -> float:
+        """C₀(α·w_ℓ), the mean cross-entropy over the N rows of X."""
+        z = alpha * self.products[layer] + self.biases[layer]
+        for w, b in zip(self.weights[layer + 1:], self.biases[layer + 1:], strict=True):
+            z = sigmoid(z) @ w.T + b
+        return float(np.mean(cross_entropy(z, self.Y)))
+
+    def data_costs(self, layer: int, alphas=None) -> np.ndarray:
+        """C₀(α·w_ℓ) for each α of ``alphas`` (default :data:`ALPHAS`, cached)."""
+        layer = _check_layer(layer, self.L)
+        if alphas is None:
+            if layer not in self._grid:
+                self._grid[layer] = np.array([self.data_cost(a, layer) for a in ALPHAS])
+            return self._grid[layer]
+        return np.array([self.data_cost(a, layer) for a in _check_alphas(alphas)])
+
+    def alpha_star(self, lmbda: float, layer: int) -> float:
+        """α*_ℓ = argmin_α C₀(α·w_ℓ) + (λ/2n)α²‖w_ℓ‖² on :data:`ALPHA_BOUNDS` (bounded Brent,
+        ``xatol`` = :data:`ALPHA_TOL`)."""
+        lmbda, layer = _check_lmbda(lmbda), _check_layer(layer, self.L)
+        if (lmbda, layer) not in self._alpha_star:
+            c = lmbda / (2 * self.n) * self.sq_norm[layer]
+            res = minimize_scalar(lambda a: self.data_cost(a, layer) + c * a * a,
+                                  bounds=ALPHA_BOUNDS, method="bounded",
+                                  options={"xatol": ALPHA_TOL})
+            self._alpha_star[lmbda, layer] = float(res.x)
+        return self._alpha_star[lmbda, layer]
+
+
+@dataclass(frozen=True)
+class LineProfile:
+    """The regularized cost along the line α·w_ℓ of one layer (see the module docstring).
+
+    ``alphas`` (A,); ``data_cost`` C₀(α·w_ℓ), ``penalty`` (λ/2n)α²‖w_ℓ‖² (the layer's own), each
+    (A,); ``alpha_star`` their sum's minimizer; ``scale_derivative`` s_ℓ = −⟨w_ℓ, ∇_ℓC₀⟩;
+    ``pull`` (λ/n)‖w_ℓ‖²; ``radial_balance`` = pull / s_ℓ."""
+
+    layer: int
+    lmbda: float
+    n: int
+    sq_norm: float
+    alphas: np.ndarray
+    data_cost: np.ndarray
+    penalty: np.ndarray
+    alpha_star: float
+    scale_derivative: float
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.data_cost + self.penalty
+
+    @property
+    def pull(self) -> float:
+        return self.lmbda / self.n * self.sq_norm
+
+    @property
+    def radial_balance(self) -> float:
+        return self.pull / self.scale_derivative
+
+
+def line_profile(net, X, y, lmbda, n=None, layer=0, alphas=None, *, lines=None) -> LineProfile:
+    """C₀(α·w_ℓ), (λ/2n)α²‖w_ℓ‖², their sum, α*_ℓ, s_ℓ and the radial balance of layer
+    ``layer`` of ``net`` (a Network or (weights, biases)) on the data (X, y), the biases and the
+    other layers fixed. ``n`` defaults to len(X); ``alphas`` to :data:`ALPHAS`; ``lines`` (a
+    :class:`LineCosts` of the same net and data) reuses its cached products."""
+    lmbda = _check_lmbda(lmbda)
+    lines = LineCosts(net, X, y, n) if lines is None else lines
+    layer = _check_layer(layer, lines.L)
+    a = ALPHAS if alphas is None else _check_alphas(alphas)
+    sq = float(lines.sq_norm[layer])
+    return LineProfile(layer, lmbda, lines.n, sq, a, lines.data_costs(layer, alphas),
+                       lmbda / (2 * lines.n) * a * a * sq, lines.alpha_star(lmbda, layer),
+                       float(scale_derivative(lines)[layer]))
+
+
+def alpha_star(net, X, y, lmbda, n=None, layer=0) -> float:
+    """α*_ℓ of :func:`line_profile` alone."""
+    return LineCosts(net, X, y, n).alpha_star(lmbda, layer)
+
+
+# --------------------------------------------------------------------------------------------
+# the scale derivative and the radial balance
+
+
+def _gradients(lines: LineCosts) -> list[np.ndarray]:
+    """∇_ℓC₀ of the mean cross-entropy (backpropagation: δ^L = a^L − y,
+    δ^ℓ = (δ^{ℓ+1} w_{ℓ+1}) ⊙ σ′(z^ℓ), ∇_ℓC₀ = δ^ℓᵀ a^{ℓ−1} / N)."""
+    acts = lines.inputs
+    z = lines.products[-1] + lines.biases[-1]
+    d = sigmoid(z) - lines.Y
+    grads = [None] * lines.L
+    for l in range(lines.L - 1, -1, -1):
+        grads[l] = d.T @ acts[l] / len(lines.X)
+        if l:
+            d = (d @ lines.weights[l]) * acts[l] * (1.0 - acts[l])
+    return grads
+
+
+def scale_derivative(net, X=None, y=None) -> np.ndarray:
+    """s_ℓ = −d/dα C₀(α·w_ℓ) at α = 1 = −⟨w_ℓ, ∇_ℓC₀⟩ for each layer, shape (L,): the data's
+    outward push along each layer's own direction. ``net`` is a Network (with X, y) or a
+    :class:`LineCosts`."""
+    lines = net if isinstance(net, LineCosts) else LineCosts(net, X, y)
+    return np.array([-float(np.vdot(w, g)) for w, g in zip(lines.weights, _gradients(lines),
+                                                            strict=True)])
+
+
+@dataclass(frozen=True)
+class RadialBalance:
+    """Per layer (L,): ``pull`` (λ/n)‖w_ℓ‖², ``push`` s_ℓ = −⟨w_ℓ, ∇_ℓC₀⟩, ``ratio`` =
+    pull / push (1 at the bottom of the line), ``alpha_star`` α*_ℓ; ``c0`` the data cost C₀."""
+
+    lmbda: float
+    n: int
+    pull: np.ndarray
+    push: np.ndarray
+    alpha_star: np.ndarray
+    c0: float
+
+    @property
+    def ratio(self) -> np.ndarray:
+        return self.pull / self.push
+
+
+def radial_balance(net, X, y, lmbda, n=None, *, lines=None) -> RadialBalance:
+    """:class:`RadialBalance` of every layer of ``net`` on (X, y) at λ = ``lmbda``."""
+    lmbda = _check_lmbda(lmbda)
+    lines = LineCosts(net, X, y, n) if lines is None else lines
+    return RadialBalance(lmbda, lines.n, lmbda / lines.n * lines.sq_norm,
+                         scale_derivative(lines),
+                         np.array([lines.alpha_star(lmbda, l) for l in range(lines.L)]),
+                         lines.data_cost(1.0, 0))
+
+
+# --------------------------------------------------------------------------------------------
+# the figure and the slider
+
+
+def _layer_name(l, L):
+    return "output layer" if l == L - 1 else ("hidden layer" if L == 2 else f"hidden layer {l + 1}")
+
+
+def line_numbers(lines: LineCosts, lmbda: float) -> dict:
+    """What :func:`draw_lines` prints: per layer ``alpha_star_<name>`` and
+    ``radial_balance_<name>`` ((λ/n)‖w_ℓ‖² / s_ℓ), names ``hidden``, ``output`` (``hidden1``,
+    ``hidden2``, ... in a deeper network)."""
+    lmbda = _check_lmbda(lmbda)
+    s = scale_derivative(lines)
+    out = {}
+    for l in range(lines.L):
+        name = "output" if l == lines.L - 1 else ("hidden" if lines.L == 2 else f"hidden{l + 1}")
+        out[f"alpha_star_{name}"] = lines.alpha_star(lmbda, l)
+        out[f"radial_balance_{name}"] = float(lmbda / lines.n * lines.sq_norm[l] / s[l])
+    return out
+
+
+def draw_lines(lmbda: float, *, lines: LineCosts) -> dict:
+    """One panel per layer: C₀(α·w_ℓ), the penalty (λ/2n)α²‖w_ℓ‖² and their sum against α, with
+    α*_ℓ marked and α = 1 (the trained weights) dotted. The network stays fixed; λ moves only
+    the penalty and α*. Prints :func:`line_numbers` and returns it."""
+    f = line_numbers(lines, lmbda)
+    fig, axes = plt.subplots(1, lines.L, figsize=(4.6 * lines.L, 3.6), squeeze=False)
+    for l, ax in enumerate(axes[0]):
+        p = line_profile(None, None, None, lmbda, layer=l, lines=lines)
+        ax.plot(p.alphas, p.data_cost, "C0", label="data cost C₀(α·w)")
+        ax.plot(p.alphas, p.penalty, "C1", label="penalty (λ/2n)α²‖w‖²")
+        ax.plot(p.alphas, p.total, "k", lw=2, label="sum")
+        ax.axvline(1.0, color="0.5", ls=":", label="α = 1 (trained)")
+        ax.axvline(p.alpha_star, color="C3", ls="--", label=f"α* = {p.alpha_star:.3f}")
+        top = max(p.total[np.searchsorted(p.alphas, 1.0)] * 2.5, 4 * p.penalty.max() / 10)
+        ax.set_ylim(0, min(top, float(np.max(p.total))))
+        ax.set_xlabel("α (the layer's weights scaled by α)")
+        ax.set_title(f"{_layer_name(l, lines.L)}, λ = {lmbda:g}", fontsize=9)
+        ax.legend(fontsize=7)
+    axes[0][0].set_ylabel("cost")
+    fig.tight_layout()
+    print_numbers(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# the hidden pre-activations: the premise of the layer split
+
+
+def pre_activations(net, X, layer=0) -> np.ndarray:
+    """z = a^{ℓ−1} w_ℓᵀ + b_ℓ of weight layer ``layer`` on every row of X, shape
+    (N, sizes[layer+1]) (the trained network's actual pre-activations)."""
+    ws, bs = _params(net)
+    layer = _check_layer(layer, len(ws))
+    a = np.asarray(X, dtype=float)
+    for w, b in zip(ws[:layer], bs[:layer], strict=True):
+        a = sigmoid(a @ w.T + b)
+    return a @ ws[layer].T + bs[layer]
+
+
+@dataclass(frozen=True)
+class LayerSplit:
+    """How the layers share Σw²: ``sq_norm`` (L,) per layer, ``n_weights`` (L,) their counts."""
+
+    sq_norm: np.ndarray
+    n_weights: np.ndarray
