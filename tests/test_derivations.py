@@ -109,7 +109,8 @@ def test_the_per_epoch_rate_is_a():
         assert D.a in claim.statement.free_symbols
         assert not {s.name for s in claim.statement.free_symbols} & {"r", "rho", "q"}
         assert "for a = ηλ/n; 0 < a < 1;" in str(claim)
-        assert r"a = \eta\lambda/n,\ 0 < a < 1" in claim._repr_latex_()
+        rows = claim.latex_rows()
+        assert rows[2].endswith(r"a = \eta\lambda/n") and rows[3].endswith("0 < a < 1")
     assert D.per_epoch_error_conditions().value.a == sp.Rational(1, 100)
     assert not hasattr(D, "r_rate")
 
@@ -241,6 +242,52 @@ def test_displayed_claims_show_their_conditions():
         assert claim.conditions, f"{name} shows no conditions"
         for c in claim.conditions:
             assert c.text in str(claim) and c.latex in claim._repr_latex_()
+
+
+def _top_level_rows(latex: str) -> list[str]:
+    """The rows of a claim's rich display as a reader sees them: its outer array split at the
+    row breaks that are not inside a nested environment (an aligned statement's own rows)."""
+    body = latex.removeprefix(r"$\begin{array}{l} ").removesuffix(r" \end{array}$")
+    rows, depth, start = [], 0, 0
+    for token in re.finditer(r"\\begin\{|\\end\{|" + re.escape(D.kernel.ROW_BREAK), body):
+        if token[0] == r"\begin{":
+            depth += 1
+        elif token[0] == r"\end{":
+            depth -= 1
+        elif depth == 0:
+            rows.append(body[start:token.start()].strip())
+            start = token.end()
+    return rows + [body[start:].strip()]
+
+
+@pytest.mark.parametrize("name", list(D.ALL_CLAIMS))
+def test_the_statement_comes_first_and_its_conditions_below_it(name):
+    """A claim's rich display is a column, not one line that runs off the page: the name, then
+    the statement alone on its row, then one condition per row, then the remark. Tested on the
+    structure (which row holds what), not on SymPy's LaTeX, which changes between versions."""
+    claim = D.ALL_CLAIMS[name]()
+    latex = claim._repr_latex_()
+    assert latex.startswith(r"$\begin{array}{l} ") and latex.endswith(r" \end{array}$")
+    rows = _top_level_rows(latex)
+    assert rows == list(claim.latex_rows())
+    statement = sp.latex(D.kernel._course_form(claim.statement), order=claim.order)
+    assert rows[0] == rf"\mathrm{{{name.replace('_', chr(92) + '_')}}}:"
+    assert rows[1].endswith(statement) and rows[1] != statement
+    for c in claim.conditions:
+        assert c.latex not in rows[1], f"{name}: a condition on the statement's row"
+    assert [r.endswith(c.latex) for r, c in zip(rows[2:], claim.conditions)] == \
+        [True] * len(claim.conditions)
+    assert "for" in rows[2] and all("phantom" in r for r in rows[3:2 + len(claim.conditions)])
+    assert len(rows) == 2 + len(claim.conditions) + bool(claim.note)
+    if claim.note:
+        assert claim.note.split()[0].replace("%", r"\%") in rows[-1]
+
+
+def test_several_statements_stand_one_under_the_other():
+    """AllOf (two bounds in one claim) puts each statement on its own line of the display."""
+    latex = D.per_epoch_error_conditions()._repr_latex_()
+    statement_row = _top_level_rows(latex)[1]
+    assert statement_row.count(r"\\") == 1 and r"\begin{aligned}" in statement_row
 
 
 def test_ridge_alpha_star_is_returned():

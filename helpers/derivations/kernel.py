@@ -17,8 +17,10 @@ Display
 -------
 A :class:`Claim` shows its statement *with its conditions* (and a short remark, if any) in the
 notebook's rich display (``_repr_latex_``), in IPython's text display (``_repr_pretty_``) and in
-``str``.  :class:`Chain` (a <= b < c), :class:`AllOf` (several statements) and :class:`Shown`
-(a symbol with a hand-written LaTeX name) keep a statement in the order it is written.
+``str``: the name, then the statement on its own line, then the conditions below it (in the rich
+display one per line, :meth:`Claim.latex_rows`), then the remark.  :class:`Chain` (a <= b < c),
+:class:`AllOf` (several statements, one under the other) and :class:`Shown` (a symbol with a
+hand-written LaTeX name) keep a statement in the order it is written.
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def _conditions(items) -> tuple[Condition, ...]:
 @dataclass(frozen=True)
 class Claim:
     """A proved statement: its name, the SymPy statement, the conditions under which it was
-    proved (shown beside the statement in every display), an optional remark, and an optional
+    proved (shown below the statement in every display), an optional remark, and an optional
     ``value`` the proof computed (e.g. the exact alpha* of :func:`ridge_coefficient_grows`)."""
 
     name: str
@@ -184,15 +186,23 @@ class Claim:
             raise TypeError(f"{self.name}: conditions must be Condition objects (see cond); "
                             f"got {self.conditions!r}")
 
-    def _repr_latex_(self) -> str:
+    def latex_rows(self) -> tuple[str, ...]:
+        """The rich display, row by row, top to bottom: the claim's name; its statement; its
+        conditions, one per row (the first after "for"); its remark.  Each row is one line on
+        the page, so a long statement no longer drags its conditions off the right edge."""
         label = self.name.replace("_", r"\_")
-        out = (rf"$\displaystyle \mathrm{{{label}}}:\quad "
-               rf"{sp.latex(_course_form(self.statement), order=self.order)}")
-        if self.conditions:
-            out += r"\qquad \text{for } " + r",\ ".join(c.latex for c in self.conditions)
+        statement = sp.latex(_course_form(self.statement), order=self.order)
+        rows = [rf"\mathrm{{{label}}}:", rf"\quad \displaystyle {statement}"]
+        for i, c in enumerate(self.conditions):
+            lead = r"\text{for }" if i == 0 else r"\phantom{\text{for }}"
+            rows.append(rf"\quad {lead}{c.latex}")
         if self.note:
-            out += rf"\qquad \text{{({_tex_text(self.note)})}}"
-        return out + "$"
+            rows.append(rf"\quad \text{{({_tex_text(self.note)})}}")
+        return tuple(rows)
+
+    def _repr_latex_(self) -> str:
+        return (r"$\begin{array}{l} " + f" {ROW_BREAK} ".join(self.latex_rows())
+                + r" \end{array}$")
 
     def _text_lines(self, statement: str) -> str:
         lines = [f"{self.name}:", statement]
@@ -232,6 +242,9 @@ def _course_form(expr):
                               *[forms[f] for f in e.args if f in forms], evaluate=False)
     return expr.xreplace(forms)
 
+
+#: what separates the rows of a claim's rich display (:meth:`Claim.latex_rows`)
+ROW_BREAK = r"\\[2pt]"
 
 _OPS = {"<": ("<", "<", "<"), "<=": (r"\le", "<=", "≤"), ">": (">", ">", ">"),
         ">=": (r"\ge", ">=", "≥"), "=": ("=", "=", "="), "!=": (r"\ne", "!=", "≠")}
@@ -300,8 +313,9 @@ class AllOf(sp.Basic):
     def __new__(cls, *parts):
         return super().__new__(cls, *map(sp.sympify, parts))
 
-    def _latex(self, printer):
-        return r",\quad ".join(printer._print(p) for p in self.args)
+    def _latex(self, printer):  # one statement under the other, flush left
+        return (r"\begin{aligned} " + r" \\ ".join("&" + printer._print(p) for p in self.args)
+                + r" \end{aligned}")
 
     def _sympystr(self, printer):
         return "; ".join(printer._print(p) for p in self.args)
