@@ -275,8 +275,9 @@ def test_the_statement_comes_first_and_its_conditions_below_it(name):
     assert rows[1].endswith(statement) and rows[1] != statement
     for c in claim.conditions:
         assert c.latex not in rows[1], f"{name}: a condition on the statement's row"
-    assert [r.endswith(c.latex) for r, c in zip(rows[2:], claim.conditions)] == \
-        [True] * len(claim.conditions)
+    condition_rows = rows[2:2 + len(claim.conditions)]
+    assert [r.endswith(c.latex) for r, c in zip(condition_rows, claim.conditions, strict=True)] \
+        == [True] * len(claim.conditions)
     assert "for" in rows[2] and all("phantom" in r for r in rows[3:2 + len(claim.conditions)])
     assert len(rows) == 2 + len(claim.conditions) + bool(claim.note)
     if claim.note:
