@@ -1,24 +1,29 @@
 """The verdict of the exercise, stated in one place: per part and per layer, with its numbers.
 
 Every notebook that states the verdict (04, 05, 08, the model answer 09) and the README print
-it from here; no number in it is typed in. The numbers come from
+it from here; no number in it is typed in, and no label either. The numbers come from
 
-* part (1): notebook 03's measurement (:func:`helpers.saturation.first_epoch_split` and
-  :func:`helpers.saturation.lambda_sweep`: the epoch-1 split of Δ‖w‖² on the offline subset),
-  the epoch-2 split of the same run (:func:`helpers.tailoff.train_budget`), and the book's own
-  λ = 5 log (Σw² backed out of its costs, :mod:`helpers.book_logs`, against pure decay from the
-  book's seeded initial Σw², :func:`helpers.book_init.book_initial_sum_w2`);
+* part (1): notebook 03's measurement (:func:`helpers.saturation.first_epoch_split`: the
+  epoch-1 split of Δ‖w‖² on the offline subset), the epoch-2 split of the same run
+  (:func:`helpers.tailoff.train_budget`), and the book's own λ = 5 log (Σw² backed out of its
+  costs, :mod:`helpers.book_logs`, against pure decay from the book's seeded initial Σw²,
+  :func:`helpers.book_init.book_initial_sum_w2`);
 * part (2): notebook 02's figures (:func:`helpers.decay.epoch_numbers`,
   :func:`helpers.decay.pure_decay_deviation`);
 * part (3): the stored sweeps ``data/sweeps/*.json`` (``tools/sweep_tailoff.py``), read by
   :mod:`helpers.tailoff`;
 * the book's examples: the book's logs and the same sweeps.
 
-A verdict says ``holds`` = ``"yes"``, ``"no"``, ``"in part"`` or ``"open"`` (not observable),
-a ``statement`` (what was
-found, with the numbers), the ``conditions`` under which it was found, and ``numbers`` (the
-figures the statement quotes, unrounded). :func:`verdicts` computes them once per process
-(about 2 s: a few one-epoch runs on the subset).
+**The one criterion** (:data:`CRITERION`): a prediction *agrees* with a measurement when the
+two are within a factor of :data:`FACTOR` = 2 of each other (|ln(measured/predicted)| ≤ ln 2) —
+"around" in the book's sense. Every verdict is a list of such :class:`Check` s, and its label
+(:func:`label`) follows from them alone: ``"yes"`` when every check agrees, ``"no"`` when none
+does, ``"in part"`` when some do, ``"open"`` when nothing could be measured.
+
+A :class:`Verdict` has the ``part``, the ``layer``, the computed label ``holds``, a
+``statement`` (what was found, with the numbers), the ``conditions`` of the measurement, its
+``checks`` and ``numbers`` (the figures the statement quotes, unrounded). :func:`verdicts`
+computes them once per process (about 2 s: a few one-epoch runs on the subset).
 """
 
 from __future__ import annotations
@@ -31,26 +36,69 @@ import numpy as np
 
 from helpers import book_logs, tailoff
 
-__all__ = ["LAYERS", "PARTS", "Verdict", "book_check", "epoch_rule", "heuristic_slopes", "law",
-           "se_text", "sig", "sweep_epochs", "verdict", "verdict_markdown", "verdicts",
-           "width_multiples"]
+__all__ = ["CRITERION", "FACTOR", "LAYERS", "PARTS", "Check", "Reading", "Verdict", "agrees",
+           "book_check", "drift", "epoch_rule", "headline", "heuristic_slopes", "label", "law",
+           "n_readings", "se_text", "sig", "slope_range", "sweep_epochs", "verdict",
+           "verdict_markdown", "verdicts", "width_multiples"]
 
 PARTS = ("1", "2", "3", "examples")
 LAYERS = ("hidden", "output", "all")
 HOLDS = ("yes", "no", "in part", "open")
 
+#: THE criterion of every label: a prediction agrees with a measurement within this factor.
+FACTOR = 2.0
+CRITERION = (f"A prediction agrees with a measurement when the two are within a factor of "
+             f"{FACTOR:g} of each other. A claim holds (yes) when every prediction it makes "
+             f"agrees at every point where it was measured, in part when some agree, no when "
+             f"none does; open when nothing could be measured.")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One prediction of a claim at one point: ``what`` (in words), the ``measured`` and the
+    ``predicted`` value. ``factor`` = measured / predicted; it ``agrees`` per :func:`agrees`."""
+
+    what: str
+    measured: float
+    predicted: float
+
+    @property
+    def factor(self) -> float:
+        return self.measured / self.predicted
+
+    @property
+    def agrees(self) -> bool:
+        return agrees(self.measured, self.predicted)
+
+
+def agrees(measured: float, predicted: float, factor: float = FACTOR) -> bool:
+    """The criterion: ``measured`` and ``predicted`` have the same sign and lie within
+    ``factor`` of each other (|ln(measured/predicted)| ≤ ln factor)."""
+    if not (math.isfinite(measured) and math.isfinite(predicted)) or measured * predicted <= 0:
+        return False
+    return abs(math.log(measured / predicted)) <= math.log(factor) * (1 + 1e-12)
+
+
+def label(checks) -> str:
+    """The label that follows from ``checks`` (a sequence of :class:`Check`) by the criterion:
+    all agree -> yes, none -> no, some -> in part, no checks -> open."""
+    ok = [c.agrees for c in checks]
+    if not ok:
+        return HOLDS[3]
+    return HOLDS[0] if all(ok) else HOLDS[1] if not any(ok) else HOLDS[2]
+
 
 @dataclass(frozen=True)
 class Verdict:
-    """One cell of the verdict: ``part`` in PARTS, ``layer`` in LAYERS, ``holds`` in
-    HOLDS, a one-sentence ``statement`` with its numbers, the
-    ``conditions`` of the measurement, and ``numbers`` (name -> float, unrounded)."""
+    """One cell of the verdict: ``part`` in PARTS, ``layer`` in LAYERS, ``holds`` (computed from
+    ``checks`` by :func:`label`), a ``statement`` with its numbers, the ``conditions`` of the
+    measurement, ``checks`` and ``numbers`` (name -> float, unrounded)."""
 
     part: str
     layer: str
-    holds: str
     statement: str
     conditions: str
+    checks: tuple = ()
     numbers: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -58,8 +106,10 @@ class Verdict:
             raise ValueError(f"part must be one of {PARTS}, got {self.part!r}")
         if self.layer not in LAYERS:
             raise ValueError(f"layer must be one of {LAYERS}, got {self.layer!r}")
-        if self.holds not in HOLDS:
-            raise ValueError(f"holds must be one of {HOLDS}, got {self.holds!r}")
+
+    @property
+    def holds(self) -> str:
+        return label(self.checks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,127 +339,380 @@ def _early():
     sub_off = float(h1.sq_norm[1].sum() / (h1.sq_norm[0].sum() * f_sub**2) - 1)
     rel = [abs(decay.epoch_numbers(r.eta, r.lmbda, r.m, r.n)["relative_error"])
            for r in book_logs.RUNS.values() if r.lmbda > 0]
+    factors = []
+    for name, r in book_logs.RUNS.items():
+        if r.lmbda > 0:
+            num = decay.epoch_numbers(r.eta, r.lmbda, r.m, r.n)
+            factors.append((name, float(num["exact"]), math.exp(-r.eta * r.lmbda / r.m)))
     dev = decay.pure_decay_deviation(X, y, 0.5, 5.0, 10, epochs=3)["max_rel_dev"]
+    parts = [[(float(h1.decay_part[0][k]), float(h1.gradient_part[0][k])),
+              (float(b.decay[1][k]), float(b.radial[1][k] + b.jitter[1][k]))] for k in (0, 1)]
+    book_steps = [(float(est[0] - s0), s0 * (f**2 - 1)),
+                  (float(est[1] - est[0]), float(est[0]) * (f**2 - 1))]
     return {"ratio1": ratio1, "ratio2": ratio2, "crossover": crossover, "book_off": book_off,
             "sub_off": sub_off, "book_s0": s0, "rel_error_max": max(rel),
             "pure_decay_dev": dev, "steps_subset": -(-len(X) // 10),
-            "steps_book": -(-run.n // run.m)}
+            "steps_book": -(-run.n // run.m), "parts": parts, "book_steps": book_steps,
+            "factors": factors}
 
 
 # --------------------------------------------------------------------------------------------
-# the verdicts
+# honest errors: the systematic spread of a slope, and whether a point has settled
+
+#: A stored point "has settled" when ln Σw² (all weights) changes by less than this across its
+#: tail window (least-squares line through the window's epochs, seed mean per init). Not a
+#: label: points that fail it are named in the conditions and flagged in appendix A5.
+DRIFT_TOLERANCE = 0.03
+
+
+def drift(sweep) -> np.ndarray:
+    """Per value and init of ``sweep`` (shape (len(values), len(inits))): the change of
+    ln Σw² over all weights across the tail window, from a least-squares line through the
+    window's epochs, mean over seeds (-0.10 = fell by about 10% across the window)."""
+    out = np.zeros((len(sweep.values), len(sweep.inits)))
+    for i, v in enumerate(sweep.values):
+        for j, init in enumerate(sweep.inits):
+            d = []
+            for s in sweep.seeds:
+                sq = np.asarray(sweep.run(v, init, s)["sq_norm"], dtype=float)
+                first, last = tailoff.tail_window(len(sq) - 1)
+                ep = np.arange(first, last + 1)
+                d.append(np.polyfit(ep, np.log(sq[first:last + 1].sum(axis=1)), 1)[0]
+                         * (last - first + 1))
+            out[i, j] = np.mean(d)
+    return out
+
+
+def unsettled() -> list[tuple[str, float, str, float]]:
+    """Every stored point of the part (3) sweeps whose :func:`drift` exceeds DRIFT_TOLERANCE:
+    ``(sweep name, value, init, drift)``."""
+    out = []
+    for name in tailoff.SWEEP_NAMES:
+        sw = tailoff.load_sweep(name)
+        d = drift(sw)
+        for i, v in enumerate(sw.values):
+            for j, init in enumerate(sw.inits):
+                if abs(d[i, j]) > DRIFT_TOLERANCE:
+                    out.append((name, v, init, float(d[i, j])))
+    return out
+
+
+@dataclass(frozen=True)
+class SlopeRange:
+    """A log-log slope with its systematic spread: ``value`` (both inits, the sweep tables'
+    one value), ``old`` and ``new`` (each init alone), ``local_low``..``local_high`` (the
+    slopes between neighbouring values: the bend of the curve), ``se`` (over seeds)."""
+
+    value: float
+    old: float
+    new: float
+    local_low: float
+    local_high: float
+    se: float
+
+    @property
+    def low(self) -> float:
+        return min(self.value, self.old, self.new, self.local_low)
+
+    @property
+    def high(self) -> float:
+        return max(self.value, self.old, self.new, self.local_high)
+
+    def text(self) -> str:
+        """``-0.50 (-0.53 to -0.48)``: the value and the range of every estimate of it."""
+        return f"{self.value:+.2f} ({self.low:+.2f} to {self.high:+.2f})"
+
+
+def slope_range(name: str, k: int) -> SlopeRange:
+    """:class:`SlopeRange` of layer ``k`` (0 hidden, 1 output, 2 all) in sweep ``name``."""
+    sw = tailoff.load_sweep(name)
+    x = tailoff.sweep_x(sw)
+    s = tailoff.slope(sw, x=x)
+    per_init = {init: tailoff.slope(sw, tailoff.levels(sw, init), x=x).mean[k]
+                for init in sw.inits}
+    lv = tailoff.combined_levels(sw)[:, :, k].mean(axis=1)
+    local = np.diff(np.log(lv)) / np.diff(np.log(x))
+    return SlopeRange(float(s.mean[k]), float(per_init.get("large", s.mean[k])),
+                      float(per_init["default"]), float(local.min()), float(local.max()),
+                      float(s.se[k]))
+
+
+@functools.lru_cache(maxsize=1)
+def stored_points() -> tuple[dict, ...]:
+    """Every distinct stored point of the part (3) sweeps (the base point once): ``sizes``,
+    ``n``, ``lmbda``, ``eta``, the ``level`` (hidden, output, all; both inits combined, seed
+    mean), ``sum_w2`` (tail-window Σw² per layer, same averaging), ``c0`` (tail-window C₀)."""
+    seen, out = set(), []
+    for name in tailoff.SWEEP_NAMES:
+        sw = tailoff.load_sweep(name)
+        lv = tailoff.combined_levels(sw).mean(axis=1)
+        for i, v in enumerate(sw.values):
+            r = sw.run(v, sw.inits[0], sw.seeds[0])
+            p = r["point"]
+            key = (tuple(r["sizes"]), p["n"], p["lmbda"], p["eta"], p.get("pool", 1),
+                   str(p.get("data", "")))
+            if key in seen:
+                continue
+            seen.add(key)
+            counts = tailoff.layer_weights(r["sizes"])
+            c0 = np.mean([tailoff.run_heuristics(sw.run(v, init, s))["c0"]
+                          for init in sw.inits for s in sw.seeds])
+            out.append({"sweep": name, "value": v, "sizes": tuple(r["sizes"]), "n": p["n"],
+                        "lmbda": p["lmbda"], "eta": p["eta"], "level": lv[i],
+                        "sum_w2": lv[i, :2] ** 2 * counts, "c0": float(c0)})
+    return tuple(out)
+
+
+def _point_name(name: str) -> str:
+    """How a condition names a sweep's variable: ``width`` for the width sweep, else its
+    short name (λ, η, n_in, ...)."""
+    return "width" if name == "width" else tailoff.SWEEP_SHORT[name]
+
+
+def _n_w(sizes) -> int:
+    return int(tailoff.layer_weights(sizes).sum())
+
+
+# --------------------------------------------------------------------------------------------
+# the book's n, read three ways
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of the book's "n" in part (3): its ``name``, the prediction in words
+    (``rule``), its :class:`Check` s at every stored point and at the book's run, and the
+    label they give (:func:`label`)."""
+
+    name: str
+    rule: str
+    checks: tuple
+
+    @property
+    def holds(self) -> str:
+        return label(self.checks)
+
+    @property
+    def factors(self) -> np.ndarray:
+        return np.array([c.factor for c in self.checks])
+
+
+@functools.lru_cache(maxsize=1)
+def n_readings() -> tuple[Reading, ...]:
+    """The three readings of the book's n, each checked at every stored point and at the
+    book's λ = 5 run (both Σw² estimates): n = N_w as written (all-weights RMS against
+    1/√N_w); a slip for n_in (hidden RMS against 1/√784-or-pooled, output RMS against
+    1/√width; at the book's run its Σw² split evenly, as the sweeps split it); the cost balance
+    with its prefactor kept (all-weights RMS against √(2nC₀/(λN_w)))."""
+    bk = book_check()
+    book = book_logs.RUNS["regularized_full"]
+    pts = stored_points()
+    book_s = (("back-out", bk["sum_w2"], bk["c0"]), ("pessimistic", bk["sum_w2_low"],
+                                                      bk["c0_low"]))
+    counts_book = tailoff.layer_weights((784, 30, 10))
+    as_written, n_in, balance = [], [], []
+    for p in pts:
+        nw = _n_w(p["sizes"])
+        where = f"{p['sweep']} = {p['value']:g}"
+        as_written.append(Check(f"all weights, {where}", p["level"][2], 1 / math.sqrt(nw)))
+        n_in.append(Check(f"hidden, {where}", p["level"][0], 1 / math.sqrt(p["sizes"][0])))
+        n_in.append(Check(f"output, {where}", p["level"][1], 1 / math.sqrt(p["sizes"][1])))
+        balance.append(Check(f"all weights, {where}", p["level"][2],
+                             math.sqrt(2 * p["n"] * p["c0"] / (p["lmbda"] * nw))))
+    for est, s, c0 in book_s:
+        rms = math.sqrt(s / book.n_weights)
+        as_written.append(Check(f"the book's run ({est})", rms, 1 / math.sqrt(book.n_weights)))
+        for k, (layer, fan_in) in enumerate((("hidden", 784), ("output", 30))):
+            n_in.append(Check(f"{layer}, the book's run ({est}, even split)",
+                              math.sqrt(s / 2 / counts_book[k]), 1 / math.sqrt(fan_in)))
+        balance.append(Check(f"the book's run ({est})", rms,
+                             math.sqrt(2 * book.n * c0 / (book.lmbda * book.n_weights))))
+    return (Reading("the total number of weights, as written", "RMS ≈ 1/√N_w",
+                    tuple(as_written)),
+            Reading("a slip for n_in (\"similar to the new init\")",
+                    "each layer's RMS ≈ 1/√n_in of that layer", tuple(n_in)),
+            Reading("the cost balance with its prefactor kept", "RMS ≈ √(2nC₀/(λN_w)), "
+                    "i.e. 1/√N_w times the dropped factor √(2nC₀/λ)", tuple(balance)))
+
+
+def _span(xs, fmt="{:.1f}") -> str:
+    lo, hi = min(xs), max(xs)
+    a, b = fmt.format(lo), fmt.format(hi)
+    return a if a == b else f"{a}-{b}"
+
+
+def readings_markdown() -> str:
+    """The three readings as a Markdown table: reading, prediction, measured / predicted over
+    the stored points and at the book's run, label."""
+    rows = ["| the book's n read as | predicts | measured / predicted: subset sweeps | "
+            "book's λ = 5 run | holds |", "|---|---|---|---|---|"]
+    for r in n_readings():
+        sub = [c.factor for c in r.checks if "book" not in c.what]
+        bk = [c.factor for c in r.checks if "book" in c.what]
+        rows.append(f"| {r.name} | {r.rule} | {_span(sub, '{:.2f}')} | {_span(bk, '{:.2f}')} "
+                    f"| {r.holds} |")
+    return "\n".join(rows)
+
+
+def headline() -> str:
+    """The verdict on part (3) in two sentences, every number computed: why the decay stops,
+    where, and how that compares with 1/√N_w."""
+    lw, bk = law(), book_check()
+    counts = tailoff.layer_weights((784, 30, 10))
+    base_sum = float((lw.base_level[:2] ** 2 * counts).sum())
+    multiples = [lw.base_level[2] * math.sqrt(lw.base_n_w), bk["rms_over_n_w"]]
+    return (f"The decay stops where it is balanced by the data's pull on the weights along "
+            f"their own direction: at a total Σw² of about {sig(base_sum, 2)} on the "
+            f"4,000-digit subset at λ/n = 1.25·10⁻³ and {sig(bk['sum_w2_low'], 2)}-"
+            f"{sig(bk['sum_w2'], 2)} in the book's λ/n = 10⁻⁴ run, a total that hardly depends "
+            f"on the width and that the two layers share about evenly. So the weights' RMS "
+            f"does fall as 1/√N_w, but sits {min(multiples):.0f}-{max(multiples):.0f} times "
+            f"above it.")
+
+
+# --------------------------------------------------------------------------------------------
+# the verdicts: each row a list of checks; its label follows by the one criterion
+
+
+def part1_row(layer: str, epoch_parts, crossover: float, conditions: str) -> Verdict:
+    """Part (1) for one layer on the subset: ``epoch_parts`` = [(decay part, gradient part)]
+    of Δ‖w‖² for epochs 1, 2, ...; the claim predicts the change from the decay part alone."""
+    checks = tuple(Check(f"Δ‖w‖² in epoch {e}", d + g, d)
+                   for e, (d, g) in enumerate(epoch_parts, start=1))
+    shares = ", ".join(f"{abs(g / d):.2g}" for d, g in epoch_parts)
+    text = ("the change of ‖w‖² is " + " and ".join(
+        f"{c.factor:.2f} × the decay part alone in epoch {e}"
+        for e, c in enumerate(checks, start=1))
+        + f" (the gradient part is {shares} of the decay part, against it)"
+        + ("" if math.isnan(crossover) else
+           f"; the two are equal in epoch 1 at λ ≈ {crossover:.2g}"))
+    return Verdict("1", layer, text, conditions, checks,
+                   {"factor_epoch1": checks[0].factor, "crossover_lambda": float(crossover)})
+
+
+def part3_row(layer: str, k: int, conditions: str) -> Verdict:
+    """Part (3) for layer ``k`` (0 hidden, 1 output, 2 all): the size (level against 1/√N_w at
+    every stored point) and the scaling (the width sweep's level relative to the base width,
+    against √(N_w(base)/N_w))."""
+    pts = stored_points()
+    size = [Check(f"level at {p['sweep']} = {p['value']:g}", p["level"][k],
+                  1 / math.sqrt(_n_w(p["sizes"]))) for p in pts]
+    width = tailoff.load_sweep("width")
+    lv = tailoff.combined_levels(width)[:, :, k].mean(axis=1)
+    nws = tailoff.sweep_x(width)
+    b = list(width.values).index(30)
+    scaling = [Check(f"level at width {w} / at width 30", lv[i] / lv[b],
+                     math.sqrt(nws[b] / nws[i])) for i, w in enumerate(width.values) if i != b]
+    sr = slope_range("width", k)
+    base = next(c for c in size if c.what == "level at width = 30")
+    text = (f"the scaling holds, the size does not: the level falls as N_w^{sr.text()}, so "
+            f"1/√N_w predicts its change over the {nws.max() / nws.min():.0f}-fold range of "
+            f"widths within {max(max(c.factor, 1 / c.factor) for c in scaling):.2f}×; but it "
+            f"is {_span([c.factor for c in size], '{:.0f}')} × 1/√N_w at the {len(size)} "
+            f"stored points ({base.measured:.3g} = {base.factor:.1f} × 1/√N_w at the base "
+            f"point)")
+    if k == 2:
+        split = [p["sum_w2"][0] / p["sum_w2"][1] for p in pts]
+        text += (f"; Σw² is {sig(base_sum(), 3)} "
+                 f"there and the hidden/output split of Σw² is {_span(split, '{:.2f}')} over "
+                 f"the stored points")
+    return Verdict("3", layer, text, conditions, tuple(size + scaling),
+                   {"level": float(base.measured), "over_1_sqrt_n_w": float(base.factor),
+                    "slope_width": sr.value, "slope_low": sr.low, "slope_high": sr.high})
+
+
+def base_sum() -> float:
+    """Σw² of all weights at the base point (tail window, both inits, seed mean)."""
+    p = next(p for p in stored_points() if p["sweep"] == "width" and p["value"] == 30)
+    return float(p["sum_w2"].sum())
 
 
 @functools.lru_cache(maxsize=1)
 def verdicts() -> tuple[Verdict, ...]:
     """All verdicts, parts in PARTS order, layers in LAYERS order (12 entries)."""
-    e, lw, bk = _early(), law(), book_check()
+    e, bk = _early(), book_check()
     out = []
-    # -- part (1)
+    # -- part (1): the change of ‖w‖² in the first epochs is the decay part alone
     cond1 = (f"old init, η = 0.5, λ = 5, m = 10, on the 4,000-digit subset: "
              f"{e['steps_subset']} steps per epoch against the book's {e['steps_book']:,}, so "
              f"the subset exaggerates how much decay dominates (its Σw² after epoch 1 is "
              f"{e['sub_off']:+.1%} off pure decay, the book's {e['book_off'][0]:+.1%})")
     for k, layer in enumerate(LAYERS[:2]):
-        r1, r2, lc = e["ratio1"][k], e["ratio2"][k], e["crossover"][k]
-        holds = "yes" if r1 < 1 and r2 < 1 else "in part" if r1 < 1 else "no"
-        text = (f"|gradient part| / |decay part| of Δ‖w‖² is {r1:.3f} in epoch 1 and "
-                f"{r2:.2f} in epoch 2" + ("" if math.isnan(lc) else
-                                          f"; decay dominates epoch 1 from λ ≈ {lc:.3g} on"))
-        if holds == "in part":
-            text += ": decay dominates epoch 1 only"
-        out.append(Verdict("1", layer, holds, text, cond1,
-                           {"ratio_epoch1": float(r1), "ratio_epoch2": float(r2),
-                            "crossover_lambda": float(lc)}))
+        out.append(part1_row(layer, e["parts"][k], e["crossover"][k], cond1))
+    book_checks = tuple(Check(f"Δ Σw² in epoch {i}", meas, pred)
+                        for i, (meas, pred) in enumerate(e["book_steps"], start=1))
     out.append(Verdict(
-        "1", "all", "yes",
-        f"another run, not the hidden and output rows combined: the book's full-data λ = 5 log "
-        f"(n = 50,000, Σw² of all weights backed out of its costs): Σw² after epoch 1 is "
-        f"{e['book_off'][0]:+.1%} and after epoch 2 {e['book_off'][1]:+.1%} off pure decay "
-        f"from its seeded initial Σw² {e['book_s0']:,.0f}",
-        "fig/regularized_full.json, Σw² backed out of its costs (assumes equal test and "
-        "training cross-entropy)",
+        "1", "all",
+        "another run, not the hidden and output rows combined: in the book's full-data λ = 5 "
+        "log the change of Σw² (all weights, backed out of its costs) is "
+        + " and ".join(f"{c.factor:.2f} × pure decay's in epoch {i}"
+                       for i, c in enumerate(book_checks, start=1))
+        + f", from its seeded initial Σw² {e['book_s0']:,.0f}",
+        "fig/regularized_full.json, n = 50,000, Σw² backed out of its costs (assumes equal "
+        "test and training cross-entropy)", book_checks,
         {"book_off_epoch1": e["book_off"][0], "book_off_epoch2": e["book_off"][1],
          "book_initial_sum_w2": e["book_s0"]}))
-    # -- part (2)
+    # -- part (2): the per-epoch factor exp(−ηλ/m)
+    checks2 = tuple(Check(f"exact per-epoch factor, {name}", exact, approx)
+                    for name, exact, approx in e["factors"]) + (
+        Check("the engine's pure decay against the exact factor", 1 + e["pure_decay_dev"], 1.0),)
     for layer in LAYERS:
         out.append(Verdict(
-            "2", layer, "yes",
+            "2", layer,
             f"exp(−ηλ/m) differs from the exact (1 − ηλ/n)^⌈n/m⌉ by at most "
-            f"{e['rel_error_max']:.2e} (relative) in the book's L2 runs; measured pure decay "
-            f"matches the exact factor to "
+            f"{e['rel_error_max']:.1e} (relative) in the book's L2 runs; the engine's pure "
+            f"decay matches the exact factor to "
             + ("better than 1e-12" if e["pure_decay_dev"] < 1e-12
                else f"{e['pure_decay_dev']:.1e}"),
             "ηλ ≪ n (ηλ/n ≤ 5·10⁻⁵ in the book); the factor is the decay part alone — with "
             "the data gradient on it is parts (1) and (3) that say when it describes the weights",
+            checks2,
             {"relative_error_max": e["rel_error_max"], "pure_decay_dev": e["pure_decay_dev"]}))
-    # -- part (3)
-    s = lw.slopes
+    # -- part (3): the size and the scaling of "around 1/√N_w"
+    lw = law()
+    flagged = unsettled()
+    settled = (f"settled (ln Σw² moves less than {DRIFT_TOLERANCE:.0%} across the tail window) "
+               f"at every point but " + "; ".join(
+                   f"{'old' if init == 'large' else 'new'} init at {_point_name(nm)} = "
+                   f"{v:g} ({d:+.0%})" for nm, v, init, d in flagged)) if flagged else (
+        f"settled at every point (ln Σw² moves less than {DRIFT_TOLERANCE:.0%} across the "
+        f"tail window)")
     cond3 = (f"[784, 30, 10] base, η = 0.5, λ = 5, m = 10, n = 4,000 digits; {epoch_rule()}; "
-             f"{lw.seeds} seeds × old and new init (they meet at every point: {lw.all_met}); "
-             f"one variable changed at a time; level = RMS over the last third of the epochs")
-    base = lw.base_level
-    over_nw = base * math.sqrt(lw.base_n_w)
-    out.append(Verdict(
-        "3", "hidden", "no",
-        f"tails off at {base[0]:.3f} = {over_nw[0]:.0f} × 1/√N_w "
-        f"({base[0] / lw.base_unsaturation:.2f} × the unsaturation scale 1/√(n_in E[x²])); "
-        f"slopes: N_w {_slope_text(s['width'], 0)}, n_in {_slope_text(s['n_in'], 0)}, "
-        f"λ {_slope_text(s['lmbda'], 0)}, η {_slope_text(s['eta'], 0)}, "
-        f"n {_slope_text(s['n_fixed_lmbda'], 0)} (fixed λ)",
-        cond3, {"level": float(base[0]), "over_1_sqrt_n_w": float(over_nw[0]),
-                **{f"slope_{k}": float(v.mean[0]) for k, v in s.items()}}))
-    out.append(Verdict(
-        "3", "output", "no",
-        f"tails off at {base[1]:.2f} = {over_nw[1]:.0f} × 1/√N_w, near the old init's scale; "
-        f"slopes: N_w {_slope_text(s['width'], 1)}, λ {_slope_text(s['lmbda'], 1)}, "
-        f"η {_slope_text(s['eta'], 1)}, n {_slope_text(s['n_fixed_lmbda'], 1)} (fixed λ)",
-        cond3, {"level": float(base[1]), "over_1_sqrt_n_w": float(over_nw[1]),
-                **{f"slope_{k}": float(v.mean[1]) for k, v in s.items()}}))
-    lo, hi = lw.penalty_over_c0
-    per_w = width_multiples()
-    out.append(Verdict(
-        "3", "all", "in part",
-        f"the scaling holds, the size does not: slope against N_w {_slope_text(s['width'], 2)}"
-        f" (Σw² itself hardly depends on N_w), but the level {base[2]:.3f} is "
-        f"{over_nw[2]:.1f} × 1/√N_w at the base point ({min(per_w):.1f}-{max(per_w):.1f} "
-        f"over the widths); the penalty (λ/2n)Σw² there is {lo:.2f}-{hi:.2f} × C₀ "
-        f"over every run (the cost balance, within that factor); slopes: "
-        f"λ {_slope_text(s['lmbda'], 2)}, "
-        f"η {_slope_text(s['eta'], 2)}, n {_slope_text(s['n_fixed_lmbda'], 2)} (fixed λ), "
-        f"{_slope_text(s['n_fixed_ratio'], 2)} (fixed λ/n)",
-        cond3, {"level": float(base[2]), "over_1_sqrt_n_w": float(over_nw[2]),
-                "ratio_low": lo, "ratio_high": hi,
-                **{f"slope_{k}": float(v.mean[2]) for k, v in s.items()}}))
+             f"{lw.seeds} seeds × old and new init (they meet within 5% at every point: "
+             f"{lw.all_met}); one variable changed at a time; level = RMS over the last third "
+             f"of the epochs; {settled}; slope ranges span old init, new init and the local "
+             f"slopes between neighbouring values (the seeds' standard error is smaller)")
+    for k, layer in enumerate(LAYERS):
+        out.append(part3_row(layer, k, cond3))
     # -- the book's examples
     cond_ex = ("fig/regularized_full.json ([784, 30, 10], η = 0.5, λ = 5, m = 10, n = 50,000; "
                f"tail-off = epochs {bk['first']}-{bk['last']}); the graphed η = 0.1 runs log "
                "accuracy only; Σw² is a sum over both layers")
     for layer in ("hidden", "output"):
         out.append(Verdict(
-            "examples", layer, "open",
-            "not observable: the book's logs give Σw² of all weights only; at the subset's "
-            "split the hidden and output levels differ as in part (3)",
-            cond_ex, {}))
-    lo_lm = min(tailoff.load_sweep("lmbda").values) / 4000
+            "examples", layer,
+            "not observable: the book's logs give Σw² of all weights only", cond_ex))
     book = book_logs.RUNS["regularized_full"]
+    est = book_logs.regularized_full_sum_w2()
+    first, last = bk["first"], bk["last"]
+    ex_checks = (book_checks[0], *checks2[:-1],
+                 Check(f"Σw² at epoch {last} / at epoch {first} (the decay has stopped)",
+                       float(est[last - 1] / est[first - 1]), 1.0),
+                 Check("RMS (back-out) against 1/√N_w", bk["rms"],
+                       1 / math.sqrt(book.n_weights)),
+                 Check("RMS (pessimistic) against 1/√N_w", bk["rms_low"],
+                       1 / math.sqrt(book.n_weights)))
     out.append(Verdict(
-        "examples", "all", "in part",
-        f"parts (1), (2) hold (above); the decay tails off, at Σw² {bk['sum_w2_low']:,.0f}-"
-        f"{bk['sum_w2']:,.0f} (RMS {bk['rms_low']:.2f}-{bk['rms']:.2f} = "
-        f"{bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} × 1/√N_w, not 1/√N_w); the "
-        f"measured law at the book's λ/n predicts Σw² {bk['law_sum_w2']:,.0f}, "
-        f"{bk['law_sum_w2'] / bk['sum_w2']:.2f} × the back-out {bk['sum_w2']:,.0f} and "
-        f"{bk['law_sum_w2'] / bk['sum_w2_low']:.2f} × the pessimistic {bk['sum_w2_low']:,.0f}; "
-        f"the cost balance Σw² = r·2nC₀/λ with the sweeps' r = "
-        f"{sig(bk['r_low'])}-{sig(bk['r_high'])} and the C₀ = {bk['c0']:.3f}-"
-        f"{bk['c0_low']:.3f} its logs imply (for the two Σw²) gives "
-        f"{sig(bk['predicted_low'])}-{sig(bk['predicted_high'])}; the book's own r is "
-        f"{bk['ratio_low']:.2f}-{bk['ratio']:.2f}",
-        cond_ex + f"; the law is extrapolated from λ/n ≥ {lo_lm:.2e} to the book's "
-                  f"{book.lmbda / book.n:.0e}: {lo_lm / (book.lmbda / book.n):.2f}-fold below "
-                  f"the smallest measured λ/n, {(5.0 / 4000) / (book.lmbda / book.n):.1f}-fold "
-                  f"below the base point's {5.0 / 4000:.2e}",
+        "examples", "all",
+        f"parts (1) and (2) hold in the book's λ = 5 run (above); its decay stops (Σw² at "
+        f"epoch {last} is {ex_checks[-3].factor:.2f} × epoch {first}'s), at Σw² "
+        f"{bk['sum_w2_low']:,.0f}-{bk['sum_w2']:,.0f} (RMS {bk['rms_low']:.2f}-{bk['rms']:.2f}"
+        f" = {bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} × 1/√N_w); the cost balance "
+        f"with its prefactor gives the size: the book's own (λ/2n)Σw²/C₀ is "
+        f"{bk['ratio_low']:.2f}-{bk['ratio']:.2f}, against {sig(bk['r_low'])}-"
+        f"{sig(bk['r_high'])} in the sweeps",
+        cond_ex + f"; the book's λ/n = {book.lmbda / book.n:.0e} is "
+                  f"{(5.0 / 4000) / (book.lmbda / book.n):.1f}-fold below the sweeps' base "
+                  f"point {5.0 / 4000:.2e}", ex_checks,
         {k: float(v) for k, v in bk.items()}))
     return tuple(out)
 
@@ -424,7 +727,8 @@ def verdict(part: str, layer: str) -> Verdict:
 
 
 def verdict_markdown(parts=PARTS) -> str:
-    """The verdict table as Markdown (one row per part and layer), conditions below it."""
+    """The verdict as Markdown: the headline (when part (3) is shown), the criterion, one
+    row per part and layer, the three readings of n (with part (3)), the conditions below."""
     rows = ["| part | layer | holds | what was measured |", "|---|---|---|---|"]
     conditions = {}
     for v in verdicts():
@@ -433,4 +737,7 @@ def verdict_markdown(parts=PARTS) -> str:
             rows.append(f"| {name} | {v.layer} | {v.holds} | {v.statement} |")
             conditions.setdefault(v.conditions, []).append(f"{name} {v.layer}")
     notes = [f"- {', '.join(who)}: {c}." for c, who in conditions.items()]
-    return "\n".join(rows + ["", "Conditions:", *notes])
+    head = [f"**Part (3) in two sentences.** {headline()}", ""] if "3" in parts else []
+    readings = ["", readings_markdown()] if "3" in parts else []
+    return "\n".join(head + [f"*How the labels are decided.* {CRITERION}", ""] + rows
+                     + readings + ["", "Conditions:", *notes])
