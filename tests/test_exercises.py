@@ -103,11 +103,41 @@ def test_check_array_shape_and_values():
 def test_ex00_checks():
     assert ex00.check_n_weights(784 * 100 + 100 * 10)
     assert not ex00.check_n_weights(784 * 100 + 100 * 10 + 110), "biases are not weights"
-    assert ex00.check_which_n("training-set size")
-    assert not ex00.check_which_n("number of weights")
+    assert ex00.check_target_ratio(math.sqrt(23_820 / 784))
+    assert "square root" in str(ex00.check_target_ratio(23_820 / 784))
+    assert "upside down" in str(ex00.check_target_ratio(math.sqrt(784 / 23_820)))
     assert ex00.check_per_epoch_factor(math.exp(-0.05))
     assert ex00.check_per_epoch_factor(0.951), "three significant figures are enough"
     assert not ex00.check_per_epoch_factor(math.exp(-0.5))
+
+
+#: every numeric or choice check of notebooks 00-02 with a right answer, a subtly wrong one (a
+#: near miss a learner could make: a digit, a sign, the wrong n, an exponent) and a wrong-shaped
+#: one (a list, a word where a number belongs, a number where a word belongs)
+NUMBER_CHECKS = {
+    "ex00.check_n_weights": (ex00.check_n_weights, 79_400, 79_510, [79_400]),
+    "ex00.check_target_ratio": (ex00.check_target_ratio, 5.51, 5.52, "five and a half"),
+    "ex00.check_per_epoch_factor": (ex00.check_per_epoch_factor, 0.9512, 0.9048, (0.9512,)),
+    "ex01.check_shrink_factor": (ex01.check_shrink_factor, 0.999375, 0.99375, [0.999375]),
+    "ex01.check_penalty_step": (ex01.check_penalty_step, 5e-4, -5e-4, {"step": 5e-4}),
+    "ex01.check_regime": (ex01.check_regime, "overshoot", "shrink", 1.5),
+    "ex01.check_regularized_minimum": (ex01.check_regularized_minimum, 1.6, 1.33, [1.6, 0]),
+    "ex02.check_exact_factor": (ex02.check_exact_factor, 0.7787399, 0.7788008, [0.7787399]),
+    "ex02.check_steps": (ex02.check_steps, 7143, 7142, "7143 steps"),
+    "ex02.check_leading_term": (ex02.check_leading_term, -6.25e-6, -1.25e-5, np.array([1, 2])),
+    "ex02.check_rate_ten_percent": (ex02.check_rate_ten_percent, 0.176, 0.2, "a = 0.176"),
+}
+
+
+@pytest.mark.parametrize("name", list(NUMBER_CHECKS))
+def test_each_check_of_00_to_02_tells_right_from_subtly_wrong_and_wrong_shaped(name):
+    check, right, subtly_wrong, wrong_shape = NUMBER_CHECKS[name]
+    assert check(right), f"{name}: the right answer {right!r} is refused"
+    near = check(subtly_wrong)
+    assert not near and str(near).startswith("Not yet."), f"{name}: {subtly_wrong!r} passes"
+    shaped = check(wrong_shape)  # refused with a message, never an exception
+    assert not shaped and str(shaped).startswith("Not yet."), f"{name}: {wrong_shape!r} passes"
+    assert not check(None)
 
 
 @pytest.mark.parametrize("sizes", [[784], [784, 0, 10]])

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from helpers.exercises import Case, Mistake, Verdict, check_choice, check_function, check_number
+from helpers.exercises import Case, Mistake, Verdict, check_function, check_number
 from helpers.network import SIZES, n_weights  # N_w, the engine's count: the checks' reference
 
 
@@ -20,15 +20,23 @@ def check_n_weights(answer) -> Verdict:
              "leave the biases out.")
 
 
-def check_which_n(answer) -> Verdict:
-    """Exercise 2: which n appears in the shrink factor 1 - eta*lmbda/n."""
-    return check_choice(
-        answer, "training-set size", ("training-set size", "number of weights", "fan-in"),
-        why="The cost is C0 + (λ/2n)Σw² with n the number of training examples, so the "
-            "per-step factor 1 − ηλ/n has the training-set size in it. Part (3) of the exercise "
-            "uses n for the number of weights instead; this course writes N_w there.",
-        hint="Look at where the factor comes from: the penalty (λ/2n)Σw² is averaged like the "
-             "data cost C0.")
+def check_target_ratio(answer) -> Verdict:
+    """Exercise 2: by what factor the book's 1/sqrt(N_w) is below the new init's 1/sqrt(n_in)
+    for the hidden layer of [784, 30, 10]: sqrt(N_w / n_in) = sqrt(23,820/784)."""
+    n_w, n_in = n_weights(list(SIZES)), SIZES[0]
+    return check_number(
+        answer, math.sqrt(n_w / n_in), rtol=5e-4,
+        why="(1/√784)/(1/√23,820) = √(23,820/784) ≈ 5.51: read literally, part (3) puts the "
+            "hidden weights 5.5 times below the new initialization's own scale. The course "
+            "measures where they really stop (notebook 04).",
+        hint="Divide 1/√n_in by 1/√N_w, with N_w = 784·30 + 30·10 and n_in = 784: a ratio of "
+             "square roots is the square root of the ratio.",
+        mistakes=((n_w / n_in, "that is N_w/n_in; the scales are 1 over square roots, so take "
+                               "the square root of the ratio."),
+                  (math.sqrt(n_in / n_w), "that is the ratio upside down: 1/√N_w is the "
+                                          "smaller scale, so the factor is above 1."),
+                  (math.sqrt((n_w + 40) / n_in), "your N_w counts the 40 biases; N_w counts "
+                                                 "weights only.")))
 
 
 def check_per_epoch_factor(answer) -> Verdict:
