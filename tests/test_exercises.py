@@ -272,3 +272,50 @@ def test_ex08_equilibrium_angle_function():
     assert not check_equilibrium_angle(lambda a: math.acos(1 - a) * (1 + 1e-6)).ok
     assert not check_equilibrium_angle(None).ok
     assert not check_equilibrium_angle(0.0354).ok  # a number, not a function
+
+
+# -- notebooks 04 and 09: each check with a right, a subtly wrong and a wrong-shaped answer ----
+
+def test_ex04_cost_ratio_from_the_radial_balance():
+    from helpers.exercises import ex04
+
+    margin, rho = 0.6442, 1.2419
+    assert ex04.check_cost_ratio(margin * rho, margin, rho)
+    assert ex04.check_cost_ratio(0.64 * 1.24, margin, rho), "from the printed two decimals"
+    half = ex04.check_cost_ratio(margin * rho / 2, margin, rho)
+    assert not half and "whole pull" in str(half)
+    push_only = ex04.check_cost_ratio(margin, margin, rho)
+    assert not push_only and "push alone" in str(push_only)
+    assert not ex04.check_cost_ratio([margin * rho], margin, rho)
+    assert not ex04.check_cost_ratio(0.8)  # the measured inputs must be passed
+
+
+def test_ex09_factor_error_leading_term():
+    assert ex09.check_factor_error(-2.5e-7) and ex09.check_factor_error("-2.5e-7")
+    no_m = ex09.check_factor_error(-2.5e-6)
+    assert not no_m and "left out m" in str(no_m)
+    sign = ex09.check_factor_error(2.5e-7)
+    assert not sign and "wrong sign" in str(sign)
+    assert not ex09.check_factor_error("(ηλ)² ≪ mn")  # the old multiple choice: not a number
+
+
+def test_ex09_book_start_in_standard_deviations():
+    from helpers.book_init import book_initial_sum_w2
+
+    z = (book_initial_sum_w2() - 23_820) / math.sqrt(2 * 23_820)
+    assert ex09.check_start_z(z) and ex09.check_start_z(-1.38)
+    wrong_sd = ex09.check_start_z((book_initial_sum_w2() - 23_820) / math.sqrt(23_820))
+    assert not wrong_sd and "√(2N_w)" in str(wrong_sd)
+    assert not ex09.check_start_z(book_initial_sum_w2())  # the copied number is not the answer
+    assert not ex09.check_start_z({"z": z})
+
+
+def test_ex09_book_multiple_of_one_over_root_n_w():
+    from helpers.verdict import book_check
+
+    s = book_check()["sum_w2"]
+    assert ex09.check_book_multiple(math.sqrt(s)) and ex09.check_book_multiple(53.7)
+    rms = ex09.check_book_multiple(math.sqrt(s / 23_820))
+    assert not rms and "RMS itself" in str(rms)
+    assert not ex09.check_book_multiple(s / math.sqrt(23_820))
+    assert not ex09.check_book_multiple("fifty")

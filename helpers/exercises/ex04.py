@@ -47,3 +47,33 @@ def check_closer_target(answer, rms_hidden=None, n_in: int = SIZES[0],
             "magnitude; neither is the actual level, which depends on λ.",
         hint="Divide the measured RMS by each candidate and compare how far each ratio is "
              "from 1, as factors (log scale).")
+
+
+def check_cost_ratio(answer, margin=None, rho=None) -> Verdict:
+    """Exercise 3: the penalty-to-data-cost ratio r = (λ/2n)Σw²/C₀ predicted from the radial
+    balance of the output layer, pull = ρ·push, its push ≈ C₀ × margin, and an even split of
+    Σw² between the two layers: (λ/2n)Σw² = (λ/2n)·2‖w_out‖² = pull_out, so r = ρ·margin."""
+    if margin is None or rho is None:
+        return Verdict(False, "Pass the measured margin and ratio too: "
+                              "check_cost_ratio(answer, margin, rho).")
+    expected = float(margin) * float(rho)
+    return check_number(  # 1.5%: the learner multiplies the two-decimal printed values
+        answer, expected, rtol=0.015, figures=2,
+        mistakes=((expected / 2, "half of it: with an even split the penalty (λ/2n)Σw² is "
+                                 "(λ/2n)·2‖w_out‖², a whole pull (λ/n)‖w_out‖², not half "
+                                 "of one."),
+                  (2 * expected, "twice it: the penalty carries λ/2n, the pull λ/n; two "
+                                 "layers' pulls make 2·pull_out, and half of that is the "
+                                 "penalty."),
+                  (float(margin), "that is the push alone: the pull exceeds the push by the "
+                                  "radial balance ratio ρ (the jitter's share)."),
+                  (float(rho), "that is ρ alone: the push is about C₀ × margin, so the margin "
+                               "enters too.")),
+        why=f"r = ρ·margin = {float(rho):.2f} × {float(margin):.2f} ≈ {expected:.2f}: the "
+            "penalty equals the output layer's pull, which is ρ times its push, about C₀ × "
+            "margin. The measured r is a little larger because the output push is a little "
+            "more than C₀ × margin. So r is not an assumption: it is the margin of the "
+            "classifier, corrected for the jitter.",
+        hint="Write the penalty (λ/2n)Σw² with Σw² = 2‖w_out‖² (even split); replace "
+             "(λ/n)‖w_out‖² by ρ × push and the push by C₀ × margin; divide by C₀.")
+
