@@ -60,10 +60,13 @@ __all__ = [
     "MNIST",
     "SUBSET_SEED",
     "SUBSET_SIZES",
+    "DIGITS_PER_CLASS",
+    "DIGITS_SEED",
     "DataError",
     "download_book_pickle",
     "git_blob_id",
     "load_book_pickle",
+    "load_digits",
     "load_mnist",
     "load_subset",
     "probe_batch",
@@ -370,6 +373,51 @@ def _subset_splits() -> tuple[Split, Split, Split]:
         y.setflags(write=False)
         splits.append((X, y))
     return splits[0], splits[1], splits[2]
+
+
+#: Seed of the fixed permutation that splits scikit-learn's 8×8 digits (numpy ``default_rng``).
+DIGITS_SEED = 1998
+#: Digits of each class in the train / validation / test splits of the 8×8 digits (the rarest
+#: class has 174 images; the other classes' extra images are left out).
+DIGITS_PER_CLASS = (140, 17, 17)
+
+
+@functools.cache
+def _digits_splits() -> tuple[Split, Split, Split]:
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    d = sklearn_digits()
+    X_all = np.asarray(d.data, dtype=np.float64) / 16.0  # pixel values 0-16
+    y_all = np.asarray(d.target, dtype=np.int64)
+    rng = np.random.default_rng(DIGITS_SEED)
+    parts: list[list[np.ndarray]] = [[], [], []]
+    for digit in range(_N_CLASSES):
+        idx = rng.permutation(np.flatnonzero(y_all == digit))[:sum(DIGITS_PER_CLASS)]
+        for part, chunk in zip(parts, np.split(idx, np.cumsum(DIGITS_PER_CLASS)[:-1]),
+                               strict=True):
+            part.append(chunk)
+    splits = []
+    for part in parts:
+        idx = np.concatenate(part)
+        idx = idx[rng.permutation(idx.size)]  # interleave the classes
+        X, y = X_all[idx], y_all[idx]
+        X.setflags(write=False)
+        y.setflags(write=False)
+        splits.append((X, y))
+    return splits[0], splits[1], splits[2]
+
+
+def load_digits() -> MNIST:
+    """scikit-learn's 8×8 handwritten digits (``sklearn.datasets.load_digits``, 1,797 images
+    that ship inside scikit-learn, UCI's optical recognition of handwritten digits): a second
+    dataset for the mechanism of part (3), offline. Pixels 0-16 are scaled to [0, 1]; each
+    class is permuted with ``DIGITS_SEED`` and dealt 140 / 17 / 17 (``DIGITS_PER_CLASS``) to
+    train / validation / test: 1,400 / 170 / 170 images, each split shuffled. Returns an
+    :class:`MNIST` tuple with ``X`` of shape (N, 64) and ``source="digits"``; fresh, writable
+    copies on every call.
+    """
+    splits = tuple((X.copy(), y.copy()) for X, y in _digits_splits())
+    return MNIST(*splits, source="digits")
 
 
 def load_subset() -> tuple[Split, Split, Split]:

@@ -54,6 +54,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from helpers.engine.sgd import cross_entropy, sigmoid
+from helpers.network import SATURATION_THRESHOLD
 from helpers.widgets import print_numbers
 
 __all__ = [
@@ -63,13 +64,21 @@ __all__ = [
     "LineCosts",
     "LineProfile",
     "RadialBalance",
+    "RunMechanism",
+    "Spread",
+    "Z_LINEAR",
+    "Z_SATURATED",
     "alpha_star",
     "draw_lines",
     "line_numbers",
+    "layer_split",
     "line_profile",
+    "loss_weighted_margin",
+    "measure",
     "pre_activations",
     "radial_balance",
     "scale_derivative",
+    "spread",
 ]
 
 #: α grid of the figure: the line from 0 (layer switched off) to twice the trained weights
@@ -382,3 +391,128 @@ class LayerSplit:
 
     sq_norm: np.ndarray
     n_weights: np.ndarray
+
+    @property
+    def total(self) -> float:
+        return float(self.sq_norm.sum())
+
+    @property
+    def share(self) -> np.ndarray:
+        """Σw²_ℓ / Σw², (L,)."""
+        return self.sq_norm / self.total
+
+    def predicted_rms(self, total=None, share=None) -> np.ndarray:
+        """RMS_ℓ = √(total · share_ℓ / N_ℓ): each layer's level from a total and a split
+        (default: the measured total and the *equal* split 1/L, the balanced-layers premise)."""
+        total = self.total if total is None else float(total)
+        share = np.full(len(self.sq_norm), 1 / len(self.sq_norm)) if share is None else share
+        return np.sqrt(total * np.asarray(share, dtype=float) / self.n_weights)
+
+    @property
+    def rms(self) -> np.ndarray:
+        """The measured RMS_ℓ = √(Σw²_ℓ / N_ℓ)."""
+        return np.sqrt(self.sq_norm / self.n_weights)
+
+
+def layer_split(sq_norm, sizes) -> LayerSplit:
+    """:class:`LayerSplit` of per-layer Σw² ``sq_norm`` (L,) of a network of widths ``sizes``."""
+    sizes = tuple(int(s) for s in sizes)
+    sq = np.asarray(sq_norm, dtype=float)
+    if sq.shape != (len(sizes) - 1,):
+        raise ValueError(f"sq_norm must have one entry per weight layer ({len(sizes) - 1}), "
+                         f"got shape {sq.shape}")
+    return LayerSplit(sq, np.array([a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)]))
+
+
+#: |z| above which a sigmoid unit counts as saturated, σ′(z) < SATURATION_THRESHOLD (0.01):
+#: σ′(z) = 1/(4 cosh²(z/2)), so z_ε = 2 arccosh(1/(2√0.01)) = 2 arccosh 5 ≈ 4.585
+Z_SATURATED = 2 * math.acosh(1 / (2 * math.sqrt(SATURATION_THRESHOLD)))
+#: |z| below which a unit counts as near-linear (σ′ ≥ 0.197, within 21% of its top ¼)
+Z_LINEAR = 1.0
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The spread of one hidden layer's actual pre-activations z = a w_ℓᵀ + b_ℓ over the data:
+    ``std`` over all (example, neuron) pairs, ``std_neuron`` √(mean over neurons of each
+    neuron's variance over the examples), ``saturated`` share of pairs with |z| > Z_SATURATED,
+    ``linear`` share with |z| < Z_LINEAR."""
+
+    std: float
+    std_neuron: float
+    saturated: float
+    linear: float
+
+
+def spread(z) -> Spread:
+    """:class:`Spread` of pre-activations ``z`` (N, units)."""
+    z = np.asarray(z, dtype=float)
+    if z.ndim != 2:
+        raise ValueError(f"z must have shape (N, units), got {z.shape}")
+    return Spread(float(z.std()), float(np.sqrt(z.var(axis=0).mean())),
+                  float(np.mean(np.abs(z) > Z_SATURATED)), float(np.mean(np.abs(z) < Z_LINEAR)))
+
+
+def loss_weighted_margin(z, y) -> float:
+    """Σ u·ℓ(u) / Σ ℓ(u) over every (example, output) pair, with the signed margin
+    u = (2y_j − 1)·z_j of output j and its loss ℓ(u) = ln(1 + e^{−u}) (the cross-entropy is
+    Σ_j ℓ(u_j)). For a logistic loss −dℓ/d ln u = u·σ(−u) ≈ u·ℓ(u) once u ≫ 1, so the scale
+    derivative of C₀ is about C₀ times this margin."""
+    z = np.asarray(z, dtype=float)
+    u = (2 * _one_hot(np.asarray(y), z.shape[1]) - 1) * z
+    loss = np.logaddexp(0.0, -u)
+    return float(np.sum(u * loss) / np.sum(loss))
+
+
+@dataclass(frozen=True)
+class RunMechanism:
+    """What the mechanism needs of one trained network, stored at every sweep point (not the
+    weights). Per layer (L,): ``sq_norm`` Σw²_ℓ, ``alpha_star`` α*_ℓ, ``push`` s_ℓ =
+    −⟨w_ℓ, ∇_ℓC₀⟩, ``pull`` (λ/n)‖w_ℓ‖²; ``c0`` the training data cost; ``margin`` the
+    :func:`loss_weighted_margin` of the output; per hidden layer (L − 1,): the
+    :class:`Spread` fields ``z_std``, ``z_std_neuron``, ``z_saturated``, ``z_linear``.
+    Derived: ``ratio`` = pull / push (the radial balance), ``push_over_c0`` = s_ℓ / C₀."""
+
+    lmbda: float
+    n: int
+    sq_norm: np.ndarray
+    alpha_star: np.ndarray
+    push: np.ndarray
+    pull: np.ndarray
+    c0: float
+    margin: float
+    z_std: np.ndarray
+    z_std_neuron: np.ndarray
+    z_saturated: np.ndarray
+    z_linear: np.ndarray
+
+    @property
+    def ratio(self) -> np.ndarray:
+        return self.pull / self.push
+
+    @property
+    def push_over_c0(self) -> np.ndarray:
+        return self.push / self.c0
+
+    def to_json(self) -> dict:
+        return {k: (v.tolist() if isinstance(v, np.ndarray) else v)
+                for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> RunMechanism:
+        return cls(**{k: (np.asarray(v, dtype=float) if isinstance(v, list) else v)
+                      for k, v in d.items()})
+
+
+def measure(net, X, y, lmbda, n=None) -> RunMechanism:
+    """:class:`RunMechanism` of a trained ``net`` (Network or (weights, biases)) on its
+    training data (X, y), λ = ``lmbda``, n = ``n`` (default len(X))."""
+    lines = LineCosts(net, X, y, n)
+    rb = radial_balance(None, None, None, lmbda, lines=lines)
+    z_out = lines.products[-1] + lines.biases[-1]
+    spreads = [spread(lines.products[l] + lines.biases[l]) for l in range(lines.L - 1)]
+    return RunMechanism(
+        rb.lmbda, lines.n, lines.sq_norm.copy(), rb.alpha_star, rb.push, rb.pull, rb.c0,
+        loss_weighted_margin(z_out, lines.y),
+        *(np.array([getattr(s, k) for s in spreads]) for k in ("std", "std_neuron",
+                                                               "saturated", "linear")))

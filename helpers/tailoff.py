@@ -23,14 +23,19 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
+from helpers.mechanism import RunMechanism
+from helpers.mechanism import measure as measure_mechanism
 from helpers.network import SIZES, Network, n_weights, train_grid
 from helpers.widgets import print_numbers
 
 __all__ = [
     "Budget",
+    "DRIFT_TOLERANCE",
+    "Drift",
     "HEURISTICS",
     "HEURISTIC_NAMES",
     "LABEL_WIDTH",
@@ -58,6 +63,7 @@ __all__ = [
     "run_level",
     "slope",
     "sweep_heuristics",
+    "tail_drift",
     "tail_off_level",
     "tail_window",
     "train_budget",
@@ -112,6 +118,44 @@ def tail_window(epochs: int) -> tuple[int, int]:
     return epochs - k + 1, epochs
 
 
+#: a run has settled when ln Σw² of every layer and of all weights changes by less than this
+#: across its tail window (the fitted slope times the window's span, :func:`tail_drift`)
+DRIFT_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class Drift:
+    """The drift of ln Σw² across a run's tail window, per layer and over all weights (L + 1,):
+    ``per_epoch`` the least-squares slope of ln Σw² against the epoch over the window,
+    ``across`` = slope × (last − first), the fitted change of ln Σw² from the window's first to
+    its last epoch (0.01 ≈ 1%). ``window`` = (first, last) epochs."""
+
+    per_epoch: np.ndarray
+    across: np.ndarray
+    window: tuple
+
+    @property
+    def settled(self) -> bool:
+        """|across| < DRIFT_TOLERANCE for every layer and for all weights."""
+        return bool(np.all(np.abs(self.across) < DRIFT_TOLERANCE))
+
+
+def tail_drift(sq_norm) -> Drift:
+    """:class:`Drift` of a run's per-epoch Σw² ``sq_norm``, shape (E + 1, L) with row 0 before
+    training (as ``History.sq_norm`` and the stored runs): the slope of ln Σw²_ℓ (and of
+    ln Σ_ℓ Σw²_ℓ) against the epoch, fitted over the tail window (:func:`tail_window`)."""
+    s = np.asarray(sq_norm, dtype=float)
+    if s.ndim != 2 or len(s) < 3:
+        raise ValueError(f"sq_norm must have shape (E + 1, L) with E >= 2, got {s.shape}")
+    first, last = tail_window(len(s) - 1)
+    if last - first < 1:
+        first = last - 1  # at least two epochs to fit a slope
+    y = np.log(np.c_[s, s.sum(axis=1)][first:last + 1])
+    t = np.arange(first, last + 1, dtype=float)
+    slope = np.polyfit(t, y, 1)[0]
+    return Drift(slope, slope * (last - first), (first, last))
+
+
 def tail_off_level(sq_norm, layer_sizes) -> np.ndarray:
     """THE tail-off level of the course: per layer and over all weights, shape (L + 1,).
 
@@ -149,6 +193,9 @@ class Budget:
     ``stat_ratio``, ``stat_corr``: ||dC0/dw|| / ||(lmbda/n) w|| and the correlation of
     (lmbda/n) w with -dC0/dw over the weights, at the end, (L,). ``sq_every``: with
     ``record_every = k``, Σw² per layer after every k-th step, (steps // k + 1, L).
+    ``mechanism``: :func:`helpers.mechanism.measure` of the final network on the training set
+    (α*_ℓ, the push s_ℓ and pull (λ/n)‖w_ℓ‖², C₀, the margin, the hidden pre-activations'
+    spread).
     """
 
     sizes: tuple
@@ -174,6 +221,7 @@ class Budget:
     record_every: int | None = None
     weights: list | None = None
     biases: list | None = None
+    mechanism: RunMechanism | None = None
 
     @property
     def a(self) -> float:
@@ -255,7 +303,8 @@ def train_budgets(X, y, sizes, runs, *, epochs=30, m=10, eta=0.5, lmbda=5.0, eva
                                                                                strict=True)]),
             h.sq_norm_steps if record_every else None, record_every,
             ws if keep else None,
-            [np.array(b).reshape(-1) for b in net.biases] if keep else None))
+            [np.array(b).reshape(-1) for b in net.biases] if keep else None,
+            measure_mechanism(net, X, y, lmbda, n)))
     return out
 
 
@@ -734,3 +783,121 @@ def angle_table(sweep: Sweep) -> str:
 #: the layer each heuristic is a statement about
 MAIN_LAYER = {"cost_balance": "all", "unsaturation": "hidden", "stationary": "all",
               "noise": "all"}
+
+
+# --------------------------------------------------------------------------------------------
+# figures of the law and the budget (notebook 04; appendices A5, A6)
+
+
+def _base_sum_w2(sweep: Sweep) -> float:
+    """Σw² of all weights at the base width 30 of the width sweep (tail window, both inits
+    combined, seed mean)."""
+    i = list(sweep.values).index(30)
+    lv = combined_levels(sweep)[i].mean(axis=0)
+    return float(lv[2] ** 2 * width_n_w(sweep, 30))
+
+
+def draw_levels_vs_n_w(sweep: Sweep | None = None, ax=None):
+    """The tail-off level of the hidden layer, the output layer and all weights against N_w
+    (log-log, the width sweep: both inits combined, seed mean; bars span old and new init),
+    with 1/√N_w and the law's lines: a Σw² = S that does not depend on the width, split
+    evenly, RMS_all = √(S/N_w) and RMS_ℓ = √(S/(2N_ℓ)) (S = Σw² at width 30)."""
+    sweep = load_sweep("width") if sweep is None else sweep
+    ax = plt.subplots(figsize=(6.4, 4.2))[1] if ax is None else ax
+    x = sweep_x(sweep)
+    lv = combined_levels(sweep).mean(axis=1)
+    per_init = np.array([levels(sweep, init).mean(axis=1) for init in sweep.inits])
+    s = _base_sum_w2(sweep)
+    grid = np.geomspace(x.min() / 1.3, x.max() * 1.3, 50)
+    widths = grid / 794
+    counts = {0: 784 * widths, 1: 10 * widths}
+    for k, (name, marker) in enumerate((("hidden", "o"), ("output", "s"), ("all weights", "D"))):
+        err = np.abs(per_init[:, :, k] - lv[:, k]).max(axis=0)
+        ax.errorbar(x, lv[:, k], yerr=err, fmt=marker, color=f"C{k}", ms=5, capsize=2,
+                    label=f"{name} (measured)")
+        law = np.sqrt(s / grid) if k == 2 else np.sqrt(s / (2 * counts[k]))
+        ax.loglog(grid, law, "-", color=f"C{k}", lw=1, alpha=0.7)
+    ax.loglog(grid, 1 / np.sqrt(grid), "k--", lw=1.2, label="1/√N_w (the book)")
+    ax.plot([], [], "-", color="0.4", lw=1, label=f"law: Σw² = {s:.0f} at every width, "
+                                                   f"split evenly")
+    ax.set_xlabel("N_w (hidden widths 10, 30, 100, 300)")
+    ax.set_ylabel("tail-off level (weight RMS)")
+    base = lv[list(sweep.values).index(30), 2] * math.sqrt(width_n_w(sweep, 30))
+    ax.set_title(f"λ = 5, η = 0.5, n = 4,000: the level scales as 1/√N_w, {base:.0f}× above it",
+                 fontsize=9)
+    ax.legend(fontsize=7, loc="lower left")
+    return ax
+
+
+def draw_levels_vs_settings(sweeps: dict | None = None):
+    """Three log-log panels of the tail-off level (both inits combined, seed mean): against
+    λ (hidden, output, all weights), against η (epochs ∝ 1/η), and against n at fixed λ and at
+    fixed λ/n (all weights), each with a slope −1/2 guide through its middle point."""
+    names = ("lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio")
+    sweeps = {k: load_sweep(k) for k in names} if sweeps is None else sweeps
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.6))
+    for ax, name, xlabel in ((axes[0], "lmbda", "λ (n = 4,000)"),
+                             (axes[1], "eta", "η (λ = 5)")):
+        sw = sweeps[name]
+        x = sweep_x(sw)
+        lv = combined_levels(sw).mean(axis=1)
+        for k, label in enumerate(("hidden", "output", "all weights")):
+            ax.loglog(x, lv[:, k], "osD"[k] + "-", color=f"C{k}", ms=4, label=label)
+        mid = len(x) // 2
+        ax.loglog(x, lv[mid, 2] * (x / x[mid]) ** -0.5, "k:", lw=1, label="slope −1/2")
+        ax.set_xlabel(xlabel)
+    ax = axes[2]
+    for name, style, label in (("n_fixed_lmbda", "o-", "λ = 5 fixed"),
+                               ("n_fixed_ratio", "s-", "λ/n = 1.25·10⁻³ fixed")):
+        sw = sweeps[name]
+        x = sweep_x(sw)
+        ax.loglog(x, combined_levels(sw).mean(axis=1)[:, 2], style, ms=4, label=label)
+    ax.set_xlabel("n (all weights)")
+    axes[0].set_ylabel("tail-off level (weight RMS)")
+    plain = matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}")
+    for ax, name in zip(axes, ("lmbda", "eta", "n_fixed_ratio"), strict=True):
+        ax.legend(fontsize=7)
+        ax.set_xticks(sweep_x(sweeps[name]))
+        ax.xaxis.set_major_formatter(plain)
+        ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(matplotlib.ticker.FuncFormatter(
+            lambda v, _: f"{v:g}" if f"{v:.0e}"[0] in "235" else ""))
+        ax.tick_params(axis="y", which="minor", labelsize=7)
+    axes[2].set_ylim(0.08, 0.3)
+    fig.suptitle("The level follows λ/n (not n), hardly η", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def draw_budget_bars(run: dict, epochs: int | None = None):
+    """The budget of ‖w‖² per epoch of one stored run as stacked bars, each term as a share of
+    that epoch's |decay term|: decay (−1, down), radial and jitter (up); a dot marks the net
+    change / |decay|. Where the bars above reach 1 the norm stands still. Two panels: hidden
+    and output layer."""
+    d = np.asarray(run["decay"], dtype=float)
+    r = np.asarray(run["radial"], dtype=float)
+    j = np.asarray(run["jitter"], dtype=float)
+    E = len(d) if epochs is None else min(int(epochs), len(d))
+    ep = np.arange(1, E + 1)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), sharey=True)
+    for k, (ax, name) in enumerate(zip(axes, ("hidden", "output"), strict=True)):
+        scale = -d[:E, k]
+        ax.bar(ep, d[:E, k] / scale, color="C3", label="decay −a(2 − a)‖w‖²")
+        ax.bar(ep, r[:E, k] / scale, color="C0", label="radial −2(1 − a)⟨w, g⟩")
+        ax.bar(ep, j[:E, k] / scale, bottom=np.maximum(r[:E, k], 0) / scale, color="C1",
+               label="jitter ‖g‖²")
+        ax.plot(ep, (d[:E, k] + r[:E, k] + j[:E, k]) / scale, "k.", ms=4,
+                label="net change of ‖w‖²")
+        ax.axhline(0, color="k", lw=0.6)
+        ax.set_title(f"{name} layer", fontsize=9)
+        ax.set_xlabel("epoch")
+    axes[0].set_ylabel("per epoch, in units of |decay term|")
+    axes[0].set_ylim(-1.3, 1.6)
+    axes[1].legend(fontsize=7, loc="upper right")
+    init = "old init N(0, 1)" if run["init"] == "large" else "new init"
+    p = run["point"]
+    fig.suptitle(f"{init}, λ = {p['lmbda']:g}, η = {p['eta']:g}, n = {p['n']:,}: decay alone "
+                 f"at first, then radial + jitter balance it", fontsize=10)
+    fig.tight_layout()
+    return fig
