@@ -6,10 +6,10 @@
     python3 tasks.py setup                   only create / update .venv
     python3 tasks.py notebooks [NN ...]      re-execute notebooks from sources/ and store outputs
     python3 tasks.py html                    export the executed course to _html/
-    python3 tasks.py lock [--check]          rewrite (or check) the per-Python locks, tools/lock.py
+    python3 tasks.py lock                    rewrite requirements-lock.txt (uv, every Python)
 
-Every command is idempotent: .venv is reinstalled only when pyproject.toml or the lock of the
-running Python changed since the last install. `lab` installs what a learner needs; `test`,
+Every command is idempotent: .venv is reinstalled only when pyproject.toml or the lock
+changed since the last install. `lab` installs what a learner needs; `test`,
 `notebooks` and `html` add the tools of the checks (pytest, nbval, ruff, playwright, ...).
 """
 
@@ -27,24 +27,25 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed-from"
+#: The one lock: exact versions for every Python the README names (3.10 and newer), written by
+#: ``uv pip compile --universal`` with environment markers where a Python needs other versions
+#: (numpy 2.4 needs 3.11, soupsieve 4.1 needs 3.11.5); pip installs it as constraints and
+#: evaluates the markers for the running Python.
 LOCK = ROOT / "requirements-lock.txt"
-#: (the oldest Python of a range, the release tools/lock.py resolves that range for, its lock,
-#: the range). Some pinned versions do not exist for older Pythons (numpy 2.4 needs 3.11,
-#: soupsieve 4.1 needs 3.11.5), so each range has a lock of its own; the last is the main one.
-LOCKS = [
-    ((3, 10, 0), "3.10.12", ROOT / "requirements-lock-py3.10.txt", "Python 3.10"),
-    ((3, 11, 0), "3.11.4", ROOT / "requirements-lock-py3.11.0.txt", "Python 3.11.0 to 3.11.4"),
-    ((3, 11, 5), None, LOCK, "Python 3.11.5 and newer"),
-]
+OLDEST = (3, 10)
+#: ``uv pip compile`` arguments that write the lock (``python3 tasks.py lock``); the uv of the
+#: dev extra. The existing lock's versions are kept where they still satisfy pyproject.toml.
+LOCK_COMMAND = ["pip", "compile", "--universal", "--python-version", "3.10", "pyproject.toml",
+                "--extra", "lab", "--extra", "dev", "--no-annotate",
+                "--custom-compile-command", "python3 tasks.py lock", "-o", "requirements-lock.txt"]
 #: What a learner needs to run the course (lab), and what its checks add (test).
 EXTRAS = {"lab": "lab", "test": "lab,dev"}
 
 
-def lock_for(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Path:
-    """The lock file for a Python version (the running one by default)."""
-    if version < LOCKS[0][0]:
+def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> None:
+    """Stop with the reason on a Python older than the course supports."""
+    if tuple(version[:2]) < OLDEST:
         sys.exit(f"the course needs Python >= 3.10; this is {'.'.join(map(str, version))}")
-    return [path for start, _, path, _ in LOCKS if version >= start][-1]
 
 
 def run(*cmd: str | os.PathLike, env: dict | None = None) -> None:
@@ -57,7 +58,7 @@ def run(*cmd: str | os.PathLike, env: dict | None = None) -> None:
 
 def _wanted_stamp(extras: str) -> str:
     h = hashlib.sha256()
-    for f in (ROOT / "pyproject.toml", lock_for()):
+    for f in (ROOT / "pyproject.toml", LOCK):
         h.update(f.read_bytes())
     h.update(sys.version.encode())
     return f"{h.hexdigest()} {extras}"
@@ -66,6 +67,7 @@ def _wanted_stamp(extras: str) -> str:
 def setup(purpose: str = "test") -> None:
     """Create .venv and install `helpers` (editable) with the pinned versions of what
     ``purpose`` needs: "lab" what a learner needs to run the course, "test" also its checks."""
+    check_python()
     if not PY.exists():
         print(f"Creating the virtual environment {VENV.relative_to(ROOT)}/", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -74,10 +76,9 @@ def setup(purpose: str = "test") -> None:
     wanted = _wanted_stamp(extras)
     if have[:1] == wanted.split()[:1] and set(extras.split(",")) <= set(have[1].split(",")):
         return
-    lock = lock_for()
-    print(f"Installing the course ({purpose}) with the versions of {lock.name}", flush=True)
+    print(f"Installing the course ({purpose}) with the versions of {LOCK.name}", flush=True)
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-c", lock, "-e", f".[{extras}]")
+        "-c", LOCK, "-e", f".[{extras}]")
     STAMP.write_text(wanted)
     print("Environment ready: .venv (kernel 'python3' of this environment)", flush=True)
 
@@ -111,8 +112,9 @@ def html(args: list[str]) -> None:
 
 
 def lock(args: list[str]) -> None:
+    """Rewrite requirements-lock.txt for every Python >= 3.10 (needs the package index)."""
     setup()
-    run(PY, "tools/lock.py", *args)
+    run(BIN / "uv", *LOCK_COMMAND, *args)
 
 
 COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "html": html, "lock": lock}

@@ -54,12 +54,22 @@ def environment_pins() -> dict[str, str]:
     return pins
 
 
-def lock_pins() -> dict[str, str]:
+def lock_pins(python: str | None = None) -> dict[str, str]:
+    """The lock's pins for ``python`` (environment.yml's by default) on Linux: the lock is one
+    file for every Python, with environment markers where a Python needs other versions."""
+    python = python or environment_python()
+    env = {"python_version": ".".join(python.split(".")[:2]),
+           "python_full_version": python if python.count(".") == 2 else f"{python}.0",
+           "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+           "implementation_name": "cpython", "platform_python_implementation": "CPython",
+           "platform_machine": "x86_64"}
     pins = {}
     for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
-            pins[canonicalize_name(name)] = version
+        if line.strip() and not line.lstrip().startswith("#"):
+            req = Requirement(line)
+            if req.marker is None or req.marker.evaluate(env):
+                (spec,) = req.specifier
+                pins[canonicalize_name(req.name)] = spec.version
     return pins
 
 
