@@ -26,7 +26,12 @@ __all__ = [
     "RULES",
     "SIZES",
     "draw_accuracy_vs_zeros",
+    "CHAOTIC_LAMBDAS",
+    "ENSEMBLE_KEYS",
+    "ENSEMBLE_SEEDS",
     "draw_sparsity",
+    "ensemble_step",
+    "ensemble_text",
     "excess_kurtosis",
     "l1_prox_step",
     "l1_subgradient_step",
@@ -35,6 +40,7 @@ __all__ = [
     "rounding_margin",
     "ulp_spread",
     "run_grid",
+    "seed_ensemble",
     "sparsity",
     "sparsity_at",
     "trajectory",
@@ -189,6 +195,64 @@ def ulp_spread(X, y, lambdas, penalty: str = "l1", copies: int = 4, eta: float =
     return {lm: {key: float(np.ptp(v)) for key, v in d.items()} for lm, d in stats.items()}
 
 
+#: The λ of notebook 07's grid at which the subgradient rule's chatter is chaotic: starts one ulp
+#: apart end with different statistics there (``tests/test_sparsity.py`` measures it with
+#: :func:`ulp_spread`), and another BLAS kernel prints other digits for a single run.
+CHAOTIC_LAMBDAS = (5.0, 10.0)
+#: The seeds of the ensemble that replaces a single chaotic run: run s starts from the
+#: initialization drawn with seed s and shuffles with seed s + 1, so seed 1 is the grid's own run.
+ENSEMBLE_SEEDS = tuple(range(1, 9))
+#: The statistics of :func:`sparsity_at` that :func:`seed_ensemble` collects.
+ENSEMBLE_KEYS = ("zero", "band", "rms", "excess_kurtosis_hidden", "accuracy")
+
+
+def seed_ensemble(X, y, lambdas, seeds=ENSEMBLE_SEEDS, penalty: str = "l1", eta: float = 0.5,
+                  m: int = 10, epochs: int = 10, init="default", evaluation=None,
+                  sizes=SIZES) -> dict:
+    """The same training as :func:`run_grid` repeated over ``seeds`` (initialization seed s,
+    shuffling seed s + 1), all at once. Returns ``{lmbda: {key: array over seeds}}`` for
+    ``ENSEMBLE_KEYS``. A chaotic statistic is reported as the ensemble's mean and standard
+    deviation (:func:`ensemble_text`): another CPU moves each run a little, the mean of eight
+    runs far less than its printed step."""
+    seeds = [int(s) for s in seeds]
+    if len(seeds) < 2:
+        raise ValueError(f"seeds must hold at least two seeds, got {seeds!r}")
+    keys = [(float(lm), s) for lm in lambdas for s in seeds]
+    nets = [Network(sizes, init=init, seed=s) for _, s in keys]
+    hists = train_grid(nets, X, y, epochs, m, eta, lmbda=[lm for lm, _ in keys],
+                       penalty=penalty, seed=[s + 1 for _, s in keys], evaluation=evaluation,
+                       instrument=False, progress=epoch_progress("seed ensemble"))
+    out: dict = {}
+    for (lm, _), net, h in zip(keys, nets, hists, strict=True):
+        cell = {"weights": net.weights, "history": h,
+                "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan")}
+        f = sparsity_at({(penalty, lm): cell}, lm, penalty)
+        for key in ENSEMBLE_KEYS:
+            out.setdefault(lm, {}).setdefault(key, []).append(f[key])
+    return {lm: {key: np.asarray(v) for key, v in d.items()} for lm, d in out.items()}
+
+
+def ensemble_step(values) -> float:
+    """The printed step of an ensemble's mean: its second significant figure,
+    ``10**(floor(log10|mean|) - 1)`` (0.1 for a mean of exactly 0)."""
+    mean = float(np.mean(values))
+    return 10.0 ** (np.floor(np.log10(abs(mean))) - 1) if mean != 0 else 0.1
+
+
+def ensemble_text(values, percent: bool = False) -> str:
+    """``"mean ± sd"`` of an ensemble (sd with ddof=1), both rounded to :func:`ensemble_step`
+    (the mean's second significant figure); ``percent`` prints shares as ``"85 ± 2%"``.
+    The digits shown must survive another CPU: ``tests/test_sparsity.py`` asserts that each
+    printed value lies more than three times its one-ulp shift from a rounding boundary."""
+    v = np.asarray(values, float)
+    scale = 100.0 if percent else 1.0
+    step = ensemble_step(v * scale)
+    decimals = max(0, int(-np.floor(np.log10(step) + 1e-9)))
+    mean, sd = (round(float(x) * scale / step) * step for x in (v.mean(), v.std(ddof=1)))
+    text = f"{mean:.{decimals}f} ± {abs(sd):.{decimals}f}"
+    return text + "%" if percent else text
+
+
 def rounding_margin(value: float, step: float) -> float:
     """How far ``value`` may move before its rounding to a multiple of ``step`` changes: the
     distance to the nearest half-step boundary, ``|value/step - floor(value/step) - 1/2| *
@@ -198,10 +262,12 @@ def rounding_margin(value: float, step: float) -> float:
     return abs(q - np.floor(q) - 0.5) * step
 
 
-def draw_sparsity(lmbda: float, penalty: str, *, grid: dict, digits: int = 4) -> dict:
+def draw_sparsity(lmbda: float, penalty: str, *, grid: dict, digits: int = 4,
+                  numbers: bool = True) -> dict:
     """Histogram of the hidden layer's final weights at (penalty, nearest λ), log counts, the
     band ±a shaded and exact zeros drawn as their own bar. Prints :func:`sparsity_at` to
-    ``digits`` significant digits (fewer for a chaotic run: see :func:`ulp_spread`)."""
+    ``digits`` significant digits unless ``numbers`` is False (a chaotic run's digits depend on
+    the CPU: see :func:`seed_ensemble`)."""
     f = sparsity_at(grid, lmbda, penalty)
     lam, a = f["lmbda_grid"], f["a"]
     w = grid[penalty, lam]["weights"][0].ravel()
@@ -222,7 +288,8 @@ def draw_sparsity(lmbda: float, penalty: str, *, grid: dict, digits: int = 4) ->
                  f"{f['band']:.1%} in the band, accuracy {f['accuracy']:.1%}", fontsize=9)
     ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
-    print_numbers(f, digits=digits)
+    if numbers:
+        print_numbers(f, digits=digits)
     return f
 
 
