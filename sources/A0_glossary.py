@@ -120,4 +120,25 @@
 # book's network2 (sigmoid layers, cross-entropy, the L2 update), checked against finite
 # differences in [A1](A1_update_rule_checks.ipynb). Used in: [01](01_l2_update_rule.ipynb).
 #
+# <a id="saturated"></a>**saturated** — a neuron is saturated on an input when the slope of its
+# sigmoid there is tiny, σ′(z) < 0.01 (|z| > 4.6): it then passes almost no gradient back.
+# Used in: [03](03_neuron_saturation.ipynb), [05](05_the_books_examples.ipynb).
+# <!-- given: 0.01 4.6 -->
+#
+# <a id="decay-part"></a>**decay part, gradient part** — the two pieces of the exact change of
+# ‖w‖² in one step: the decay part ((1 − a)² − 1)‖w‖², always shrinking, and the gradient part
+# ‖g‖² − 2(1 − a)⟨w, g⟩, the rest. Used in: [03](03_neuron_saturation.ipynb).
+#
+# <a id="radial-identity"></a>**radial identity** — ⟨w_j, ∂C_x/∂w_j⟩ = δ_j(z_j − b_j): how much
+# of one example's gradient points along a neuron's own weights, read off its weighted input.
+# Used in: [03](03_neuron_saturation.ipynb).
+#
+# <a id="desaturation"></a>**desaturation** — the falling share of saturated (digit, neuron)
+# pairs as the weights shrink: the neurons pass gradient again. Used in:
+# [05](05_the_books_examples.ipynb).
+#
+# <a id="cost-balance"></a>**cost balance** — the heuristic that the decay stops where the
+# penalty (λ/2n)Σw² is a fixed multiple r of the data cost C₀ (r of order one). Used in:
+# [05](05_the_books_examples.ipynb).
+#
 # <!-- glossary: append new terms above this line -->
