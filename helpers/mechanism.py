@@ -58,6 +58,14 @@ from helpers.network import SATURATION_THRESHOLD
 from helpers.widgets import print_numbers
 
 __all__ = [
+    "StabilityBound",
+    "balance_identity",
+    "decay_epochs",
+    "input_label_correlation",
+    "lmbda_window_top",
+    "ratio_from_budget",
+    "ratio_from_jitter",
+    "stability_bound",
     "ALPHA_BOUNDS",
     "ALPHAS",
     "LayerSplit",
@@ -516,3 +524,130 @@ def measure(net, X, y, lmbda, n=None) -> RunMechanism:
         loss_weighted_margin(z_out, lines.y),
         *(np.array([getattr(s, k) for s in spreads]) for k in ("std", "std_neuron",
                                                                "saturated", "linear")))
+
+
+# --------------------------------------------------------------------------------------------
+# the epoch-averaged balance, exactly (SymPy)
+
+
+def balance_identity(rhs=None):
+    r"""The exact epoch-averaged balance, derived from the per-step identity and asserted.
+
+    Per step, with a = ηλ/n and the gradient step g: ‖(1 − a)w − g‖² = (1 − a)²‖w‖² −
+    2(1 − a)⟨w, g⟩ + ‖g‖² (checked component by component). If ‖w‖² = W stands still on average,
+    with E⟨w, g⟩ = −η·R (R: the mean push −⟨w, ∇C_B⟩ of a batch) and E‖g‖² = J:
+
+        (2a − a²)·W = 2(1 − a)·η·R + J,
+
+    which, divided by 2η, is exactly
+
+        (λ/n)·W − R − J/(2η) = a·((λ/n)·W/2 − R):
+
+    the decay (λ/n)W balances the push R plus the jitter J/(2η), up to a correction of order a.
+    Returns the SymPy equation ``Eq(lhs, rhs)`` of the last line (asserted equivalent to the
+    stationarity condition). ``rhs``: a claimed right-hand side in place of a·((λ/n)W/2 − R),
+    as a function of the symbols (a, lam_n, W, R), so a test can show a wrong one fails
+    (AssertionError)."""
+    import sympy as sp
+
+    eta, lam, n, W, R, J, w, g = sp.symbols("eta lambda n W R J w g", positive=True)
+    a = eta * lam / n
+    step = sp.expand(((1 - a) * w - g) ** 2)
+    assert sp.simplify(step - ((1 - a) ** 2 * w**2 - 2 * (1 - a) * w * g + g**2)) == 0
+    stationary = (2 * a - a**2) * W - (2 * (1 - a) * eta * R + J)
+    lhs = lam / n * W - R - J / (2 * eta)
+    rhs = a * (lam / n * W / 2 - R) if rhs is None else rhs(a, lam / n, W, R)
+    assert sp.simplify(stationary / (2 * eta) - (lhs - rhs)) == 0, "not the stationary balance"
+    return sp.Eq(lhs, rhs)
+
+
+def ratio_from_budget(decay, radial, a) -> np.ndarray:
+    """The epoch-averaged radial balance (λ/n)·W̄ / R̄ from an epoch's budget: the decay part
+    Σ((1 − a)² − 1)‖w‖² = −(2a − a²)·steps·W̄ and the radial part −2(1 − a)Σ⟨w, g⟩ =
+    2(1 − a)·η·steps·R̄ give (λ/n)W̄/R̄ = −decay·2(1 − a) / ((2 − a)·radial). Arrays broadcast."""
+    return -np.asarray(decay) * 2 * (1 - a) / ((2 - a) * np.asarray(radial))
+
+
+def ratio_from_jitter(a, jitter_over_radial) -> np.ndarray:
+    """The radial balance the exact identity gives when the jitter is ``jitter_over_radial``
+    times the radial part: (λ/n)W/R = (1 − a + (1 − a)·j) / (1 − a/2), since J/(2ηR) =
+    (1 − a)·jitter/radial. Tends to 1 as η → 0 (a → 0 and j ∝ η → 0)."""
+    j = np.asarray(jitter_over_radial, dtype=float)
+    return (1 - a) * (1 + j) / (1 - a / 2)
+
+
+# --------------------------------------------------------------------------------------------
+# the λ window
+
+
+def decay_epochs(m, eta, lmbda, initial, level):
+    """Epochs pure decay needs to take a weight RMS from ``initial`` to ``level``: one epoch
+    multiplies every weight by exp(−ηλ/m) (notebook 02), so E = (m/ηλ)·ln(initial/level).
+    Arrays broadcast; ``initial`` and ``level`` > 0."""
+    for name, v in (("m", m), ("eta", eta), ("lmbda", lmbda), ("initial", initial),
+                    ("level", level)):
+        if np.any(np.asarray(v, dtype=float) <= 0):
+            raise ValueError(f"{name} must be > 0, got {v!r}")
+    return m / (np.asarray(eta) * np.asarray(lmbda)) * np.log(np.asarray(initial)
+                                                              / np.asarray(level))
+
+
+def input_label_correlation(X, y, k=10) -> np.ndarray:
+    """M = E[(y − ȳ) xᵀ] over the rows of X with one-hot labels y: shape (k, d)."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),):
+        raise ValueError(f"X must be (N, d) and y (N,), got {X.shape} and {y.shape}")
+    Y = _one_hot(y, k)
+    return (Y - Y.mean(axis=0)).T @ X / len(X)
+
+
+def stability_bound():
+    r"""Linear stability of w = 0 in a two-layer sigmoid network, derived and asserted (SymPy).
+
+    At W₁ = W₂ = 0 every hidden unit outputs σ(b₁), the output bias fits the class frequencies
+    (σ(b₂) = ȳ), and the gradients vanish: w = 0 is a stationary point of C₀ + (λ/2n)Σw². Near
+    it, h ≈ σ(b₁) + D·W₁x with D = diag σ′(b₁) ≤ ¼, and to first order in the weights
+    −∇_{W₁}C₀ = D W₂ᵀ M, −∇_{W₂}C₀ = M W₁ᵀ D with M = E[(y − ȳ)xᵀ] (the mean shifts are
+    absorbed by the undecayed biases). Along the leading singular pair of M (M v = s u),
+    W₁ = p·e vᵀ, W₂ = q·u eᵀ, D = d·I, gradient flow (or SGD on average, per step ×η) gives
+
+        d/dt (p, q) = [[−λ/n, d·s], [d·s, −λ/n]] (p, q),
+
+    with eigenvalues −λ/n ± d·s: the product mode grows iff d·s > λ/n. As d = σ′ ≤ ¼ the
+    network can leave w = 0 only if λ/n < s_max/4 (an upper bound on the λ/n at which it still
+    learns). Returns (the eigenvalues, the condition) as SymPy objects, asserted."""
+    import sympy as sp
+
+    lam_n, d, s = sp.symbols("lambda_n d s", positive=True)
+    A = sp.Matrix([[-lam_n, d * s], [d * s, -lam_n]])
+    eig = sorted(A.eigenvals(), key=sp.default_sort_key)
+    assert {sp.simplify(e) for e in eig} == {sp.simplify(-lam_n + d * s),
+                                             sp.simplify(-lam_n - d * s)}
+    edge = sp.solve(sp.Eq(max(eig, key=lambda e: e.subs({d: 1, s: 1, lam_n: 0})), 0), lam_n)
+    assert edge == [d * s]  # the growing mode's rate −λ/n + d·s vanishes at λ/n = d·s
+    return eig, sp.Lt(lam_n, edge[0].subs(d, sp.Rational(1, 4)))
+
+
+@dataclass(frozen=True)
+class StabilityBound:
+    """``s_max`` the leading singular value of M = E[(y − ȳ)xᵀ]; ``ratio_max`` = s_max/4, the
+    largest λ/n at which w = 0 is unstable (the network can still learn); ``lmbda_max`` =
+    n·s_max/4 for the training-set size ``n``."""
+
+    s_max: float
+    n: int
+
+    @property
+    def ratio_max(self) -> float:
+        return self.s_max / 4
+
+    @property
+    def lmbda_max(self) -> float:
+        return self.n * self.s_max / 4
+
+
+def lmbda_window_top(X, y, k=10) -> StabilityBound:
+    """:class:`StabilityBound` of the training data (X, y): n = len(X)."""
+    s = np.linalg.svd(input_label_correlation(X, y, k), compute_uv=False)
+    return StabilityBound(float(s[0]), len(X))
