@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -113,71 +112,44 @@ def print_numbers(numbers: Mapping[str, float], digits: int = 4) -> None:
 
 
 def progress_enabled() -> bool:
-    """True in a live IPython kernel unless ``COURSE_PROGRESS=0``.
+    """False when ``COURSE_PROGRESS=0``, True otherwise.
 
-    Notebook builds and the test suite set ``COURSE_PROGRESS=0``: a progress bar is a widget,
-    and stored outputs must not depend on how long a run took.
+    Notebook builds and the test suite set ``COURSE_PROGRESS=0``: stored outputs must not
+    depend on how long a run took.
     """
-    if os.environ.get("COURSE_PROGRESS", "1") == "0":
-        return False
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return shell is not None and getattr(shell, "kernel", None) is not None
+    return os.environ.get("COURSE_PROGRESS", "1") != "0"
 
 
-def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+def _bar(**kwargs):
+    """A tqdm progress bar: a notebook bar in JupyterLab and Colab (``tqdm.auto``), a text bar
+    on stderr elsewhere; tqdm estimates the time left from the pace so far."""
+    from tqdm.auto import tqdm
 
-
-class _Bar:
-    """A progress bar with a label estimating the time left from the pace so far (what a long
-    full-scale run needs); ``update(value)`` moves it, ``close()`` removes it."""
-
-    def __init__(self, total: int, description: str, done: int = 0, t0: float | None = None):
-        from IPython.display import display
-
-        w = _widgets()
-        self.t0 = time.perf_counter() if t0 is None else t0
-        self.start = 0 if t0 is not None else done
-        self.bar = w.IntProgress(value=done, min=0, max=total, description=description,
-                                 style=_STYLE)
-        self.label = w.Label(value="")
-        self.box = w.HBox([self.bar, self.label])
-        display(self.box)
-        self.update(done)
-
-    def update(self, value: int) -> None:
-        self.bar.value = value
-        if value > self.start:
-            left = (time.perf_counter() - self.t0) / (value - self.start) * (self.bar.max - value)
-            self.label.value = f"{value}/{self.bar.max}, about {_duration(left)} left"
-
-    def close(self) -> None:
-        self.box.close()
+    return tqdm(leave=False, dynamic_ncols=True, **kwargs)
 
 
 def progress(items: Iterable, description: str = "training") -> Iterator:
-    """Yield ``items``, with a progress bar and an estimate of the time left below the cell
-    while a live notebook waits."""
+    """Yield ``items``, with a progress bar and the time left while a long loop runs (silent
+    when ``COURSE_PROGRESS=0``)."""
     items = list(items)
-    bar = _Bar(len(items), description) if progress_enabled() and len(items) > 1 else None
+    if not progress_enabled() or len(items) < 2:
+        yield from items
+        return
+    bar = _bar(total=len(items), desc=description)
     try:
-        for i, item in enumerate(items):
+        for item in items:
             yield item
-            if bar is not None:
-                bar.update(i + 1)
+            bar.update(1)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
 
 
 class epoch_progress:  # noqa: N801 - used like a function: progress=epoch_progress()
-    """``Network.train(..., progress=epoch_progress())``: an epoch bar for a long run, with the
-    time left estimated from the epochs so far.
+    """``Network.train(..., progress=epoch_progress())``: an epoch bar for a long run.
 
-    Called as ``bar(epoch, epochs)`` after each epoch; shows an ``IntProgress`` bar in a live
-    notebook only when the run is expected to take longer than ``min_seconds`` (estimated after
-    the first epoch), and closes it after the last epoch. Silent in builds and tests.
+    Called as ``bar(epoch, epochs)`` after each epoch; shows a tqdm bar only when the run is
+    expected to take longer than ``min_seconds`` (estimated after the first epoch), and closes
+    it after the last epoch. Silent when ``COURSE_PROGRESS=0`` (builds and tests).
     """
 
     def __init__(self, description: str = "epochs", min_seconds: float = 2.0):
@@ -187,9 +159,10 @@ class epoch_progress:  # noqa: N801 - used like a function: progress=epoch_progr
     def __call__(self, epoch: int, epochs: int) -> None:
         if epoch == 1 and epoch < epochs and progress_enabled():
             if (time.perf_counter() - self.t0) * epochs > self.min_seconds:
-                self.bar = _Bar(epochs, self.description, done=1, t0=self.t0)
+                self.bar = _bar(total=epochs, initial=1, desc=self.description, unit="epoch")
+            return
         if self.bar is not None:
-            self.bar.update(epoch)
+            self.bar.update(epoch - self.bar.n)
             if epoch >= epochs:
                 self.bar.close()
                 self.bar = None
