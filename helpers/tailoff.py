@@ -707,9 +707,9 @@ def _draw_pair(old: dict, new: dict, f: dict, title: str, epochs: int) -> None:
         ax.set_xlabel("epoch")
         ax.set_title(f"{name} layer: level {f[name + '_new']:.3f} (new), "
                      f"{f[name + '_old']:.3f} (old)", fontsize=9)
+        ax.legend(fontsize=7, loc="upper right")  # each panel's own 1/√n_in
     axes[0].set_ylabel("weight RMS")
     axes[0].set_ylim(1e-3, 3)
-    axes[1].legend(fontsize=7, loc="upper right")
     fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     print_numbers(f)
@@ -899,5 +899,37 @@ def draw_budget_bars(run: dict, epochs: int | None = None):
     p = run["point"]
     fig.suptitle(f"{init}, λ = {p['lmbda']:g}, η = {p['eta']:g}, n = {p['n']:,}: decay alone "
                  f"at first, then radial + jitter balance it", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def draw_heuristic_factors(sweeps):
+    """Measured / predicted level of each heuristic (its rows of :func:`heuristic_summary`) on
+    each sweep, as a chart: one row per heuristic and layer, one marker per sweep spanning the
+    range over the sweep's values (log scale); the band is a factor of two either way, the
+    verdict's criterion (``helpers.verdict.FACTOR``)."""
+    sweeps = list(sweeps)
+    fits = {(f.heuristic, f.layer, f.sweep): f for sw in sweeps for f in heuristic_fits(sw)}
+    rows = [(h, layer) for h in HEURISTICS for layer in LAYERS
+            if any((h, layer, sw.name) in fits for sw in sweeps)]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.2))
+    ax.axvspan(0.5, 2.0, color="0.92", label="within a factor of 2")
+    ax.axvline(1.0, color="0.5", lw=0.8)
+    for j, sw in enumerate(sweeps):
+        dy = (j - (len(sweeps) - 1) / 2) * 0.11
+        for i, key in enumerate(rows):
+            f = fits.get((*key, sw.name))
+            if f is None:
+                continue
+            ax.plot([f.factor_low, f.factor_high], [i + dy] * 2, "-", color=f"C{j}", lw=3,
+                    label=SWEEP_SHORT[sw.name] if i == 0 or (*rows[0], sw.name) not in fits
+                    else None)
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(rows)), [heuristic_label(*k) for k in rows], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("measured level / predicted level (range over the sweep's values)")
+    handles, labels = ax.get_legend_handles_labels()
+    seen = dict(zip(labels, handles, strict=True))
+    ax.legend(seen.values(), seen.keys(), fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     return fig

@@ -27,6 +27,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -155,16 +156,29 @@ def _per_epoch_numbers(lmbda: float) -> dict[str, float]:
     return decay.epoch_numbers(0.5, lmbda, 10, 50_000)
 
 
-# 04's explorer looks up the stored λ × η grid (data/sweeps/grid.json); the helper reads the
-# same file, so the expected figures cost nothing to compute.
+# 04's explorer: the line profile of the base-point network (trained in the notebook, and here
+# the same way) with a λ slider over a few choices; only the penalty moves with λ.
 _TAILOFF = "04_tail_off.ipynb"
-_TAILOFF_LAMBDAS = (2.5, 5.0, 10.0, 20.0, 40.0)  # the stored grid's λ, checked below
+_TAILOFF_LAMBDAS = (0.5, 1, 2, 5, 10, 20, 50, 100)  # the notebook's choice_slider
+
+
+@functools.lru_cache(maxsize=1)
+def _base_lines():
+    from helpers import mechanism
+    from helpers.data import load_mnist
+    from helpers.network import Network
+
+    X, y = load_mnist(source="subset", verbose=False).train
+    net = Network((784, 30, 10), init="default", seed=1)
+    net.train(X, y, epochs=30, mini_batch_size=10, eta=0.5, lmbda=5.0, seed=101,
+              instrument=False)
+    return mechanism.LineCosts(net, X, y)
 
 
 def _tailoff_numbers(lmbda: float) -> dict[str, float]:
-    from helpers import tailoff
+    from helpers import mechanism
 
-    return tailoff.sweep_point_numbers(tailoff.load_sweep("grid"), lmbda, 0.5)
+    return mechanism.line_numbers(_base_lines(), lmbda)
 
 
 CASES: list[Case] = [
@@ -189,12 +203,12 @@ CASES: list[Case] = [
                                  "decay_fraction"),
          expected=_saturation_numbers, digits=4, drag_to=0.3, slack=2.0,
          fixed={"init_scale": 1.0, "eta": 0.5, "m": 10}),
-    # 04: λ of the tail-off explorer, a selection slider over the stored grid's λ; η stays 0.5.
-    # ArrowRight: 5 -> 10; the drag to 30 % of the track lands on 5 again (one step).
+    # 04: λ of the line-profile explorer, a selection slider over eight λ (start 5, index 3).
+    # ArrowRight: 5 -> 10; the drag to 80 % of the track lands on 50 (three steps).
     Case(notebook=_TAILOFF, label="λ", start=5.0, grid=Grid(choices=_TAILOFF_LAMBDAS),
-         figures=key_value_lines("lmbda_grid", "eta_grid", "hidden_old", "hidden_new",
-                                 "output_old", "output_new", "all_new", "penalty_over_c0"),
-         expected=_tailoff_numbers, digits=4, drag_to=0.3, slack=2.0, min_drag=1.0),
+         figures=key_value_lines("alpha_star_hidden", "radial_balance_hidden",
+                                 "alpha_star_output", "radial_balance_output"),
+         expected=_tailoff_numbers, digits=4, drag_to=0.8, slack=2.0),
 ]
 
 
@@ -335,9 +349,8 @@ def test_harness_on_its_own_notebook(page, lab):
 def test_notebook_widget(page, lab, case: Case):
     assert (lab.root / case.notebook).exists(), f"notebooks/{case.notebook} is missing"
     if case.notebook == _TAILOFF:
-        from helpers import tailoff
-
-        stored = sorted({v[0] for v in tailoff.load_sweep("grid").values})
-        assert tuple(stored) == _TAILOFF_LAMBDAS, "the slider's λ are the stored grid's"
+        source = Path(__file__).resolve().parents[1] / "sources" / "04_tail_off.py"
+        assert str(list(_TAILOFF_LAMBDAS)) in source.read_text(encoding="utf-8"), (
+            "the slider's λ are the notebook's choice_slider's")
     with screenshot_on_failure(page, case.notebook.removesuffix(".ipynb")):
         _exercise(page, lab, case)
