@@ -274,6 +274,33 @@ def test_ex08_equilibrium_angle_function():
     assert not check_equilibrium_angle(0.0354).ok  # a number, not a function
 
 
+def test_ex08_relax_epochs_right_subtly_wrong_and_wrong_shaped():
+    from helpers.exercises.ex08 import check_relax_epochs
+
+    assert check_relax_epochs(10) and check_relax_epochs("10.0")
+    for wrong, word in ((50_000, "number of steps"), (20, "1/(ηλ′)"), (0.0002, "book's λ")):
+        v = check_relax_epochs(wrong)
+        assert not v and word in v.message, (wrong, v.message)
+    assert not check_relax_epochs(10.5)  # close, a method error
+    for shaped in (None, "ten", [10]):
+        assert not check_relax_epochs(shaped)
+
+
+def test_ex08_balanced_penalty_right_subtly_wrong_and_wrong_shaped():
+    from helpers.exercises.ex08 import check_balanced_penalty
+
+    assert check_balanced_penalty(lambda a, b: 2 * math.sqrt(a * b))
+    assert check_balanced_penalty(lambda a, b: 2 * (a * b) ** 0.5)
+    half = check_balanced_penalty(lambda a, b: math.sqrt(a * b))
+    assert not half and "twice" in half.message
+    plain = check_balanced_penalty(lambda a, b: a + b)
+    assert not plain and "without rescaling" in plain.message
+    assert not check_balanced_penalty(lambda a, b: 2 * math.sqrt(a * b) * (1 + 1e-6))
+    assert not check_balanced_penalty(None)
+    assert not check_balanced_penalty(5313.0)  # a number, not a function
+    assert not check_balanced_penalty(lambda a, b: [a, b])  # wrong shape
+
+
 # -- notebooks 04 and 09: each check with a right, a subtly wrong and a wrong-shaped answer ----
 
 def test_ex04_cost_ratio_from_the_radial_balance():
