@@ -104,6 +104,24 @@ ACCURACY_COUNTS = {
         9597, 9576, 9546, 9600, 9634, 9544, 9606, 9614, 9607, 9621, 9637, 9620, 9511, 9649, 9561),
 }
 
+#: Training accuracy counts (of n = 50,000), epochs 1..30, of the two full-data runs (list 3 of
+#: fig/regularized_full.json and fig/overfitting_full.json), and the λ = 0 run's test accuracy
+#: (list 1 of fig/overfitting_full.json): with ``ACCURACY_COUNTS["regularized_full"]`` they give
+#: each run's accuracy gap between training and test set per epoch (:func:`accuracy_gap`).
+TRAIN_ACCURACY_COUNTS = {
+    "regularized_full": (
+        45919, 46835, 47204, 47434, 47989, 47930, 47839, 48157, 48218, 48105, 48313, 48089,
+        48282, 48111, 48463, 48362, 48243, 48123, 48416, 48533, 48123, 48483, 48435, 48548,
+        48434, 48524, 48417, 47797, 48561, 48235),
+    "overfitting_full": (
+        45708, 46605, 46797, 47190, 47543, 47570, 47638, 47838, 48061, 47825, 48160, 48195,
+        48265, 48156, 48439, 48449, 48267, 48433, 48598, 48697, 48380, 48648, 48500, 48669,
+        48734, 48796, 48802, 48837, 48810, 48932),
+}
+OVERFITTING_FULL_TEST_COUNTS = (
+    9136, 9275, 9307, 9377, 9450, 9429, 9468, 9488, 9494, 9424, 9483, 9483, 9505, 9499, 9508,
+    9508, 9445, 9524, 9524, 9524, 9494, 9527, 9518, 9505, 9533, 9529, 9512, 9530, 9532, 9531)
+
 #: Final-epoch test accuracy counts of the runs whose full lists the course does not need
 #: (fig/overfitting.json and fig/regularized.json: epoch 400; fig/overfitting_full.json: epoch 30).
 FINAL_ACCURACY_COUNTS = {"overfitting": 8223, "regularized": 8695, "overfitting_full": 9531}
@@ -198,3 +216,47 @@ def regularized_full_sum_w2_low() -> np.ndarray:
     run = RUNS["regularized_full"]
     coef = back_out_coefficient(run.lmbda, run.n, run.n_eval)
     return regularized_full_sum_w2() - overfitting_full_gap() / coef
+
+
+def accuracy_gap(name: str) -> np.ndarray:
+    """Training minus test accuracy, in [0, 1], per epoch (epochs 1..30) of a full-data run,
+    ``"regularized_full"`` (λ = 5) or ``"overfitting_full"`` (λ = 0)."""
+    if name not in TRAIN_ACCURACY_COUNTS:
+        raise ValueError(f"name must be one of {', '.join(TRAIN_ACCURACY_COUNTS)}; got {name!r}")
+    run = RUNS[name]
+    test = (ACCURACY_COUNTS["regularized_full"] if name == "regularized_full"
+            else OVERFITTING_FULL_TEST_COUNTS)
+    return (np.asarray(TRAIN_ACCURACY_COUNTS[name]) / run.n
+            - np.asarray(test) / run.n_eval)
+
+
+def tail_drift(series) -> float:
+    """ln(last / first) of a least-squares line through ln(series) over the tail window (the
+    last third of the epochs, :func:`helpers.tailoff.tail_window`): how much a level still
+    moves where it should stand still (0 for a flat series)."""
+    from helpers import tailoff
+
+    s = np.asarray(series, dtype=float)
+    first, last = tailoff.tail_window(len(s))
+    e = np.arange(first, last + 1)
+    slope = np.polyfit(e, np.log(s[first - 1:last]), 1)[0]
+    return float(slope * (last - first))
+
+
+def gap_per_accuracy_gap() -> float:
+    """The λ = 0 run's data-cost gap per unit of its accuracy gap: the least-squares slope α
+    through the origin of C0_test − C0_train against training − test accuracy over its 30
+    epochs (fig/overfitting_full.json)."""
+    gap, acc = overfitting_full_gap(), accuracy_gap("overfitting_full")
+    return float(np.dot(gap, acc) / np.dot(acc, acc))
+
+
+def regularized_full_sum_w2_matched() -> np.ndarray:
+    """A middle estimate of regularized_full's Σw² per epoch (epochs 1..30): the back-out minus
+    a data-cost gap of α × the λ = 5 run's own accuracy gap (α from :func:`gap_per_accuracy_gap`,
+    the λ = 0 run's ratio), in Σw² units. A model, not a measurement: it assumes the two runs
+    turn an accuracy gap into a cost gap alike."""
+    run = RUNS["regularized_full"]
+    coef = back_out_coefficient(run.lmbda, run.n, run.n_eval)
+    return (regularized_full_sum_w2()
+            - gap_per_accuracy_gap() * accuracy_gap("regularized_full") / coef)

@@ -23,12 +23,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers import book_logs, derivations, tailoff
-from helpers.network import SIZES, History, Network, n_weights
+from helpers.network import SIZES, History, Network, n_weights, train_grid
 from helpers.widgets import progress
 
 __all__ = [
+    "X_NORM",
     "backed_out_sum_w2",
+    "book_numbers",
     "book_plateau",
+    "catch_up",
+    "cost_balance_rms",
+    "plot_catch_up",
+    "pure_decay_share",
     "output_share",
     "history_sum_w2",
     "GAP_TOLERANCE",
@@ -224,11 +230,12 @@ def rerun_weight_init(mnist, hidden=WEIGHT_INIT_RUNS, epochs=30, eta=0.1, lmbda=
     """
     X, y = mnist.train
     histories = {}
-    for h, init in progress([(h, init) for h in hidden for init in ("large", "default")],
-                            "re-runs"):
-        net = Network([784, h, 10], init=init, seed=seed)
-        histories[(h, init)] = net.train(X, y, epochs=epochs, mini_batch_size=m, eta=eta,
-                                         lmbda=lmbda, seed=seed + 1, evaluation=mnist.validation)
+    inits = ("large", "default")
+    for h in progress(list(hidden), "re-runs"):  # both inits of a width trained as one grid
+        nets = [Network([784, h, 10], init=init, seed=seed) for init in inits]
+        hs = train_grid(nets, X, y, epochs, m, eta=eta, lmbda=lmbda, seed=seed + 1,
+                        evaluation=mnist.validation)
+        histories.update({(h, init): hist for init, hist in zip(inits, hs, strict=True)})
     return Rerun(mnist.source, len(X), len(mnist.validation[0]), histories)
 
 
@@ -278,6 +285,9 @@ def gap_table(reruns=()):
                    f"{g['gap'][k - 1] / 100:.2f}", f"{f ** k:.3f}",
                    f"{f ** k * math.sqrt(run.sizes[0]):.1f}"]
             for r in reruns:
+                if (h, "large") not in r.histories:
+                    row.append("—")  # "—": this width was not re-run
+                    continue
                 rms = r.histories[(h, "large")].rms[:, 0]
                 row.append(f"{rms[k]:.3f}" if k < len(rms) else "—")  # "—": re-run too short
             rows.append(row)
@@ -343,6 +353,8 @@ def plot_weight_init(axes, reruns=()):
             ax.plot(epoch, 100 * book_logs.accuracy(f"weight_init_{h}_{init}"), "-",
                     color=colour, label=f"{label}: book (n = 50,000)")
             for rerun, ls in zip(reruns, styles, strict=False):
+                if (h, init) not in rerun.histories:
+                    continue  # a re-run of the other width only
                 hist = rerun.histories[(h, init)]
                 ax.plot(hist.epoch[1:], 100 * hist.accuracy[1:], ls, color=colour,
                         label=f"{label}: our re-run ({rerun.source}, n = {rerun.n:,})")
@@ -355,10 +367,12 @@ def plot_weight_init(axes, reruns=()):
     axes[0].set_ylabel("validation accuracy (%)")
 
 
-def plot_sum_w2(ax, rerun=None):
+def plot_sum_w2(ax, rerun=None, bound=True):
     """Σw² of fig/regularized_full.json backed out of its costs: the estimate, a band down to the
-    pessimistic lower estimate (λ = 0 gap subtracted), the rigorous upper bound (dashed); pure
-    decay from N_w; the Σw² of the two candidate end sizes; ``rerun``'s measured Σw²."""
+    pessimistic lower estimate (λ = 0 gap subtracted), with ``bound`` the rigorous upper bound
+    (dashed); pure decay from the book's seeded start; the Σw² of the two candidate end sizes;
+    ``rerun``'s measured Σw². The legend has five entries, plus one for each of ``bound`` and
+    ``rerun``."""
     run = book_logs.RUNS["regularized_full"]
     f = float(derivations.per_epoch_factor_exact(run.eta, run.lmbda, run.n, run.m))
     epoch = np.arange(1, run.epochs + 1)
@@ -369,7 +383,8 @@ def plot_sum_w2(ax, rerun=None):
                 label="book: backed out of the costs (an over-estimate)")
     ax.fill_between(epoch, book_logs.regularized_full_sum_w2_low(), est, color="C0",
                     alpha=0.2, label="… down to: minus the λ = 0 run's C₀ gap (pessimistic)")
-    ax.semilogy(epoch, ub, "--", lw=1, color="C0", label="rigorous upper bound 2·n_eval·E/λ")
+    if bound:
+        ax.semilogy(epoch, ub, "--", lw=1, color="C0", label="rigorous upper bound 2·n_eval·E/λ")
     from helpers.book_init import book_initial_sum_w2
 
     k = np.arange(run.epochs + 1)
@@ -388,7 +403,7 @@ def plot_sum_w2(ax, rerun=None):
     ax.set_xlabel("epoch")
     ax.set_ylabel("Σw² (all weights)")
     ax.set_title("[784, 30, 10], old init, η = 0.5, λ = 5, m = 10, 30 epochs")
-    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    ax.legend(fontsize=7, loc="center right")
 
 
 def history_sum_w2(hist: History):
@@ -403,11 +418,12 @@ def plot_rms(ax, rerun, predicted=None):
     tail-off level of *all* weights of the book's graphed runs (:func:`graphed_tailoff`), drawn
     as one line per width and labelled as a level of all weights at the book's scale, not of
     the hidden layer plotted (the book's logs give no per-layer level)."""
-    hist = rerun.histories[(WEIGHT_INIT_RUNS[0], "large")]
+    widths = [h for h in WEIGHT_INIT_RUNS if (h, "large") in rerun.histories]
+    hist = rerun.histories[(widths[0], "large")]
     f = float(derivations.per_epoch_factor_exact(hist.eta, hist.lmbda, hist.n, hist.m))
-    old = [rerun.histories[(h, "large")].rms[:, 0] for h in WEIGHT_INIT_RUNS]
-    apart = float(np.max(np.abs(old[1] / old[0] - 1)))
-    for h, marker in zip(WEIGHT_INIT_RUNS, "os", strict=True):
+    old = [rerun.histories[(h, "large")].rms[:, 0] for h in widths]
+    apart = float(np.max(np.abs(old[-1] / old[0] - 1)))
+    for h, marker in zip(widths, "os", strict=False):
         first = h == WEIGHT_INIT_RUNS[0]
         for init, colour, label in (("large", "C0", "old init"), ("default", "C1", "new init")):
             hh = rerun.histories[(h, init)]
@@ -425,7 +441,7 @@ def plot_rms(ax, rerun, predicted=None):
                              f"[784, {h}, 10] at n = 50,000: {predicted[h]:.3f}")
     ax.axhline(1 / math.sqrt(784), color="C3", ls="--", label="1/√n_in = 1/√784")
     for h, ls in zip(WEIGHT_INIT_RUNS, ("-", "-."), strict=True):
-        n_w = n_weights(rerun.histories[(h, "large")].sizes)
+        n_w = n_weights((784, h, 10))
         k = gap_closing(h)["stays"]
         ax.axhline(1 / math.sqrt(n_w), color="C4", ls=ls, label=f"1/√N_w, [784, {h}, 10]")
         ax.axvline(k, color="0.5", lw=0.8, ls=ls,
@@ -454,3 +470,100 @@ def graphed_tailoff():
         out[h] = {"rms": rms, "rms0": rms0, "epochs": epochs_to_reach(f, rms, rms0),
                   "n_weights": run.n_weights}
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# notebook 05's argument: the book's numbers, its catching up, its cost balance in RMS
+
+#: RMS of ‖x‖ of MNIST digits in [0, 1] (notebook 03 measures 9.43 on its probe batch; 9.39
+#: over the subset): the input length the closed-form saturated share is evaluated at.
+X_NORM = 9.39
+
+
+def book_numbers():
+    """The pure-decay numbers of the book's two kinds of L2 run, as a dict of dicts keyed by
+    ``"graphed"`` (weight_init_30_large: η = 0.1) and ``"full"`` (regularized_full: η = 0.5):
+    :func:`decay_row` plus ``rms_30`` = f^30, what pure decay leaves of RMS 1 after 30 epochs."""
+    out = {}
+    for key, name in (("graphed", "weight_init_30_large"), ("full", "regularized_full")):
+        d = decay_row(name)
+        out[key] = {**d, "rms_30": d["exact"] ** 30, "n": book_logs.RUNS[name].n,
+                    "eta": book_logs.RUNS[name].eta, "lmbda": book_logs.RUNS[name].lmbda,
+                    "m": book_logs.RUNS[name].m}
+    return out
+
+
+def pure_decay_share(rms, x_norm=X_NORM):
+    """The closed-form share of saturated (digit, neuron) pairs (σ′(z) < 0.01) when hidden
+    weights of RMS ``rms`` and N(0, 1) biases see inputs of length ``x_norm``: a heuristic for
+    trained weights, which are neither independent nor normal (notebook 03)."""
+    z_std = derivations.weighted_input_std(x_norm, np.asarray(rms, dtype=float), 1.0)
+    return np.asarray(derivations.saturated_share(z_std), dtype=float)
+
+
+def catch_up():
+    """Per graphed width (30, 100): when the book's old-init accuracy catches up
+    (:func:`gap_closing`: ``first``, ``stays``), the pure-decay RMS f^k there (``rms_first``,
+    ``rms_stays``), the closed-form saturated share at the start and there (``share_0``,
+    ``share_first``, ``share_stays``), and the law's tail-off (:func:`graphed_tailoff`:
+    ``law_rms``, and ``law_epoch``, the epoch pure decay from the seeded start reaches it)."""
+    f = decay_row("weight_init_30_large")["exact"]
+    tails = graphed_tailoff()
+    out = {}
+    for h in WEIGHT_INIT_RUNS:
+        g = gap_closing(h)
+        out[h] = {"first": g["first"], "stays": g["stays"], "gap_1": int(g["gap"][0]),
+                  "rms_first": f ** g["first"], "rms_stays": f ** g["stays"],
+                  "share_0": float(pure_decay_share(1.0)),
+                  "share_first": float(pure_decay_share(f ** g["first"])),
+                  "share_stays": float(pure_decay_share(f ** g["stays"])),
+                  "law_rms": tails[h]["rms"], "law_epoch": tails[h]["epochs"]}
+    return out
+
+
+def cost_balance_rms():
+    """The book's λ = 5 run against the cost balance (λ/2n)Σw² = r·C₀, in RMS over all N_w
+    weights. From :func:`helpers.verdict.book_check`: ``rms`` / ``rms_low`` the back-out and
+    the pessimistic level; ``r1`` / ``r1_low``: the level r = 1 predicts with the C₀ each
+    implies, √(2nC₀/(λN_w)); ``sweeps``: the (lowest, highest) level the sweeps' range of r
+    predicts (lowest r with the smaller C₀, highest with the larger); ``r``, ``r_low``: the
+    book's own r; ``r_range``: the sweeps'."""
+    from helpers import verdict
+
+    bk = verdict.book_check()
+    run = book_logs.RUNS["regularized_full"]
+    scale = 2 * run.n / (run.lmbda * run.n_weights)
+    c_lo, c_hi = sorted((bk["c0"], bk["c0_low"]))
+    return {"rms": bk["rms"], "rms_low": bk["rms_low"],
+            "r1": math.sqrt(scale * bk["c0"]), "r1_low": math.sqrt(scale * bk["c0_low"]),
+            "sweeps": (math.sqrt(bk["r_low"] * scale * c_lo),
+                       math.sqrt(bk["r_high"] * scale * c_hi)),
+            "r": bk["ratio"], "r_low": bk["ratio_low"], "r_range": (bk["r_low"], bk["r_high"]),
+            "c0": bk["c0"], "c0_low": bk["c0_low"]}
+
+
+def plot_catch_up(axes):
+    """Per graphed width: the book's validation accuracy per epoch, old and new init (left
+    axis), the closed-form saturated share of the old init's hidden pairs under pure decay
+    (right axis, :func:`pure_decay_share`), and the epoch the gap closes for good."""
+    f = decay_row("weight_init_30_large")["exact"]
+    epoch = np.arange(0, 31)
+    for ax, h in zip(axes, WEIGHT_INIT_RUNS, strict=True):
+        e = np.arange(1, 31)
+        ax.plot(e, 100 * book_logs.accuracy(f"weight_init_{h}_large"), "-", color="C0",
+                label="old init (book's log)")
+        ax.plot(e, 100 * book_logs.accuracy(f"weight_init_{h}_default"), "-", color="C1",
+                label="new init (book's log)")
+        k = gap_closing(h)["stays"]
+        ax.axvline(k, color="0.5", lw=0.8, label=f"gap ≤ 0.5 pp from epoch {k}")
+        ax.set_ylim(85, 100)
+        ax.set_xlabel("epoch")
+        ax.set_title(f"[784, {h}, 10], η = 0.1, λ = 5, n = 50,000", fontsize=9)
+        twin = ax.twinx()
+        twin.plot(epoch, 100 * pure_decay_share(f ** epoch), "k:",
+                  label="saturated pairs under pure decay")
+        twin.set_ylim(0, 100)
+        twin.set_ylabel("saturated (digit, neuron) pairs (%)", fontsize=8)
+        lines = ax.get_lines() + twin.get_lines()
+        ax.legend(lines, [ln.get_label() for ln in lines], fontsize=7, loc="center right")
+    axes[0].set_ylabel("validation accuracy (%)")

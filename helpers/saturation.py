@@ -42,22 +42,26 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import derivations
-from helpers.network import SATURATION_THRESHOLD, SIZES, Network, sigmoid_prime
+from helpers.network import SATURATION_THRESHOLD, SIZES, Network, sigmoid_prime, train_grid
 from helpers.widgets import print_numbers
 
 __all__ = [
     "SIZES",
+    "BookEpoch1",
     "EpochSteps",
     "RadialSplit",
     "coherence",
+    "book_epoch1",
     "crossover_lambda",
     "draw_init_and_split",
+    "draw_step_sketch",
     "epoch_steps",
     "first_epoch_split",
     "hidden_z",
     "init_saturation",
     "lambda_sweep",
     "norm_change_split",
+    "plot_crossover",
     "radial_split",
     "split_numbers",
 ]
@@ -268,7 +272,8 @@ def epoch_steps(net: Network, X, y, eta: float, lmbda: float, m: int, seed) -> E
         row = np.empty((3, L))
         for l in range(L):
             w, g = net.weights[l], eta * dW[l]
-            row[:, l] = np.vdot(w, w), np.vdot(w, g), np.vdot(g, g)
+            wf, gf = w.ravel(), g.ravel()  # np.dot of flat views: np.vdot is far slower here
+            row[:, l] = wf @ wf, wf @ gf, gf @ gf
             decay_sum[l] -= a * w
             gradient_sum[l] -= g
             net.weights[l] = (1 - a) * w - g
@@ -302,9 +307,18 @@ def first_epoch_split(X, y, init=1.0, lmbda: float = 5.0, eta: float = 0.5, m: i
 
 def lambda_sweep(X, y, lambdas, eta: float = 0.5, m: int = 10, init="large", seed: int = 1,
                  shuffle_seed: int = 2) -> dict:
-    """Epoch-1 decay and gradient parts for each λ: arrays of shape (len(lambdas), L)."""
-    hs = [first_epoch_split(X, y, init, lm, eta, m, seed, shuffle_seed) for lm in lambdas]
-    return {"lmbda": np.asarray(lambdas, dtype=float),
+    """Epoch-1 decay and gradient parts for each λ: arrays of shape (len(lambdas), L).
+
+    Each λ is one epoch of ``first_epoch_split(X, y, init, λ, eta, m, seed, shuffle_seed)``;
+    the runs are trained together by :func:`helpers.network.train_grid` (the same Histories,
+    bit for bit, only faster)."""
+    lambdas = np.asarray(lambdas, dtype=float)
+    if lambdas.ndim != 1 or not len(lambdas) or np.any(lambdas < 0):
+        raise ValueError(f"lambdas must be a non-empty 1-D sequence of values >= 0; got "
+                         f"{lambdas!r}")
+    nets = [Network(SIZES, init=init, seed=seed) for _ in lambdas]
+    hs = train_grid(nets, X, y, 1, m, eta=eta, lmbda=list(lambdas), seed=shuffle_seed)
+    return {"lmbda": lambdas,
             "decay_part": np.array([h.decay_part[0] for h in hs]),
             "gradient_part": np.array([h.gradient_part[0] for h in hs])}
 
@@ -383,3 +397,117 @@ def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: fl
     fig.tight_layout()
     print_numbers(f)
     return f
+
+
+# --------------------------------------------------------------------------------------------
+# the book's own epoch 1, and two figures of notebook 03
+
+
+@dataclass(frozen=True)
+class BookEpoch1:
+    """Epoch 1 of the book's λ = 5 run (fig/regularized_full.json, η = 0.5, m = 10,
+    n = 50,000), all weights together.
+
+    ``s0``: the book's seeded initial Σw² (:func:`helpers.book_init.book_initial_sum_w2`),
+    ``s0_layers`` (hidden, output); ``n_w``: N_w; ``pure``: Σw² after one epoch of pure decay,
+    ``s0·f²``. The dicts ``after``, ``decay_part``, ``gradient_part``, ``ratio`` are keyed by
+    the estimate of Σw² after epoch 1 (``"back-out"``, ``"pessimistic"``,
+    :mod:`helpers.book_logs`): the decay part is taken along the pure-decay path,
+    ``s0·(f² − 1)``, the gradient part is the rest, ``after − pure``, and ``ratio`` is
+    |decay part| / |gradient part|.
+    """
+
+    s0: float
+    s0_layers: tuple
+    n_w: int
+    pure: float
+    after: dict
+    decay_part: dict
+    gradient_part: dict
+    ratio: dict
+
+    @property
+    def start_in_std(self) -> float:
+        """How far the seeded start lies from the mean N_w of a sum of N_w squared N(0, 1)
+        draws, in its standard deviations √(2N_w)."""
+        return (self.s0 - self.n_w) / math.sqrt(2 * self.n_w)
+
+
+def book_epoch1() -> BookEpoch1:
+    """The decay and gradient parts of epoch 1 of the book's λ = 5 run (:class:`BookEpoch1`)."""
+    from helpers import book_logs
+    from helpers.book_init import book_initial_sum_w2
+
+    run = book_logs.RUNS["regularized_full"]
+    layers = book_initial_sum_w2(run.sizes, script="overfitting", per_layer=True)
+    s0 = float(sum(layers))
+    f = float(derivations.per_epoch_factor_exact(run.eta, run.lmbda, run.n, run.m))
+    pure = s0 * f * f
+    after = {"back-out": float(book_logs.regularized_full_sum_w2()[0]),
+             "pessimistic": float(book_logs.regularized_full_sum_w2_low()[0])}
+    decay = {k: pure - s0 for k in after}
+    grad = {k: v - pure for k, v in after.items()}
+    return BookEpoch1(s0, tuple(layers), run.n_weights, pure, after, decay, grad,
+                      {k: abs(decay[k] / grad[k]) for k in after})
+
+
+def draw_step_sketch(ax, step_ratio: float, radial_share: float = 0.0):
+    """A sketch of one step at the tip of w: the decay step −a·w (length 1, straight toward 0)
+    and the gradient step −g, ``step_ratio`` times longer, at right angles to w but for the
+    cosine ``radial_share``, against the circle ‖w‖ = const through the tip.
+
+    Not to scale in ‖w‖ (the circle's radius is drawn 3 gradient-step lengths, so that its
+    curvature shows): the point is that the long sideways step ends near the circle (its
+    effect on ‖w‖² is second order, ‖g‖²) while the short decay step ends well inside it.
+    """
+    if not step_ratio > 0:
+        raise ValueError(f"step_ratio must be > 0; got {step_ratio}")
+    if not -1 <= radial_share <= 1:
+        raise ValueError(f"radial_share must be a cosine in [-1, 1]; got {radial_share}")
+    d, g = 1.0, float(step_ratio)
+    R = 2.5 * g
+    tip = np.array([R, 0.0])
+    angle = math.acos(-radial_share)  # measured from +w; -g points across w, slightly inward
+    g_vec = g * np.array([math.cos(angle), math.sin(angle)])
+    theta = np.linspace(-0.15, 0.5, 200)
+    ax.plot(R * np.cos(theta), R * np.sin(theta), color="0.6", ls="--", lw=1)
+    ax.annotate("", tip, (0, 0), arrowprops=dict(arrowstyle="-|>", color="k", lw=1.5))
+    ax.annotate("", tip - [d, 0], tip, arrowprops=dict(arrowstyle="-|>", color="C3", lw=2,
+                                                      shrinkA=0, shrinkB=0))
+    ax.annotate("", tip + g_vec, tip, arrowprops=dict(arrowstyle="-|>", color="C0", lw=2,
+                                                      shrinkA=0, shrinkB=0))
+    ax.text(R / 2, -0.12 * g, "w", ha="center", va="top", fontsize=11)
+    ax.text(R - d, -0.12 * g, "decay step −a·w:\nshort, straight at 0", color="C3",
+            ha="right", va="top", fontsize=9)
+    ax.text(R + 0.12 * g, 0.55 * g, f"gradient step −g:\n{g:.1f}× as long,\n"
+            "at right angles to w", color="C0", fontsize=9, va="center")
+    ax.text(R * math.cos(0.45) - 0.1 * g, R * math.sin(0.45), "‖w‖ unchanged", color="0.4",
+            fontsize=8, ha="right", va="center")
+    ax.plot(0, 0, "ko", ms=3)
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.1 * g, R + 1.3 * g)
+    ax.set_ylim(-0.45 * g, 1.25 * g)
+    ax.axis("off")
+
+
+def plot_crossover(ax, sweep: dict, book: BookEpoch1 | None = None, lmbda_book: float = 5.0):
+    """|decay part| / |gradient part| of epoch 1 against λ (a :func:`lambda_sweep`): the hidden
+    layer and all weights, with the line ratio = 1 (the crossover); with ``book``, the book's
+    all-weights ratio at ``lmbda_book`` and its line ∝ λ (the decay part grows with λ, the
+    gradient part hardly moves)."""
+    lam = sweep["lmbda"]
+    d, g = np.abs(sweep["decay_part"]), np.abs(sweep["gradient_part"])
+    ax.loglog(lam, d[:, 0] / g[:, 0], "o-", ms=4, color="C0",
+              label="our 4,000 digits, hidden layer")
+    ax.loglog(lam, d.sum(axis=1) / np.abs(sweep["gradient_part"].sum(axis=1)), "s--", ms=4,
+              color="C1", label="our 4,000 digits, all weights")
+    if book is not None:
+        r = book.ratio["back-out"]
+        ax.loglog([lmbda_book], [r], "k*", ms=12,
+                  label=f"the book's run (50,000 digits), all weights: {r:.1f}")
+        line = lam[lam >= lmbda_book / r / 3]
+        ax.loglog(line, r * line / lmbda_book, "k:", lw=1, label="… and ∝ λ through it")
+    ax.axhline(1, color="C3", lw=1, label="decay part = gradient part (crossover)")
+    ax.set_xlabel("λ")
+    ax.set_ylabel("epoch 1: |decay part| / |gradient part|")
+    ax.legend(fontsize=8, loc="upper left")

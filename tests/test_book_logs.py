@@ -109,3 +109,50 @@ def test_bad_input(kwargs, match):
         bl.sum_w2_from_costs([1.0, 2.0], [1.0], 5.0, 50_000, 10_000)
     with pytest.raises(ValueError, match="name"):
         bl.accuracy("no_such_run")
+
+
+@needs_logs
+@pytest.mark.parametrize("name", list(bl.TRAIN_ACCURACY_COUNTS))
+def test_train_accuracy_counts_are_the_logged_ones(name):
+    assert list(bl.TRAIN_ACCURACY_COUNTS[name]) == log(name)[3]
+
+
+@needs_logs
+def test_overfitting_full_test_counts_are_the_logged_ones():
+    assert list(bl.OVERFITTING_FULL_TEST_COUNTS) == log("overfitting_full")[1]
+
+
+def test_accuracy_gap_and_the_pessimistic_estimates_drift():
+    """The λ = 0 run's training − test accuracy gap grows (0.06 → 2.55 points), the λ = 5 run's
+    stays level (0.68 points on average in epochs 3-10, 0.74 in 21-30, never above 1.03); the
+    back-out is flat over the tail window, the pessimistic estimate falls ~10%, the middle
+    estimate stays within a few per cent."""
+    a0, a5 = bl.accuracy_gap("overfitting_full"), bl.accuracy_gap("regularized_full")
+    assert a0[0] == pytest.approx(45_708 / 50_000 - 9_136 / 10_000)
+    assert a0[-1] > 0.02 > a0[20:].mean() - a0[2:10].mean() > 0.01
+    assert abs(a5[20:].mean() - a5[2:10].mean()) < 0.001 and a5.max() < 0.011
+    assert abs(bl.tail_drift(bl.regularized_full_sum_w2())) < 0.02
+    assert bl.tail_drift(bl.regularized_full_sum_w2_low()) < -0.08
+    assert abs(bl.tail_drift(bl.regularized_full_sum_w2_matched())) < 0.05
+    low, mid, est = (np.mean(s[20:]) for s in (bl.regularized_full_sum_w2_low(),
+                                                 bl.regularized_full_sum_w2_matched(),
+                                                 bl.regularized_full_sum_w2()))
+    assert low < mid < est
+    with pytest.raises(ValueError, match="name"):
+        bl.accuracy_gap("regularized")
+
+
+def test_tail_drift_of_known_series():
+    flat = np.full(30, 7.0)
+    assert bl.tail_drift(flat) == pytest.approx(0.0, abs=1e-12)
+    growing = 100 * np.exp(0.01 * np.arange(1, 31))  # +1% per epoch: +9% across epochs 21-30
+    assert bl.tail_drift(growing) == pytest.approx(0.09, rel=1e-9)
+
+
+def test_matched_estimate_scales_the_gap_by_the_accuracy_gap():
+    alpha = bl.gap_per_accuracy_gap()
+    gap, acc = bl.overfitting_full_gap(), bl.accuracy_gap("overfitting_full")
+    assert alpha == pytest.approx(np.sum(gap * acc) / np.sum(acc * acc))
+    np.testing.assert_allclose(
+        bl.regularized_full_sum_w2() - bl.regularized_full_sum_w2_matched(),
+        alpha * bl.accuracy_gap("regularized_full") / 2e-4, rtol=1e-12)

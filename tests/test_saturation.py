@@ -151,3 +151,76 @@ def test_epoch_steps_radial_matches_its_inner_products():
 def test_radial_split_needs_one_hidden_layer():
     with pytest.raises(ValueError, match="one hidden layer"):
         saturation.radial_split(Network((784, 10), seed=0), X[:5], Y[:5])
+
+
+# -- issue 20: the sweep on a grid, the book's epoch 1, the figures, and each check tried with a
+# right, a subtly wrong and a wrong-shaped answer -------------------------------------------------
+
+def test_lambda_sweep_is_the_single_runs():
+    lambdas = [0.01, 1.0, 5.0]
+    sw = saturation.lambda_sweep(X, Y, lambdas, eta=0.5)
+    for i, lm in enumerate(lambdas):
+        h = saturation.first_epoch_split(X, Y, "large", lm, 0.5)
+        np.testing.assert_array_equal(sw["decay_part"][i], h.decay_part[0])
+        np.testing.assert_array_equal(sw["gradient_part"][i], h.gradient_part[0])
+    with pytest.raises(ValueError, match="lambdas"):
+        saturation.lambda_sweep(X, Y, [], eta=0.5)
+
+
+def test_book_epoch1_from_the_seeded_start_and_the_log():
+    from helpers import book_logs
+    from helpers.book_init import book_initial_sum_w2
+
+    b = saturation.book_epoch1()
+    s0 = book_initial_sum_w2()
+    assert b.s0 == pytest.approx(s0) and sum(b.s0_layers) == pytest.approx(s0)
+    f2 = (1 - 0.5 * 5 / 50_000) ** (2 * 5_000)
+    after = book_logs.regularized_full_sum_w2()[0]
+    assert b.pure == pytest.approx(s0 * f2)
+    assert b.ratio["back-out"] == pytest.approx(s0 * (1 - f2) / (after - s0 * f2))
+    assert 10 < b.ratio["back-out"] < b.ratio["pessimistic"] < 13
+    assert b.start_in_std == pytest.approx((s0 - 23_820) / math.sqrt(2 * 23_820))
+
+
+def test_figures_of_notebook_03_draw_and_refuse_bad_input():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    saturation.draw_step_sketch(ax, 4.7)
+    for bad in ({"step_ratio": 0.0}, {"step_ratio": 2.0, "radial_share": 1.5}):
+        with pytest.raises(ValueError, match=next(iter(bad)) if len(bad) == 1 else "radial"):
+            saturation.draw_step_sketch(ax, **bad)
+    fig, ax = plt.subplots()
+    sw = {"lmbda": np.array([0.01, 0.1, 1.0]),
+          "decay_part": -np.array([[1.0, 0.1], [10, 1], [100, 10]]),
+          "gradient_part": np.array([[10.0, 5.0], [10, 5], [10, 5]])}
+    saturation.plot_crossover(ax, sw, saturation.book_epoch1())
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(labels) == 5 and any("book" in lab for lab in labels)
+    plt.close("all")
+
+
+def test_ex03_checks_right_subtly_wrong_and_wrong_shape():
+    right_share = float(derivations.saturated_share(2.0))
+    cases = [  # (check, right, subtly wrong, a word naming the slip, wrong-shaped)
+        (ex03.check_z_std, math.sqrt(26), 5.0, "bias", [5.1]),
+        (ex03.check_z_std, math.sqrt(26), 26.0, "variance", "five"),
+        (ex03.check_share, right_share, right_share / 2, "tail", (right_share,)),
+        (ex03.check_share, right_share, float(derivations.saturated_share(math.sqrt(2))),
+         "variance", {"share": right_share}),
+    ]
+    for check, right, subtle, word, shape in cases:
+        assert check(right)
+        v = check(subtle)
+        assert not v and word in str(v), str(v)
+        w = check(shape)
+        assert not w and "not a finite number" in str(w)
+    sweep = {"lmbda": np.array([0.001, 0.01]), "decay_part": np.array([[-0.04, -1.0]] * 2),
+             "gradient_part": np.array([[10.0, 1.0]] * 2)}
+    assert ex03.check_crossover(0.25, sweep)
+    assert "inverse" in str(ex03.check_crossover(4.0, sweep))
+    assert "not a finite number" in str(ex03.check_crossover([0.25], sweep))
+    assert "check_crossover(answer, sweep)" in str(ex03.check_crossover(0.25))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import sympy as sp
 
@@ -36,8 +38,13 @@ def check_z_std(answer) -> Verdict:
 
 def check_share(answer) -> Verdict:
     """Exercise 2: the saturated share (sigma' < 0.01) for z ~ N(0, 2^2)."""
+    right = float(derivations.saturated_share(2.0, 0.01))
     return check_number(
-        answer, float(derivations.saturated_share(2.0, 0.01)), rtol=1e-2,
+        answer, right, rtol=1e-2,
+        mistakes=((right / 2, "that counts one tail only: σ′(z) < 0.01 on both sides, "
+                              "z < −z_ε as well as z > z_ε."),
+                  (float(derivations.saturated_share(math.sqrt(2.0), 0.01)),
+                   "that takes 2 as the variance: N(0, 2²) has standard deviation 2.")),
         why="z_ε ≈ 4.585 for ε = 0.01, and P(|z| > 4.585) for a std of 2 is erfc(4.585/(2√2)) "
             "≈ 0.0219: about 2% of pairs saturated — a scale between the old and the new init.",
         hint="First find the |z| beyond which σ′(z) < 0.01 (saturation_threshold), then the "
@@ -77,7 +84,7 @@ def check_crossover(answer, sweep=None) -> Verdict:
     where |decay part| = |gradient part| of the hidden layer if the decay part is proportional
     to λ and the gradient part does not depend on it."""
     if sweep is None:
-        return Verdict(False, "Pass the sweep too: check_crossover(answer, sweeps[0.5]).")
+        return Verdict(False, "Pass the sweep too: check_crossover(answer, sweep).")
     lam0 = float(sweep["lmbda"][0])
     decay_per_lmbda = float(sweep["decay_part"][0, 0]) / lam0
     gradient_part = float(sweep["gradient_part"][0, 0])
