@@ -27,8 +27,10 @@ __all__ = [
     "STEPS",
     "W_DATA",
     "W_START",
+    "CHECKED_WEIGHTS",
     "central_difference",
     "decay_regime",
+    "decay_step_difference",
     "draw_update_rule",
     "l2_step",
     "quadratic_trajectory",
@@ -39,6 +41,10 @@ __all__ = [
 #: the toy data cost C0(w) = (CURVATURE / 2) (w - W_DATA)^2
 CURVATURE = 1.0
 W_DATA = 2.0
+#: the (layer, (row, column)) of the [784, 30, 10] weights whose gradient appendix A1 checks
+#: against finite differences: three hidden weights on pixels near the image's centre, two
+#: output weights
+CHECKED_WEIGHTS = ((0, (0, 350)), (0, (7, 378)), (0, (21, 406)), (1, (3, 0)), (1, (9, 17)))
 #: where the toy trajectories start, and how many steps they take
 W_START = 3.0
 STEPS = 20
@@ -193,3 +199,25 @@ def l2_step(w, grads, eta: float, lmbda: float, n: int):
                          f"{grads.shape}")
     m = grads.shape[0]
     return (1 - eta * lmbda / n) * w - (eta / m) * grads.sum(axis=0)
+
+
+def decay_step_difference(net, X, y, eta: float, lmbda: float) -> dict:
+    """One full-batch step of the engine with ``lmbda`` and one with 0, from copies of ``net``
+    in the same state (``net`` is not changed). The data gradient is taken at the weights before
+    the step, so the two differ only by the decay: biases bit for bit equal, weights by exactly
+    ``-a w``, a = eta*lmbda/n, n = len(X).
+
+    Returns ``a`` and, per layer, ``biases_identical`` (bool), ``max_deviation`` =
+    max |(w_lmbda - w_0) + a w| and ``largest_decay`` = max |a w|."""
+    n = len(X)
+    a = eta * lmbda / n
+    decayed, plain = net.copy(), net.copy()
+    decayed.train(X, y, epochs=1, mini_batch_size=n, eta=eta, lmbda=lmbda, shuffle=False)
+    plain.train(X, y, epochs=1, mini_batch_size=n, eta=eta, lmbda=0.0, shuffle=False)
+    layers = []
+    for w, wd, wp, bd, bp in zip(net.weights, decayed.weights, plain.weights, decayed.biases,
+                                 plain.biases, strict=True):
+        layers.append({"biases_identical": bool(np.array_equal(bd, bp)),
+                       "max_deviation": float(np.max(np.abs((wd - wp) + a * w))),
+                       "largest_decay": float(np.max(np.abs(a * w)))})
+    return {"a": a, "layers": layers}

@@ -122,3 +122,67 @@ def test_l2_step_is_one_step_of_the_engine():
         np.testing.assert_allclose(w, e, rtol=1e-12, atol=1e-14)
     with pytest.raises(ValueError, match="grads"):
         update_rule.l2_step(np.zeros(3), np.zeros((2, 4)), 0.5, 5.0, 10)
+
+
+# -- the checks appendix A1 prints, asserted here (a lesson shows no test machinery) --------
+
+
+@pytest.fixture(scope="module")
+def digits():
+    from helpers.data import load_mnist
+
+    return load_mnist().train
+
+
+def test_engine_gradient_matches_finite_differences_on_real_digits(digits):
+    """A1's check: on ten real digits, backpropagation agrees with central differences of the
+    cost for the five CHECKED_WEIGHTS (relative 1e-6, absolute below 1e-8), with the penalty
+    adding exactly (λ/n)w, and a bias's derivative gaining nothing from the penalty."""
+    X, y = digits
+    n = len(X)
+    net = Network([784, 30, 10], init="default", seed=1)
+    Xb, yb = X[:10], y[:10]
+    dW, dB = net.gradient(Xb, yb)
+    for layer, index in update_rule.CHECKED_WEIGHTS:
+        fd = update_rule.central_difference(net, Xb, yb, layer, index)
+        np.testing.assert_allclose(fd, dW[layer][index], rtol=1e-6)
+        assert abs(fd - dW[layer][index]) < 1e-8
+        fd_reg = update_rule.central_difference(net, Xb, yb, layer, index, lmbda=5.0, n=n)
+        np.testing.assert_allclose(fd_reg, dW[layer][index] + 5.0 / n * net.weights[layer][index],
+                                   rtol=1e-6)
+    fd_bias = update_rule.central_difference(net, Xb, yb, 0, (4, 0), lmbda=5.0, n=n, bias=True)
+    np.testing.assert_allclose(fd_bias, dB[0][4, 0], rtol=1e-6)
+
+
+def test_decay_step_difference_is_exactly_minus_a_w(digits):
+    """A1's check: one full-batch step with λ = 5 against λ = 0 leaves the biases bit for bit
+    equal and moves the weights by -a·w to within 1e-15; the network passed in is untouched."""
+    X, y = digits
+    net = Network([784, 30, 10], init="default", seed=1)
+    before = [w.copy() for w in net.weights]
+    step = update_rule.decay_step_difference(net, X, y, eta=0.5, lmbda=5.0)
+    assert step["a"] == 0.5 * 5.0 / len(X)
+    for row, w in zip(step["layers"], net.weights, strict=True):
+        assert row["biases_identical"]
+        assert row["max_deviation"] < 1e-15
+        assert row["largest_decay"] == pytest.approx(step["a"] * np.max(np.abs(w)), rel=1e-15)
+    for w, w0 in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(w, w0)
+
+
+def test_decay_step_difference_sees_a_wrong_decay(digits, monkeypatch):
+    """Not vacuous: were the engine to decay the biases too, or by a different factor, the
+    difference would say so."""
+    X, y = digits
+    net = Network([784, 30, 10], init="default", seed=1)
+    real_train = Network.train
+
+    def train_decaying_biases(self, *args, lmbda=0.0, eta=0.0, **kw):
+        history = real_train(self, *args, lmbda=lmbda, eta=eta, **kw)
+        if lmbda:
+            self.biases = [(1 - eta * lmbda / len(X)) * b for b in self.biases]
+        return history
+
+    monkeypatch.setattr(Network, "train", train_decaying_biases)
+    step = update_rule.decay_step_difference(net, X, y, eta=0.5, lmbda=5.0)
+    assert not any(row["biases_identical"] for row in step["layers"])
