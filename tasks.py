@@ -7,6 +7,7 @@
     python3 tasks.py notebooks [NN ...]      re-execute notebooks from sources/ and store outputs
     python3 tasks.py html                    export the executed course to _html/
     python3 tasks.py lock                    rewrite requirements-lock.txt (uv, every Python)
+    python3 tasks.py release OWNER/NAME TAG  point badges and Colab at a published release
 
 Every command is idempotent: .venv is reinstalled only when pyproject.toml or the lock
 changed since the last install. `lab` installs what a learner needs; `test`,
@@ -38,6 +39,8 @@ OLDEST = (3, 10)
 LOCK_COMMAND = ["pip", "compile", "--universal", "--python-version", "3.10", "pyproject.toml",
                 "--extra", "lab", "--extra", "dev", "--no-annotate",
                 "--custom-compile-command", "python3 tasks.py lock", "-o", "requirements-lock.txt"]
+#: pytest-xdist workers of ``test``: one per core (CI and this course's machines have 2).
+WORKERS = str(max(2, min(os.cpu_count() or 2, 8)))
 #: What a learner needs to run the course (lab), and what its checks add (test).
 EXTRAS = {"lab": "lab", "test": "lab,dev"}
 
@@ -94,11 +97,13 @@ def lab(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
+    """ruff, then every test and every notebook (nbval) on every core: pytest-xdist, one
+    notebook per worker so its cells run in order (see conftest.py for the grouping)."""
     setup()
     run(PY, "-m", "ruff", "check", ".")
     run(PY, "-m", "pytest", "tests", "notebooks", "--nbval",
         "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-current-env",
-        "-p", "no:randomly", *args)
+        "-p", "no:randomly", "-n", WORKERS, "--dist", "loadgroup", "--durations", "15", *args)
 
 
 def notebooks(args: list[str]) -> None:
@@ -117,7 +122,31 @@ def lock(args: list[str]) -> None:
     run(BIN / "uv", *LOCK_COMMAND, *args)
 
 
-COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "html": html, "lock": lock}
+def with_release(text: str, repository: str, tag: str) -> str:
+    """The text of helpers/course.py with its REPOSITORY and RELEASE lines set."""
+    import re
+
+    for name, value in (("REPOSITORY", repository), ("RELEASE", tag)):
+        text, count = re.subn(rf'^{name} = "[^"]*"$', f'{name} = "{value}"', text, flags=re.M)
+        if count != 1:
+            sys.exit(f'helpers/course.py has no single line {name} = "..."')
+    return text
+
+
+def release(args: list[str]) -> None:
+    """Point the course at its published home: rewrite REPOSITORY and RELEASE in
+    helpers/course.py (the one place they live), then rebuild every notebook, whose badge,
+    links and Colab set-up cell are made from them."""
+    if len(args) != 2 or args[0].count("/") != 1:
+        sys.exit("usage: python3 tasks.py release OWNER/NAME TAG   (e.g. someone/course v0.2.0)")
+    path = ROOT / "helpers" / "course.py"
+    path.write_text(with_release(path.read_text(encoding="utf-8"), *args), encoding="utf-8")
+    print(f"helpers/course.py: REPOSITORY = {args[0]!r}, RELEASE = {args[1]!r}", flush=True)
+    notebooks([])
+
+
+COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "html": html, "lock": lock,
+            "release": release}
 
 
 def main() -> None:

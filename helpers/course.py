@@ -56,23 +56,80 @@ REPRODUCIBLE_ENV = {
     "MKL_NUM_THREADS": "1",
 }
 
-#: Set to "1" only by the perturbation check (tests/test_perturbation.py): every initial weight
-#: and every non-zero input pixel moves by one ulp, far below any printed precision. A checked
-#: output that changes under it depends on rounding, so another CPU could print it differently.
+#: Set only by the perturbation check (tests/test_perturbation.py), to one of PERTURBATIONS:
+#: each moves numbers by one ulp, far below any printed precision, in its own way. A checked
+#: output that changes under any of them depends on rounding, so another CPU or BLAS kernel
+#: could print it differently.
 PERTURB_ENV = "COURSE_PERTURB"
+#: The perturbations, each independent of the others (a chaotic statistic lands somewhere else
+#: under each, as it does under another kernel):
+#:
+#: * "1": every initial weight and every non-zero input pixel one ulp towards zero;
+#: * "2", "3", ...: every initial weight and non-zero pixel one ulp up or down, in a pattern of
+#:   signs drawn from ``default_rng(k)``, and the result of every matrix product of the engine
+#:   (each layer's ``a w^T`` forward, ``delta w`` backward) multiplied by 1 ± 2⁻⁵² in such a
+#:   pattern: what another BLAS kernel does, whose sums round differently in the last bits at
+#:   every step; arithmetic that no BLAS call does (a pure decay) is not touched.
+PERTURBATIONS = ("1", "2", "3", "4", "5", "6")
+
+
+def perturbation() -> str | None:
+    """The perturbation in force (one of PERTURBATIONS), or None (the normal case)."""
+    import os
+
+    mode = os.environ.get(PERTURB_ENV, "") or None
+    if mode in (None, "0"):
+        return None
+    if mode not in PERTURBATIONS:
+        raise ValueError(f"{PERTURB_ENV} must be one of {PERTURBATIONS} (or unset), got {mode!r}")
+    return mode
+
+
+def _signs(mode: str, shape):
+    """A fixed pattern of +1 / -1 of ``shape`` for perturbation ``mode``."""
+    import numpy as np
+
+    rng = np.random.default_rng([int(mode), *shape])
+    return np.where(rng.random(shape) < 0.5, -1.0, 1.0)
 
 
 def perturbed(a):
-    """``a`` with every non-zero entry moved one ulp towards zero when the perturbation check
-    is on (``COURSE_PERTURB=1``), so pixels stay in [0, 1] and zeros stay zero; ``a`` itself
-    otherwise. Float arrays only."""
-    import os
-
+    """``a`` moved by one ulp per entry as the perturbation in force says (see PERTURBATIONS;
+    zeros stay zero, pixels stay in [0, 1]); ``a`` itself otherwise. Float arrays only."""
     import numpy as np
 
-    if os.environ.get(PERTURB_ENV) != "1":
+    mode = perturbation()
+    if mode is None:
         return a
-    return np.nextafter(a, 0.0)
+    if mode == "1":
+        return np.nextafter(a, 0.0)
+    a = np.asarray(a, dtype=np.float64)
+    up = (_signs(mode, a.shape) > 0) & (np.abs(a) < 1.0)
+    return np.where(a == 0.0, a, np.nextafter(a, np.where(up, np.copysign(np.inf, a), 0.0)))
+
+
+_NUDGES: dict = {}
+
+
+def product_perturbation():
+    """None, or under the perturbations "2", "3", ... a function ``nudge(x)`` that multiplies
+    the result ``x`` of a matrix product in place by a fixed pattern of factors 1 ± 2⁻⁵² (one or
+    two ulps; the engine calls it after each product, as another BLAS kernel would round)."""
+    mode = perturbation()
+    if mode in (None, "1"):
+        return None
+    if mode not in _NUDGES:
+        factors = {}
+
+        def nudge(x):
+            f = factors.get(x.shape)
+            if f is None:
+                f = factors[x.shape] = 1.0 + _signs(mode, x.shape) * 2.0**-52
+            x *= f
+            return x
+
+        _NUDGES[mode] = nudge
+    return _NUDGES[mode]
 
 
 #: The one switch between the two data scales. Unset (or "subset"): the offline 4,000-digit

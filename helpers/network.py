@@ -64,7 +64,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from helpers.course import perturbed
+from helpers.course import perturbed, product_perturbation
 from helpers.engine.sgd import (
     _backprop,
     _feedforward,
@@ -383,12 +383,15 @@ class Network:
         weights = self.weights if weights is None else weights
         biases = self.biases if biases is None else biases
         a, hidden = X, []
+        nudge = product_perturbation()  # None but under the perturbation check
         with np.errstate(over="ignore"):  # exp(-z) = inf for z << 0 gives sigma = 0 exactly
             for w, b in zip(weights[:-1], biases[:-1], strict=True):
                 # (w a^T)^T, not a w^T: the same sums, faster in BLAS for a long, thin product
-                a = _sigmoid(np.add((w @ a.T).T, b.T))
+                lin = (w @ a.T).T
+                a = _sigmoid(np.add(lin if nudge is None else nudge(lin), b.T))
                 hidden.append(a)
-        return hidden, a @ weights[-1].T + biases[-1].T
+            lin = a @ weights[-1].T
+        return hidden, (lin if nudge is None else nudge(lin)) + biases[-1].T
 
     def feedforward(self, X):
         """Output activations ``sigma(z^L)``, shape (N, sizes[-1]), for inputs X of shape (N, d)."""

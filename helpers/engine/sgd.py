@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.course import product_perturbation
+
 try:  # SciPy comes with mlxtend; without it the NumPy update below is used
     from scipy.linalg.blas import dgemm as _DGEMM
 except ImportError:  # pragma: no cover
@@ -102,8 +104,11 @@ def _feedforward(W, B, xb, keep_linear=False):
     """Activations ``[x, a^1, ..., a^L]``, each (R, m, sizes[l]); with ``keep_linear`` also each
     layer's ``a^{l-1} w^T`` before the bias is added (the tally needs it), else ``[]``."""
     acts, lins = [xb], []
+    nudge = product_perturbation()  # None but under the perturbation check
     for w, b in zip(W, B, strict=True):
         lin = np.matmul(acts[-1], w.mT)
+        if nudge is not None:
+            nudge(lin)
         if keep_linear:
             lins.append(lin)
             z = lin + b.mT
@@ -119,10 +124,13 @@ def _backprop(W, acts, yb, eta_m):
     d = np.subtract(acts[-1], yb)
     d *= eta_m
     deltas = [d]
+    nudge = product_perturbation()  # None but under the perturbation check
     for l in range(len(W) - 1, 0, -1):
         sigma_prime = np.subtract(1.0, acts[l])
         sigma_prime *= acts[l]
         d = np.matmul(d, W[l])
+        if nudge is not None:
+            nudge(d)
         d *= sigma_prime
         deltas.append(d)
     return deltas[::-1]
