@@ -163,6 +163,36 @@ def test_subset_cache_cannot_be_corrupted_by_callers():
         assert not X_cached.flags.writeable and not y_cached.flags.writeable
 
 
+# --------------------------------------------------------------------------------------------
+# The second dataset: scikit-learn's 8x8 digits
+# --------------------------------------------------------------------------------------------
+
+
+def test_digits_shapes_range_split_and_pin():
+    d = data.load_digits()
+    assert isinstance(d, MNIST) and d.source == "digits"
+    for (X, y), per_class in zip(d[:3], data.DIGITS_PER_CLASS, strict=True):
+        assert X.shape == (10 * per_class, 64) and X.dtype == np.float64
+        assert y.dtype == np.int64 and X.min() == 0.0 and X.max() == 1.0  # 0-16 scaled
+        np.testing.assert_array_equal(np.bincount(y, minlength=10), [per_class] * 10)
+    rows = [{x.tobytes() + bytes([int(t)]) for x, t in zip(X, y, strict=True)}
+            for X, y in d[:3]]
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    raw = sklearn_digits()
+    pairs = {(x / 16.0).tobytes() + bytes([int(t)]) for x, t in zip(raw.data, raw.target,
+                                                                      strict=True)}
+    assert not (rows[0] & rows[1]) and not (rows[0] & rows[2]) and not (rows[1] & rows[2])
+    assert (rows[0] | rows[1] | rows[2]) <= pairs  # every image is one of sklearn's, labelled
+    np.testing.assert_array_equal(d.train[1][:12], PINNED_DIGITS_LABELS)
+    again = data.load_digits()
+    again.train[0][:] = -1.0  # a caller changing its copy does not change the next call's
+    np.testing.assert_array_equal(data.load_digits().train[0], d.train[0])
+
+
+PINNED_DIGITS_LABELS = [2, 6, 0, 6, 4, 3, 0, 2, 5, 9, 9, 5]
+
+
 def test_subset_input_norm_matches_course(subset):
     """COURSE.md: RMS ||x|| = 9.39 over the whole subset (so z ~ N(0, 9.4^2) at old init)."""
     X = np.concatenate([X for X, _ in subset[:3]])
