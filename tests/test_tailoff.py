@@ -346,3 +346,26 @@ def test_heuristic_table_reads_in_words():
     assert "n, fixed λ/n" in lines[1] and "n (λ" not in lines[1]
     for line in lines[2:]:  # every cell: a range and its marker, one per sweep
         assert len(line[tailoff.LABEL_WIDTH:].split()) == 2 * len(sweeps)
+
+
+# -- the comparison of regenerated sweeps (tools/compare_sweeps.py) ------------------------------
+
+import compare_sweeps  # noqa: E402
+
+
+def test_compare_sweeps_finds_every_changed_stored_number_and_ignores_additions():
+    old = {"name": "x", "versions": {"git_commit": "a"},
+           "runs": [{"sq_norm": [[1.0, 2.0], [3.0, float("nan")]], "init": "large", "seed": 1}]}
+    same = json.loads(json.dumps(old))
+    same["versions"] = {"git_commit": "b"}  # expected to change
+    same["runs"][0]["mechanism"] = {"alpha_star": [1.0]}  # an added field
+    same["runs"][0]["sq_norm"][0][0] = 1.0 + 5e-11  # within 1e-10 relative
+    assert compare_sweeps.differences(old, same) == []
+    for change in (lambda d: d["runs"][0]["sq_norm"][1].__setitem__(0, 3.0 * (1 + 2e-10)),
+                   lambda d: d["runs"][0]["sq_norm"][1].__setitem__(1, 0.0),
+                   lambda d: d["runs"][0].pop("seed"),
+                   lambda d: d["runs"][0]["sq_norm"].pop(),
+                   lambda d: d["runs"][0].__setitem__("init", "default")):
+        new = json.loads(json.dumps(old))
+        change(new)
+        assert len(compare_sweeps.differences(old, new)) == 1
