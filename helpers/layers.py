@@ -31,6 +31,8 @@ __all__ = [
     "RIDGE_X",
     "RIDGE_Y",
     "SIZES",
+    "balance_numbers",
+    "draw_layer_balance",
     "draw_layer_norms",
     "draw_ridge_path",
     "epoch_split",
@@ -116,6 +118,50 @@ def epoch_split(history, epochs=(1, 2, 5, 30)) -> dict:
             "saturated": float(history.saturated_share[e - 1, 0]),
         }
     return out
+
+
+def balance_numbers(history) -> dict:
+    """How far the two layers are from holding equal Σw², before and after training:
+    ``hidden_share_start`` / ``hidden_share_end`` (the hidden layer's share of the total Σw²),
+    ``imbalance_start`` / ``imbalance_end`` (hidden Σw² − output Σw²) and
+    ``imbalance_pure_decay``: the start's imbalance after E epochs of decay alone,
+    ``imbalance_start · (1 − a)^(2·⌈n/m⌉·E)`` — what it would be if, as in a homogeneous
+    network (Du, Hu & Lee 2018), the data gradient moved Σw² between the layers without changing
+    their difference."""
+    sq = np.asarray(history.sq_norm, dtype=float)
+    steps = history.steps_per_epoch * history.epochs
+    d0, d1 = float(sq[0, 0] - sq[0, 1]), float(sq[-1, 0] - sq[-1, 1])
+    return {"hidden_share_start": float(sq[0, 0] / sq[0].sum()),
+            "hidden_share_end": float(sq[-1, 0] / sq[-1].sum()),
+            "imbalance_start": d0, "imbalance_end": d1,
+            "imbalance_pure_decay": d0 * (1.0 - history.a) ** (2 * steps)}
+
+
+def draw_layer_balance(history) -> dict:
+    """The argument of notebook 06 in one figure. Left: Σw² of each layer per epoch (log
+    scale) and the hidden layer's start under decay alone, (1 − a)^(2k) after k steps. Right:
+    the hidden layer's share of the total Σw², with the balanced 50%. Returns
+    :func:`balance_numbers`."""
+    f = balance_numbers(history)
+    sq = np.asarray(history.sq_norm, dtype=float)
+    e = history.epoch
+    pure = sq[0, 0] * (1.0 - history.a) ** (2 * history.steps_per_epoch * e)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.6))
+    for l, name in enumerate(LAYER_NAMES):
+        ax1.semilogy(e, sq[:, l], "os"[l] + "-", ms=3, color=f"C{l}",
+                     label=f"{name} ({n_weights(history.sizes[l:l + 2]):,} weights)")
+    ax1.semilogy(e, pure, "k:", label="hidden start, decay alone")
+    ax1.set_xlabel("epoch")
+    ax1.set_ylabel("Σw² of the layer")
+    ax1.legend(fontsize=8)
+    ax2.plot(e, sq[:, 0] / sq.sum(axis=1), "o-", ms=3, color="C0")
+    ax2.axhline(0.5, color="grey", ls="--", lw=1, label="balanced layers")
+    ax2.set_ylim(0, 1.02)
+    ax2.set_xlabel("epoch")
+    ax2.set_ylabel("hidden share of Σw²")
+    ax2.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    return f
 
 
 # --------------------------------------------------------------------------------------------

@@ -128,3 +128,65 @@ def test_output_drift_on_a_tiny_network():
     W = net.weights[1]
     assert got["negative_share"] == float(np.mean(W < 0))
     assert got["negative_rows"] == int(np.sum(W.sum(axis=1) < 0))
+
+
+def _tiny_run(lmbda=5.0, epochs=3):
+    from helpers.network import Network
+
+    rng = np.random.default_rng(1)
+    X, y = rng.random((40, 12)), rng.integers(0, 3, 40)
+    net = Network((12, 6, 3), init="large", seed=2)
+    return net.train(X, y, epochs=epochs, mini_batch_size=8, eta=0.1, lmbda=lmbda, seed=3)
+
+
+def test_balance_numbers_by_hand():
+    run = _tiny_run()
+    got = layers.balance_numbers(run)
+    sq = run.sq_norm
+    assert math.isclose(got["hidden_share_start"], sq[0, 0] / (sq[0, 0] + sq[0, 1]))
+    assert math.isclose(got["hidden_share_end"], sq[-1, 0] / (sq[-1, 0] + sq[-1, 1]))
+    assert got["imbalance_start"] == sq[0, 0] - sq[0, 1]
+    assert got["imbalance_end"] == sq[-1, 0] - sq[-1, 1]
+    a, steps = 0.1 * 5.0 / 40, 5 * 3  # ⌈40/8⌉ steps per epoch, 3 epochs
+    assert math.isclose(got["imbalance_pure_decay"], (sq[0, 0] - sq[0, 1]) * (1 - a) ** (2 * steps))
+    assert layers.draw_layer_balance(run) == got
+    matplotlib.pyplot.close("all")
+
+
+def test_pure_decay_leaves_the_imbalance_at_the_pure_decay_value():
+    """With the data gradient off, both layers decay alone: the imbalance follows (1 − a)^(2k)."""
+    from helpers.network import Network
+
+    rng = np.random.default_rng(1)
+    X, y = rng.random((40, 12)), rng.integers(0, 3, 40)
+    net = Network((12, 6, 3), init="large", seed=2)
+    run = net.train(X, y, epochs=2, mini_batch_size=8, eta=0.1, lmbda=5.0, seed=3,
+                    data_gradient=False)
+    got = layers.balance_numbers(run)
+    assert math.isclose(got["imbalance_end"], got["imbalance_pure_decay"], rel_tol=1e-12)
+
+
+def test_the_two_parts_add_up_to_the_change_of_the_squared_norm():
+    run = _tiny_run()
+    np.testing.assert_allclose(run.decay_part + run.gradient_part, np.diff(run.sq_norm, axis=0),
+                               rtol=1e-9, atol=1e-9)
+
+
+def test_cross_entropy_error_by_finite_differences():
+    from helpers.network import sigmoid
+
+    z = np.array([-12.0, -3.0, 0.0, 2.0, 15.0])
+    target = np.array([1.0, 0.0, 1.0, 0.0, 0.0])
+    h = 1e-6
+
+    def ce(zz):
+        return np.logaddexp(0.0, zz) - target * zz  # −[y ln σ + (1−y) ln(1−σ)]
+
+    np.testing.assert_allclose((ce(z + h) - ce(z - h)) / (2 * h), sigmoid(z) - target, atol=1e-8)
+
+
+def test_ridge_from_the_eigenbasis_matches_the_path():
+    d_i, Q = np.linalg.eigh(layers.RIDGE_X.T @ layers.RIDGE_X)
+    c0 = Q.T @ np.linalg.solve(layers.RIDGE_X, layers.RIDGE_Y)
+    np.testing.assert_allclose(Q @ (d_i / (d_i + 0.1) * c0),
+                               derivations.ridge_path(layers.RIDGE_X, layers.RIDGE_Y, [0.1])[0])
