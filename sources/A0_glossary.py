@@ -141,4 +141,27 @@
 # penalty (λ/2n)Σw² is a fixed multiple r of the data cost C₀ (r of order one). Used in:
 # [05](05_the_books_examples.ipynb).
 #
+# <a id="chatter-band"></a>**chatter band** — the interval −a < w < a in which the book's L1
+# rule w ← w − a·sign(w) − g leaves a weight the data no longer pushes: it jumps over zero and
+# flips sign at every step instead of stopping there. Used in: [07](07_l1_vs_l2.ipynb).
+#
+# <a id="proximal-step"></a>**proximal step (soft threshold)** — the L1 step taken as
+# w ← sign(v)·max(|v| − a, 0) with v = w − g: the exact minimizer of ½(u − v)² + a|u|, it sets a
+# weight to exactly zero whenever |v| ≤ a. Used in: [07](07_l1_vs_l2.ipynb).
+#
+# <a id="chaotic-statistic"></a>**chaotic statistic** — a number that starts one ulp apart
+# (another CPU's rounding) end up changing by more than its printed digits; the course reports
+# it as a mean over seeds, to the precision the seeds' spread allows. Used in:
+# [07](07_l1_vs_l2.ipynb).
+#
+# <a id="balanced-layers"></a>**balanced layers** — layers holding equal Σw². In a network whose
+# function does not change when one layer is scaled up and the next down (linear or ReLU units)
+# the L2 penalty drives the layers to balance; the old initialization starts far from it. Used
+# in: [06](06_layers_disagree.ipynb), [08](08_the_literature.ipynb).
+#
+# <a id="scale-invariant"></a>**scale-invariant** — a layer whose output does not change when its
+# weights are multiplied by a constant, as behind a normalization layer; then ⟨w, ∇C₀⟩ = 0 and
+# the L2 penalty only sets the weights' scale. The book's network is not. Used in:
+# [08](08_the_literature.ipynb).
+#
 # <!-- glossary: append new terms above this line -->
