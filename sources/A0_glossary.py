@@ -149,8 +149,8 @@
 # w ← sign(v)·max(|v| − a, 0) with v = w − g: the exact minimizer of ½(u − v)² + a|u|, it sets a
 # weight to exactly zero whenever |v| ≤ a. Used in: [07](07_l1_vs_l2.ipynb).
 #
-# <a id="chaotic-statistic"></a>**chaotic statistic** — a number that starts one ulp apart
-# (another CPU's rounding) end up changing by more than its printed digits; the course reports
+# <a id="chaotic-statistic"></a>**chaotic statistic** — a number that moves by more than its
+# printed digits when the run starts one ulp away (another CPU's rounding); the course reports
 # it as a mean over seeds, to the precision the seeds' spread allows. Used in:
 # [07](07_l1_vs_l2.ipynb).
 #
