@@ -106,3 +106,24 @@ def test_ex02_checks_pass_right_and_fail_wrong():
     assert not ex02.check_rate_ten_percent(None)
     assert ex02.leading_term(0.5, 5.0, 10, 50_000) == pytest.approx(-6.25e-6, rel=1e-12)
     assert decay.rate_ratio(ex02.rate_ratio_root(1.1)) == pytest.approx(1.1, rel=1e-12)
+
+
+def test_what_appendix_a2_prints_beside_its_from_scratch_lines():
+    """A2 prints a from-scratch value beside the twin's; here they are asserted to agree: the
+    book's factors (relative 1e-12), the m ∤ n factor (1e-13), and the relative error at the
+    book's settings against mpmath at 50 digits (1e-9)."""
+    import mpmath
+
+    rows = derivations.book_per_epoch_factors()
+    for eta in (0.1, 0.5):
+        row = rows[f"eta={eta}, lambda=5"]
+        assert row["exact"] == pytest.approx((1 - eta * 5.0 / 50_000) ** 5_000, rel=1e-12)
+        assert row["approx"] == pytest.approx(math.exp(-eta * 5.0 / 10), rel=1e-12)
+        with mpmath.workdps(50):
+            x = mpmath.mpf(eta) * 5
+            ref = mpmath.expm1(5_000 * mpmath.log1p(-x / 50_000) + x / 10)
+        twin = float(derivations.per_epoch_relative_error(eta, 5.0, 50_000, 10))
+        assert abs(twin / float(ref) - 1) < 1e-9
+    q = 1 - 0.1 * 5.0 / 50_000
+    assert float(derivations.per_epoch_factor_exact(0.1, 5.0, 50_000, 7)) == pytest.approx(
+        q ** 7_143, rel=1e-13)

@@ -23,8 +23,8 @@ def check_exact_factor(answer) -> Verdict:
         why="400 steps of 1 − 6.25e-4 give 0.7787399, slightly below exp(−0.25) = 0.7788008: "
             "the exact decay is always a little stronger than the approximation "
             "(relative error ≈ −(ηλ)²/(2mn) = −7.8e-5).",
-        hint="Count the steps in an epoch first (n/m), then raise the per-step factor "
-             "1 − ηλ/n to that power. exp(−ηλ/m) is the approximation, not the exact value.")
+        hint="Raise the per-step factor 1 − ηλ/n to the number of steps, n/m; exp(−ηλ/m) "
+             "is only the approximation.")
 
 
 def check_steps(answer, n: int = 50_000, m: int = 7) -> Verdict:
@@ -87,8 +87,8 @@ def check_rate_ten_percent(answer) -> Verdict:
         why=f"a ≈ {a:.4f}: −log(1 − a)/a = 1.1 there. The first-order estimate a/2 = 0.1 "
             f"gives 0.2, the series to a², a/2 + a²/3 = 0.1, gives {_quadratic_guess():.3f}: "
             "higher terms add up quickly as a grows. The book's a is 1e-5.",
-        hint="Solve −log(1 − a)/a = 1.1 for a in (0, 1): the left side increases with a, so "
-             "bisection works; the series 1 + a/2 + a²/3 gives a starting guess.")
+        hint="Solve −log(1 − a)/a = 1.1 for a in (0, 1), e.g. by bisection (the left side "
+             "grows with a); 1 + a/2 + a²/3 gives a first guess.")
 
 
 def _factor_cases():
@@ -109,8 +109,8 @@ def check_exact_factor_function(fn) -> Verdict:
         _factor_cases(), rtol=1e-12, atol=0.0,
         why="(1 − ηλ/n)^⌈n/m⌉: one factor per step, ⌈n/m⌉ steps per epoch (the short last "
             "batch is a step too).",
-        hint="Count the steps with integers, -(-n // m) or math.ceil(n / m), and raise the "
-             "per-step factor 1 − ηλ/n to that power; return one number.",
+        hint="Count the steps, ⌈n/m⌉ (-(-n // m) in integers), and raise 1 − ηλ/n to that "
+             "power.",
         mistakes=(
             Mistake("your exponent is n/m; an epoch makes ⌈n/m⌉ steps when m does not divide n "
                     "(the last batch is short but decays by the full factor).",
