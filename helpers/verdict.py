@@ -37,8 +37,9 @@ import numpy as np
 from helpers import book_logs, tailoff
 
 __all__ = ["CRITERION", "FACTOR", "LAYERS", "PARTS", "Check", "Reading", "Verdict", "agrees",
-           "book_check", "drift", "epoch_rule", "headline", "heuristic_slopes", "label", "law",
-           "n_readings", "se_text", "sig", "slope_range", "sweep_epochs", "verdict",
+           "book_check", "book_ratio_direct", "drift", "epoch_rule", "headline",
+           "heuristic_slopes", "label", "law", "n_readings", "se_text", "sig", "slope_range",
+           "sweep_epochs", "unsettled", "verdict",
            "verdict_markdown", "verdicts", "width_multiples"]
 
 PARTS = ("1", "2", "3", "examples")
@@ -459,6 +460,18 @@ def _n_w(sizes) -> int:
     return int(tailoff.layer_weights(sizes).sum())
 
 
+def book_ratio_direct() -> dict | None:
+    """The book's λ/n = 10⁻⁴ measured directly on the subset (λ = 0.4, n = 4,000; the stored
+    ``book_ratio`` sweep, :func:`helpers.mechanism.book_ratio_levels`): per init a
+    ``PointSummary`` (``sq_total``, ``drift``, ``settled``, ``epochs``); None while the sweep
+    is not stored."""
+    if not (tailoff.SWEEP_DIR / "book_ratio.json").is_file():
+        return None
+    from helpers import mechanism
+
+    return mechanism.book_ratio_levels()
+
+
 # --------------------------------------------------------------------------------------------
 # the book's n, read three ways
 
@@ -699,12 +712,26 @@ def verdicts() -> tuple[Verdict, ...]:
         f" = {bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} × 1/√N_w); the cost balance "
         f"with its prefactor gives the size: the book's own (λ/2n)Σw²/C₀ is "
         f"{bk['ratio_low']:.2f}-{bk['ratio']:.2f}, against {sig(bk['r_low'])}-"
-        f"{sig(bk['r_high'])} in the sweeps",
+        f"{sig(bk['r_high'])} in the sweeps" + _direct_text(),
         cond_ex + f"; the book's λ/n = {book.lmbda / book.n:.0e} is "
                   f"{(5.0 / 4000) / (book.lmbda / book.n):.1f}-fold below the sweeps' base "
                   f"point {5.0 / 4000:.2e}", ex_checks,
         {k: float(v) for k, v in bk.items()}))
     return tuple(out)
+
+
+def _direct_text() -> str:
+    """The direct measurement at the book's λ/n, as a clause of the examples row ("" while it
+    is not stored)."""
+    direct = book_ratio_direct()
+    if not direct:
+        return ""
+    p = direct.get("default", next(iter(direct.values())))
+    inits = ", ".join(f"{'old' if k == 'large' else 'new'} init {q.sq_total:,.0f}"
+                      for k, q in sorted(direct.items(), reverse=True))
+    return (f"; measured directly at the book's λ/n on the 4,000 digits (λ = {p.lmbda:g}, "
+            f"{p.epochs} epochs): Σw² {inits}, still moving {p.drift[-1]:+.1%} across its "
+            f"tail window (new init)")
 
 
 def verdict(part: str, layer: str) -> Verdict:

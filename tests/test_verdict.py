@@ -287,3 +287,20 @@ def test_all_weights_multiple_is_the_width_tables():
     assert verdict.verdict("3", "all").numbers["over_1_sqrt_n_w"] == pytest.approx(base)
     assert re.search(r"\d+-\d+ × 1/√N_w at the 17 stored points", verdict.verdict("3", "all")
                      .statement)
+
+
+def test_the_direct_measurement_at_the_books_ratio_joins_the_examples_row(monkeypatch):
+    """While data/sweeps/book_ratio.json is missing the row says nothing about it; once stored
+    its Σw² per init and its drift are quoted (planted: a fake summary)."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(verdict, "book_ratio_direct", lambda: None)
+    assert verdict._direct_text() == ""
+    fake = {"default": SimpleNamespace(sq_total=1990.4, drift=np.array([0, 0, -0.007]),
+                                       lmbda=0.4, epochs=900),
+            "large": SimpleNamespace(sq_total=2001.2, drift=np.array([0, 0, -0.009]),
+                                     lmbda=0.4, epochs=900)}
+    monkeypatch.setattr(verdict, "book_ratio_direct", lambda: fake)
+    text = verdict._direct_text()
+    assert "λ = 0.4, 900 epochs" in text and "new init 1,990" in text
+    assert "old init 2,001" in text and "-0.7%" in text
