@@ -71,8 +71,8 @@ print(f"pull (λ/n)‖w‖² / push −⟨w, ∇C₀⟩: hidden {f['radial_balan
 # Both layers sit within a few per cent of the bottom (α* ≈ 1). The pull exceeds the push by
 # the jitter's share, which vanishes as η → 0: how α* and the
 # [radial balance](A0_glossary.ipynb#radial-balance) approach 1, at every stored point, is
-# [measured in A4](A4_mechanism_measured.ipynb). Slide λ: the network stays the one trained at
-# λ = 5, only the penalty moves; a larger λ puts the bottom at α* < 1.
+# [measured in A4](A4_mechanism_measured.ipynb#every-point). Slide λ: the network stays the
+# one trained at λ = 5, only the penalty moves; a larger λ puts the bottom at α* < 1.
 
 # %% tags=["nbval-ignore-output"]
 explore(mechanism.draw_lines, {"lmbda": choice_slider("λ", [0.5, 1, 2, 5, 10, 20, 50, 100], 5.0)},
@@ -114,8 +114,9 @@ plt.show()
 # 2005; for two-layer networks Neyshabur, Tomioka & Srebro, 2015): L2 on the weights
 # penalizes the *function*, not the number of weights. The sigmoid units here are far from
 # linear (printed: the spread of the hidden pre-activations, the share saturated), yet the
-# split stays near 1: the data push both layers about equally hard, and the balance then
-# gives each the same Σw². The lines are the law "one width-independent Σw², split evenly".
+# split stays near 1: the data push both layers nearly equally hard, the jitter (larger in
+# the hidden layer) makes up the difference, and the balance then gives both the same pull,
+# that is the same Σw². The lines are the law "one width-independent Σw², split evenly".
 # <!-- given: 2018 2005 2015 -->
 
 # %%
@@ -126,7 +127,7 @@ plt.show()
 m = mechanism.measure(net, X, y, 5.0)
 split = [p["sum_w2"][0] / p["sum_w2"][1] for p in verdict.stored_points()]
 print(f"base point: push −⟨w, ∇C₀⟩ hidden {m.push[0]:.2f}, output {m.push[1]:.2f}; "
-      f"Σw² hidden {m.sq_norm[0]:.0f}, output {m.sq_norm[1]:.0f}")
+      f"pull (λ/n)‖w‖² hidden {m.pull[0]:.2f}, output {m.pull[1]:.2f}")
 print(f"hidden/output split of Σw² over the {len(split)} stored points: "
       f"{min(split):.2f} to {max(split):.2f}")
 print(f"hidden pre-activations: spread {m.z_std[0]:.1f}, share with |z| > 4.6: "
@@ -134,7 +135,7 @@ print(f"hidden pre-activations: spread {m.z_std[0]:.1f}, share with |z| > 4.6: "
 
 # %% [markdown]
 # The split point by point, and a deeper network predicted before it was run:
-# [A4](A4_mechanism_measured.ipynb).
+# [A4](A4_mechanism_measured.ipynb#split).
 #
 # **The level follows λ/n, not n; it hardly depends on η.** The decay per step is
 # a = ηλ/n, but the balance (λ/n)‖w‖² = push contains λ/n alone: η sets how fast the weights

@@ -174,5 +174,7 @@ print(f"accuracy first at or below 20% (chance is 10%) at λ = "
 
 # %% [markdown]
 # Learning collapses towards chance between λ/n = 0.050 and 0.100, where one epoch of decay
-# multiplies the weights by e^−10 or less. The book's λ/n = 10⁻⁴ is far inside the window.
+# multiplies the weights by e^−10 or less. The top of the window derived from the linear
+# stability of w = 0 is in [A4](A4_mechanism_measured.ipynb#the-lambda-window). The book's
+# λ/n = 10⁻⁴ is far inside the window.
 # <!-- given: 10⁻⁴ -->
