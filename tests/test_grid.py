@@ -137,3 +137,36 @@ def test_divergence_names_the_run():
     nets = [Network([D, 5, K], seed=0) for _ in range(2)]
     with pytest.raises(TrainingDiverged, match="run 1 of the grid"):
         train_grid(nets, X, y, 2, 5, [0.5, 1e306], seed=0)
+
+
+@pytest.mark.parametrize("instrument", [True, False])
+def test_a_grid_in_chunks_equals_the_whole_grid(monkeypatch, instrument):
+    """Wide networks are trained in chunks of runs (helpers.network.CHUNK_BYTES); the runs are
+    bit for bit those of the grid in one chunk, divergence still names the run of the whole
+    grid, and on_epoch still sees every run's weights of that epoch."""
+    import helpers.network as engine
+
+    X, y = small_data()
+    kwargs = dict(eta=[0.5, 0.3, 0.5, 0.2, 0.4], lmbda=[1.0, 2.0, 0.0, 5.0, 1.0],
+                  penalty=["l2", "l2", "l1", "l1-prox", "l2"], seed=[0, 1, 0, 0, 2],
+                  evaluation=(X[:9], y[:9]), record_every=3, instrument=instrument)
+    per_run_bytes = 8 * engine.n_weights([D, 5, K])
+
+    def trained(chunk_bytes):
+        monkeypatch.setattr(engine, "CHUNK_BYTES", chunk_bytes)
+        nets = [Network([D, 5, K], seed=s) for s in range(5)]
+        seen = []
+        hists = train_grid(nets, X, y, 3, 10, on_epoch=lambda e, E: seen.append(
+            [float(np.sum(net.weights[0] ** 2)) for net in nets]), **kwargs)
+        return nets, hists, seen
+
+    monkeypatch.setattr(engine, "CHUNK_BYTES", 2 * per_run_bytes)
+    assert engine._chunks([Network([D, 5, K])] * 5) == [slice(0, 2), slice(2, 4), slice(4, 5)]
+    whole, chunked = trained(2**40), trained(2 * per_run_bytes)
+    for net_a, h_a, net_b, h_b in zip(*whole[:2], *chunked[:2], strict=True):
+        assert_same_run(net_a, h_a, net_b, h_b)
+    assert whole[2] == chunked[2], "on_epoch sees the same weights after each epoch"
+    monkeypatch.setattr(engine, "CHUNK_BYTES", per_run_bytes)
+    nets = [Network([D, 5, K], seed=0) for _ in range(3)]
+    with pytest.raises(TrainingDiverged, match="run 2 of the grid"):
+        train_grid(nets, X, y, 2, 5, [0.5, 0.5, 1e306], seed=0)
