@@ -53,7 +53,7 @@
 # **The two meanings of n.** In the update rule w → (1 − ηλ/n)·w − … the book's n is the number
 # of training examples. In part (3) of the problem the book uses the same letter for the total
 # number of weights. For the network [784, 30, 10] trained on 50,000 images these are
-# 50,000 and 23,820 — different numbers with different roles. This course writes **n** for the
+# 50,000 and 23,820. This course writes **n** for the
 # first and **N_w** for the second, and a third size, **n_in** = 784 for the hidden layer, turns
 # out to matter as much as N_w (notebook 04).
 #
@@ -140,27 +140,29 @@ print(f"pure decay alone from RMS 1 to 1/√n_in at the graphs' η = 0.1: "
 # <a id="the-answer"></a>
 # ## The answer in one paragraph
 #
-# **(1)** Under the old initialization most hidden neurons are saturated, so the data's gradient
-# points almost at right angles to the weights and hardly changes their length; the decay
-# shrinks all of them by the same fraction every step and wins the first epochs (03).
-# **(2)** Each step multiplies every weight by 1 − ηλ/n and an epoch makes n/m steps, so an epoch
-# multiplies it by (1 − ηλ/n)^(n/m) ≈ exp(−ηλ/m): the limit behind compound interest, excellent
-# for the book's settings (01, 02). **(3)** The decay stops where it is balanced by the data's
-# outward pull along the weights' own direction, the
-# [radial balance](A0_glossary.ipynb#radial-balance). The new initialization settles at the same
-# place, so both end at one level set by λ/n and the data. That level spreads a total Σw² that
-# hardly depends on the width about evenly over the two layers: per hidden weight a few times
-# 1/√n_in — similar to the new initialization in order of magnitude — but far above the book's
-# 1/√N_w: 24 times here, about 50 times at the book's scale (04, 05). **The book's graphs** (η = 0.1, 30 epochs) satisfy conditions (1) and (2);
-# pure decay alone would need 67 epochs to reach 1/√n_in, so there the old initialization
-# catches up in accuracy earlier, by desaturating, before the norms meet (05, 09).
+# **(1)** Under the old initialization most hidden neurons are
+# [saturated](A0_glossary.ipynb#saturated), so the data's gradient points almost at right angles
+# to the weights and hardly changes their length; the decay shrinks all of them by the same
+# fraction every step and wins the first epochs (03). **(2)** Each step multiplies every weight by
+# 1 − ηλ/n and an epoch makes n/m steps, so an epoch multiplies it by (1 − ηλ/n)^(n/m) ≈
+# exp(−ηλ/m) when ηλ ≪ n, the limit behind compound interest (01, 02).
+# **(3)** The decay stops where it is balanced by the data's outward pull along the weights' own
+# direction, the [radial balance](A0_glossary.ipynb#radial-balance). The new initialization
+# settles at the same place, so both end at one level set by λ/n and the data. That level spreads
+# a total Σw² that hardly depends on the width about evenly over the two layers: per hidden weight
+# a few times 1/√n_in — similar to the new initialization in order of magnitude — but far above
+# the book's 1/√N_w: 24 times here, about 50 times at the book's scale (04, 05). **The book's
+# graphs** (η = 0.1, 30 epochs) meet the conditions of (1) and (2), and their λ sits well inside
+# the [λ window](A0_glossary.ipynb#lambda-window) of (3); but pure decay alone would need 67
+# epochs to reach 1/√n_in, so there the old initialization catches up in accuracy earlier, by
+# [desaturating](A0_glossary.ipynb#desaturation), before the norms meet (05, 09).
 # <!-- given: 0.1 30 50 -->
 
 # %% [markdown]
 # <a id="the-map-of-the-course"></a>
 # ## The map of the course
 #
-# **The core path**, about an hour: read these in order.
+# **The core path** (about an hour):
 #
 # | notebook | the question it answers |
 # |---|---|

@@ -95,7 +95,7 @@
 #
 # <a id="back-out"></a>**back-out** — the book's Σw² per epoch, recovered from its training log:
 # the logged training and test costs differ by a known multiple of Σw² when their data costs are
-# taken as equal. Used in: [02](02_per_epoch_decay.ipynb), [05](05_the_books_examples.ipynb).
+# taken as equal. Used in: [A2](A2_decay_numerics.ipynb#book-log), [05](05_the_books_examples.ipynb).
 #
 # <a id="pessimistic-back-out"></a>**pessimistic back-out** — the same, after subtracting the
 # generalization gap of the book's λ = 0 run; a lower estimate of Σw². Used in:
@@ -103,7 +103,8 @@
 #
 # <a id="seeded-start"></a>**seeded start** — the book's own initial weights, reproduced exactly
 # from the seed its script sets (numpy's legacy generator still draws them). Used in:
-# [02](02_per_epoch_decay.ipynb), [05](05_the_books_examples.ipynb).
+# [02](02_per_epoch_decay.ipynb#measured), [A2](A2_decay_numerics.ipynb#book-log),
+# [05](05_the_books_examples.ipynb).
 
 # %% [markdown]
 # ## The course's machinery
@@ -114,7 +115,7 @@
 #
 # <a id="twin"></a>**twin** — the numeric twin of a claim: a numpy function made from the same
 # SymPy expression the claim proves, so the numbers a lesson prints follow from the proof. Used
-# in: [02](02_per_epoch_decay.ipynb).
+# in: [A2](A2_decay_numerics.ipynb#book-runs).
 #
 # <a id="engine"></a>**engine** — `helpers.network.Network`: the course's implementation of the
 # book's network2 (sigmoid layers, cross-entropy, the L2 update), checked against finite
@@ -135,7 +136,7 @@
 #
 # <a id="desaturation"></a>**desaturation** — the falling share of saturated (digit, neuron)
 # pairs as the weights shrink: the neurons pass gradient again. Used in:
-# [05](05_the_books_examples.ipynb).
+# [00](00_the_exercise.ipynb#the-answer), [05](05_the_books_examples.ipynb).
 #
 # <a id="cost-balance"></a>**cost balance** — the heuristic that the decay stops where the
 # penalty (λ/2n)Σw² is a fixed multiple r of the data cost C₀ (r of order one). Used in:
