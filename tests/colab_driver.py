@@ -64,16 +64,22 @@ def main(notebook: str, archive: str, content: str, report: str, release: str) -
             cell.outputs = []
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": content}})
-    error = None
+    error, raised = None, None
     try:
         client.execute()
     except Exception as err:  # the report says which cell failed; the test fails on it
         text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
         error = f"{type(err).__name__}: ...{text[-3000:]}"
+        # what the learner sees under the cell: the exception's name, message and traceback
+        trace = getattr(err, "traceback", None) or ""
+        trace = trace if isinstance(trace, str) else "\n".join(trace)
+        raised = {"ename": getattr(err, "ename", None), "evalue": getattr(err, "evalue", None),
+                  "traceback": re.sub(r"\x1b\[[0-9;]*m", "", trace)}
     cells = [{"source": c.source, "text": output_text(c)} for c in nb.cells[1:-2]
              if c.cell_type == "code"]
     urls = json.loads(output_text(nb.cells[-1]) or "null") if error is None else None
-    Path(report).write_text(json.dumps({"error": error, "cells": cells, "urls": urls}))
+    Path(report).write_text(json.dumps({"error": error, "raised": raised, "cells": cells,
+                                        "urls": urls}))
 
 
 if __name__ == "__main__":

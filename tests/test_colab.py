@@ -43,7 +43,22 @@ NOTEBOOKS = ("00_the_exercise", "04_tail_off")
 
 
 def colab_python() -> Path:
-    """The Python of an environment with Colab's versions; built once, skip without an index."""
+    """The Python of an environment with Colab's versions; built once (by one pytest-xdist
+    worker while the others wait), skip without an index."""
+    import fcntl
+    import hashlib
+    import tempfile
+
+    name = f"colab-venv-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]}.lock"
+    with open(Path(tempfile.gettempdir()) / name, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _colab_python()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _colab_python() -> Path:
     py = COLAB_VENV / "bin" / "python"
     stamp = COLAB_VENV / ".colab-pins"
     if py.exists() and stamp.exists() and stamp.read_text() == " ".join(COLAB_PINS):
@@ -105,6 +120,7 @@ def stored_checked_outputs(stem: str) -> dict[str, str]:
             if nbtools.is_checked(c)}
 
 
+@pytest.mark.spread
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_a_notebook_runs_on_colab_as_stored(colab, stem, tmp_path):
     py, archive = colab
@@ -128,19 +144,74 @@ def test_a_notebook_runs_on_colab_as_stored(colab, stem, tmp_path):
             f"\n--- stored ---\n{text}\n--- on Colab ---\n{ran.get(source)}")
 
 
-def test_the_emulation_fails_when_the_set_up_cell_breaks(colab, tmp_path):
-    """The guard itself: a notebook whose set-up cell asks for a release that is not served."""
-    py, archive = colab
+def broken_release(tmp_path: Path) -> Path:
+    """00 with its set-up cell asking for a release that is not served (not yet published)."""
     nb = nbformat.read(ROOT / "notebooks/00_the_exercise.ipynb", as_version=4)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import notebooks as nbtools
+
     setup = next(c for c in nb.cells if c.source.startswith("# @title Set-up"))
-    setup.source = setup.source.replace(course.RELEASE, "v0.0.0-missing")
-    broken = tmp_path / "notebooks"
-    broken.mkdir()
-    nbformat.write(nb, broken / "00_the_exercise.ipynb")
+    setup.source = nbtools.setup_cell_source().replace(course.RELEASE, "v0.0.0-missing")
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(nb, folder / "00_the_exercise.ipynb")
+    return folder / "00_the_exercise.ipynb"
+
+
+def drive(py: Path, notebook: Path, archive: Path, content: Path) -> dict:
+    content.mkdir(exist_ok=True)
+    report = content.parent / "report.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
+    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", COURSE_PROGRESS="0")
+    subprocess.run([str(py), str(ROOT / "tests/colab_driver.py"), str(notebook), str(archive),
+                    str(content), str(report), course.RELEASE], check=True, env=env, timeout=900)
+    return json.loads(report.read_text())
+
+
+@pytest.mark.spread
+def test_an_unreachable_release_stops_with_what_to_do(colab, tmp_path):
+    """The release is not published (or there is no network): the set-up cell stops with a
+    message saying what happened and what to do, not with urllib's traceback."""
+    py, archive = colab
+    result = drive(py, broken_release(tmp_path), archive, tmp_path / "content")
+    assert result["error"] is not None, "the notebook went on without the course"
+    raised = result["raised"]
+    assert raised["ename"] == "SystemExit", raised
+    message = raised["evalue"]
+    for what_to_do in ("could not be fetched", "v0.0.0-missing", "not published yet",
+                       "python3 tasks.py release", "upload the course folder", "COURSE_HOME",
+                       "run this cell again"):
+        assert what_to_do in message, f"the message does not say {what_to_do!r}:\n{message}"
+    assert "urllib/request.py" not in raised["traceback"], (
+        f"a urllib traceback instead of the message:\n{raised['traceback']}")
+
+
+@pytest.mark.spread
+def test_an_uploaded_course_folder_needs_no_release(colab, tmp_path):
+    """What the message advises works: with the course folder uploaded to /content the set-up
+    cell fetches nothing, even when the release is unreachable."""
+    py, archive = colab
     content = tmp_path / "content"
     content.mkdir()
-    report = tmp_path / "report.json"
-    subprocess.run([str(py), str(ROOT / "tests/colab_driver.py"),
-                    str(broken / "00_the_exercise.ipynb"), str(archive), str(content),
-                    str(report), course.RELEASE], check=True, timeout=900)
-    assert "no network in the Colab emulation" in json.loads(report.read_text())["error"]
+    with tarfile.open(archive) as tar:
+        top = tar.getnames()[0].split("/")[0]
+        tar.extractall(content, filter="data")
+    (content / top).rename(content / "weight-decay-derived")
+    result = drive(py, broken_release(tmp_path), archive, content)
+    assert result["error"] is None, result["error"]
+    assert result["urls"] == [], f"fetched although the folder was there: {result['urls']}"
+
+
+def test_the_release_command_rewrites_the_one_place():
+    """python3 tasks.py release OWNER/NAME TAG rewrites helpers/course.py's two lines, which
+    the badges, links and the set-up cell are made from."""
+    sys.path.insert(0, str(ROOT))
+    import tasks
+
+    text = (ROOT / "helpers/course.py").read_text(encoding="utf-8")
+    new = tasks.with_release(text, "someone/course", "v9.9.9")
+    assert 'REPOSITORY = "someone/course"' in new and 'RELEASE = "v9.9.9"' in new
+    changed = [ln for ln in new.splitlines() if ln not in text.splitlines()]
+    assert len(changed) == 2, changed
+    with pytest.raises(SystemExit, match="no single line RELEASE"):
+        tasks.with_release(text.replace("RELEASE = ", "RELEASED = "), "a/b", "v1")

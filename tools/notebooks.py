@@ -44,17 +44,28 @@ import os
 import sys
 
 if "google.colab" in sys.modules:
-    import tarfile
-    import urllib.request
     REPO, RELEASE = "{repo}", "{release}"
     base = "/content" if os.path.isdir("/content") else os.getcwd()
-    home = os.path.join(base, "weight-decay-derived")
-    if not os.path.isdir(home):  # fetch the course at its pinned release, once
-        archive, _ = urllib.request.urlretrieve(
-            f"https://github.com/{{REPO}}/archive/refs/tags/{{RELEASE}}.tar.gz")
-        with tarfile.open(archive) as tar:
-            top = tar.getnames()[0].split("/")[0]
-            tar.extractall(base, filter="data")
+    # the course folder: fetched below, or uploaded by you (then set COURSE_HOME to it)
+    home = os.environ.get("COURSE_HOME") or os.path.join(base, "weight-decay-derived")
+    if not os.path.isdir(os.path.join(home, "helpers")):  # fetch the pinned release, once
+        import tarfile
+        import urllib.request
+        url = f"https://github.com/{{REPO}}/archive/refs/tags/{{RELEASE}}.tar.gz"
+        try:
+            archive, _ = urllib.request.urlretrieve(url)
+            with tarfile.open(archive) as tar:
+                top = tar.getnames()[0].split("/")[0]
+                tar.extractall(base, filter="data")
+        except (OSError, tarfile.TarError) as err:
+            raise SystemExit(
+                f"The course could not be fetched: release {{RELEASE}} of github.com/{{REPO}} "
+                f"did not download ({{type(err).__name__}}: {{err}}). Either the release is not "
+                "published yet (its publisher runs python3 tasks.py release, see "
+                "CONTRIBUTING.md), or there is no network. To go on without it: upload the "
+                "course folder (the one with helpers/ and notebooks/) to Colab's Files as "
+                f"{{home}}, or run %env COURSE_HOME=/path/to/the/folder in a cell above, "
+                "then run this cell again.") from None
         os.rename(os.path.join(base, top), home)
     # helpers from the course folder; Colab's numpy, ipywidgets, sympy, matplotlib, mlxtend stay
     sys.path.insert(0, home)
