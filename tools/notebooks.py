@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import jupytext
@@ -36,6 +37,9 @@ from helpers import course  # noqa: E402
 SOURCES = ROOT / "sources"
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+#: Execution budgets (issue 21): each notebook, and the whole course, on one core of the
+#: course's 2-core machine.
+NOTEBOOK_SECONDS, COURSE_SECONDS = 20, 90
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 SETUP_CELL = '''\
@@ -182,6 +186,7 @@ def build(selected: list[str]) -> None:
     todo = [s for s in stems() if not selected or s[:2] in selected or s in selected]
     if not todo:
         sys.exit(f"no notebook matches {selected}; known: {', '.join(stems())}")
+    seconds = {}
     for stem in todo:
         nb = compose(stem)
         for i, cell in enumerate(nb.cells):
@@ -192,7 +197,9 @@ def build(selected: list[str]) -> None:
                                 # True: nbclient then routes what widgets draw into
                                 # their state (clean() drops it) instead of failing
                                 store_widget_state=True)
+        started = time.perf_counter()
         client.execute()
+        seconds[stem] = time.perf_counter() - started
         cleaned = clean(nb)
         nbformat.validate(cleaned)
         problems = output_problems(cleaned)
@@ -200,8 +207,11 @@ def build(selected: list[str]) -> None:
             sys.exit(f"{stem}: " + "; ".join(problems))
         write(cleaned, NOTEBOOKS / f"{stem}.ipynb")
         write_checked_outputs(stem, cleaned)
-        print(f"wrote notebooks/{stem}.ipynb", flush=True)
+        print(f"wrote notebooks/{stem}.ipynb (executed in {seconds[stem]:.1f} s; each must "
+              f"take at most {NOTEBOOK_SECONDS} s)", flush=True)
     write_readme_verdict()
+    print("execution: " + ", ".join(f"{s[:2]} {t:.1f} s" for s, t in seconds.items())
+          + f"; total {sum(seconds.values()):.1f} s (the course at most {COURSE_SECONDS} s)")
 
 
 #: nbval's cell tags, written in a jupytext source as ``# %% tags=["nbval-check-output"]``: a
