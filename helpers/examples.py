@@ -31,6 +31,8 @@ __all__ = [
     "backed_out_sum_w2",
     "book_numbers",
     "book_plateau",
+    "book_ratio_available",
+    "book_ratio_levels",
     "catch_up",
     "cost_balance_rms",
     "plot_catch_up",
@@ -226,7 +228,8 @@ def rerun_weight_init(mnist, hidden=WEIGHT_INIT_RUNS, epochs=30, eta=0.1, lmbda=
     """Train ``[784, h, 10]`` from both initializations with the book's settings on ``mnist``.
 
     Same initial normal draws for both inits (``seed``), the same shuffling (``seed + 1``);
-    validation accuracy recorded. Returns a :class:`Rerun`.
+    validation accuracy and the weights' RMS recorded (the lean path: the per-step parts are
+    NaN). Returns a :class:`Rerun`.
     """
     X, y = mnist.train
     histories = {}
@@ -234,7 +237,7 @@ def rerun_weight_init(mnist, hidden=WEIGHT_INIT_RUNS, epochs=30, eta=0.1, lmbda=
     for h in progress(list(hidden), "re-runs"):  # both inits of a width trained as one grid
         nets = [Network([784, h, 10], init=init, seed=seed) for init in inits]
         hs = train_grid(nets, X, y, epochs, m, eta=eta, lmbda=lmbda, seed=seed + 1,
-                        evaluation=mnist.validation)
+                        evaluation=mnist.validation, instrument=False)  # RMS and accuracy only
         histories.update({(h, init): hist for init, hist in zip(inits, hs, strict=True)})
     return Rerun(mnist.source, len(X), len(mnist.validation[0]), histories)
 
@@ -497,8 +500,14 @@ def pure_decay_share(rms, x_norm=X_NORM):
     """The closed-form share of saturated (digit, neuron) pairs (σ′(z) < 0.01) when hidden
     weights of RMS ``rms`` and N(0, 1) biases see inputs of length ``x_norm``: a heuristic for
     trained weights, which are neither independent nor normal (notebook 03)."""
-    z_std = derivations.weighted_input_std(x_norm, np.asarray(rms, dtype=float), 1.0)
-    return np.asarray(derivations.saturated_share(z_std), dtype=float)
+    # the closed forms of derivations.weighted_input_std and saturated_share, written out: their
+    # twins compile the SymPy proofs on first use (seconds), and 05 needs only the numbers
+    # (tests/test_examples.py compares the two)
+    from helpers.network import SATURATION_THRESHOLD
+
+    z_eps = 2 * math.acosh(1 / (2 * math.sqrt(SATURATION_THRESHOLD)))
+    z_std = np.sqrt((np.asarray(rms, dtype=float) * x_norm) ** 2 + 1.0)
+    return np.asarray(np.vectorize(math.erfc)(z_eps / (z_std * math.sqrt(2))), dtype=float)
 
 
 def catch_up():
@@ -567,3 +576,17 @@ def plot_catch_up(axes):
         lines = ax.get_lines() + twin.get_lines()
         ax.legend(lines, [ln.get_label() for ln in lines], fontsize=7, loc="center right")
     axes[0].set_ylabel("validation accuracy (%)")
+
+
+def book_ratio_available() -> bool:
+    """Is the direct measurement at the book's λ/n on the subset stored
+    (``data/sweeps/book_ratio.json``, written by the part-(3) sweeps)?"""
+    return (tailoff.SWEEP_DIR / "book_ratio.json").is_file()
+
+
+def book_ratio_levels() -> dict:
+    """The stored measurement at the book's λ/n = 10⁻⁴ on the subset, per init
+    (:func:`helpers.mechanism.book_ratio_levels`: ``.sq_total``, ``.drift``, ``.epochs``)."""
+    from helpers import mechanism
+
+    return mechanism.book_ratio_levels()

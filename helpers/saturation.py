@@ -52,6 +52,7 @@ __all__ = [
     "RadialSplit",
     "coherence",
     "book_epoch1",
+    "closed_share",
     "crossover_lambda",
     "draw_init_and_split",
     "draw_step_sketch",
@@ -64,6 +65,7 @@ __all__ = [
     "plot_crossover",
     "radial_split",
     "split_numbers",
+    "z_threshold",
 ]
 
 
@@ -88,17 +90,32 @@ def init_saturation(probe: np.ndarray, init=1.0, seed: int = 1, sizes=SIZES,
     norms = np.sqrt(np.sum(np.asarray(probe) ** 2, axis=1))
     sigma_w = {"large": 1.0, "default": 1 / math.sqrt(sizes[0])}.get(init, init)
     x_rms = float(np.sqrt(np.mean(norms**2)))
-    z_closed = float(derivations.weighted_input_std(x_rms, sigma_w, 1.0))
+    z_closed = math.sqrt(sigma_w**2 * x_rms**2 + 1.0)
     return {
         "x_rms": x_rms,
         "sigma_w": float(sigma_w),
         "z_std": float(np.sqrt(np.mean(z**2))),
         "z_std_closed": z_closed,
         "share": float(np.mean(sigmoid_prime(z) < eps)),
-        "share_closed": float(derivations.saturated_share(z_closed, eps)),
-        "share_mixture": float(np.mean(derivations.saturated_share(
-            derivations.weighted_input_std(norms, sigma_w, 1.0), eps))),
+        "share_closed": float(closed_share(z_closed, eps)),
+        "share_mixture": float(np.mean(closed_share(np.sqrt(sigma_w**2 * norms**2 + 1.0),
+                                                    eps))),
     }
+
+
+def z_threshold(eps: float = SATURATION_THRESHOLD) -> float:
+    """z_ε = 2·acosh(1/(2√ε)): σ′(z) < ε exactly when |z| > z_ε."""
+    return 2 * math.acosh(1 / (2 * math.sqrt(eps)))
+
+
+def closed_share(z_std, eps: float = SATURATION_THRESHOLD):
+    """The share erfc(z_ε/(s√2)) of normal z with std ``s`` = ``z_std`` beyond ±z_ε.
+
+    The closed forms of ``derivations.weighted_input_std`` / ``saturated_share`` written out
+    here (their twins compile the SymPy proofs on first use, seconds a lesson need not wait;
+    ``tests/test_saturation.py`` compares them)."""
+    z_std = np.asarray(z_std, dtype=float)
+    return np.vectorize(math.erfc)(z_threshold(eps) / (z_std * math.sqrt(2)))
 
 
 def norm_change_split(w, g, a: float) -> np.ndarray:
@@ -369,7 +386,7 @@ def draw_init_and_split(init_scale: float, lmbda: float, *, X, y, probe, eta: fl
     """
     f = split_numbers(X, y, probe, init_scale, lmbda, eta, m)
     z = hidden_z(Network(SIZES, init=init_scale, seed=1), probe).ravel()
-    z_eps = float(derivations.saturation_threshold_value(SATURATION_THRESHOLD))
+    z_eps = z_threshold()
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
     lim = max(4 * f["z_std_closed"], 2 * z_eps)
     ax1.hist(z, bins=80, range=(-lim, lim), density=True, color="C0", alpha=0.7,

@@ -203,13 +203,14 @@ def test_book_numbers_are_the_books_settings():
 
 
 def test_pure_decay_share_is_the_closed_form():
+    """examples.pure_decay_share writes the closed forms out; the derivations' twins agree."""
     from helpers import derivations
 
-    z_eps = float(derivations.saturation_threshold_value(0.01))
     for rms in (1.0, 0.3):
-        s = math.sqrt((rms * examples.X_NORM) ** 2 + 1)
+        z_std = derivations.weighted_input_std(examples.X_NORM, rms, 1.0)
         assert float(examples.pure_decay_share(rms)) == pytest.approx(
-            math.erfc(z_eps / (s * math.sqrt(2))), rel=1e-9)
+            float(derivations.saturated_share(z_std)), rel=1e-9)
+    assert examples.pure_decay_share(np.array([1.0, 0.3])).shape == (2,)
 
 
 def test_catch_up_from_the_logs():

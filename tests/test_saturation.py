@@ -224,3 +224,19 @@ def test_ex03_checks_right_subtly_wrong_and_wrong_shape():
     assert "inverse" in str(ex03.check_crossover(4.0, sweep))
     assert "not a finite number" in str(ex03.check_crossover([0.25], sweep))
     assert "check_crossover(answer, sweep)" in str(ex03.check_crossover(0.25))
+
+
+def test_closed_forms_written_out_match_the_twins():
+    """saturation.z_threshold / closed_share / init_saturation's closed forms (numpy, fast)
+    against the derivations' twins (made from the SymPy proofs)."""
+    assert saturation.z_threshold(0.01) == pytest.approx(
+        float(derivations.saturation_threshold_value(0.01)), rel=1e-12)
+    for s in (0.5, 2.0, 9.4):
+        assert float(saturation.closed_share(s)) == pytest.approx(
+            float(derivations.saturated_share(s, 0.01)), rel=1e-9)
+    r = saturation.init_saturation(X[:50], 1.0, seed=1)
+    assert r["z_std_closed"] == pytest.approx(
+        float(derivations.weighted_input_std(r["x_rms"], 1.0, 1.0)), rel=1e-12)
+    norms = np.linalg.norm(X[:50], axis=1)
+    mixture = np.mean(derivations.saturated_share(derivations.weighted_input_std(norms, 1.0, 1.0)))
+    assert r["share_mixture"] == pytest.approx(float(mixture), rel=1e-9)
