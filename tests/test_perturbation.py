@@ -14,9 +14,10 @@ nbval then requires every compared cell to print exactly what is stored, and eve
 rounding boundary, must hold under each perturbation too).
 
 One perturbation draws one sample of where a chaotic statistic lands, and of the spread a
-notebook measures for it: a notebook that measures or prints one (its source uses ``ulp_spread``
-or says "chaotic") is re-executed under every perturbation, the others under "1" and "2". Each
-(notebook, perturbation) is a test of its own, spread over the pytest-xdist workers.
+notebook measures for it: a notebook that measures or prints one (its code, not its prose, names
+it chaotic, its ``ulp_spread`` or a seed ensemble) is re-executed under every perturbation,
+the others under "1" and "2". Each (notebook, perturbation) is a test of its own, spread over
+the pytest-xdist workers.
 """
 
 from __future__ import annotations
@@ -35,13 +36,18 @@ ROOT = Path(__file__).resolve().parents[1]
 STEMS = [stem for stem, _ in course.NOTEBOOKS]
 #: The perturbations every notebook is re-executed under.
 EVERY = ("1", "2")
-CHAOS = re.compile(r"ulp_spread|chaotic", re.IGNORECASE)
+CHAOS = re.compile(r"chaotic|ulp_spread|ensemble", re.IGNORECASE)
 
 
 def chaotic(stem: str) -> bool:
-    """Does the notebook measure or print a chaotic statistic (by its source)?"""
+    """Does the notebook's code (not its prose: markdown lines are comments in the source)
+    measure or print a chaotic statistic: name it chaotic, its ulp spread or a seed ensemble?"""
     source = ROOT / "sources" / f"{stem}.py"
-    return source.exists() and bool(CHAOS.search(source.read_text(encoding="utf-8")))
+    if not source.exists():
+        return False
+    code = [ln for ln in source.read_text(encoding="utf-8").splitlines()
+            if not ln.lstrip().startswith("#")]
+    return any(CHAOS.search(ln) for ln in code)
 
 
 def perturbations(stem: str) -> tuple[str, ...]:
