@@ -43,9 +43,10 @@ mnist = load_mnist()
 # Follow one weight that the data no longer pushes (g = 0; a weight fed by a pixel that is
 # blank in every training image is one). L2 multiplies it by 1 − a at every step: it shrinks
 # geometrically and never reaches zero. The book's L1 rule subtracts a fixed a: it walks to zero
-# in equal steps, then *jumps over* it, and from then on flips sign every step inside the band
-# |w| < a. The proximal rule walks the same way, but the step that would cross zero stops on
-# it, exactly. Start at w = 0.0105 with a = 0.0025 (η = 0.5, λ = 5, n = 1,000):
+# in equal steps, then *jumps over* it, and from then on flips sign every step inside the
+# [chatter band](A0_glossary.ipynb#chatter-band) |w| < a. The
+# [proximal rule](A0_glossary.ipynb#proximal-step) walks the same way, but the step that would
+# cross zero stops on it, exactly. Start at w = 0.0105 with a = 0.0025 (η = 0.5, λ = 5, n = 1,000):
 
 # %% tags=["nbval-check-output"]
 w0, a_demo, k = 0.0105, 0.0025, 12
@@ -121,7 +122,8 @@ grid = sparsity.run_grid(X_small, y_small, lambdas, eta=eta, m=m, epochs=10,
 # %% [markdown]
 # One caution first. Under the subgradient rule a weight inside the band flips sign at every
 # step, and which side of zero it lands on depends on the last bit of its value. At λ = 5 and
-# 10, where most weights live in the band, the chatter is *chaotic*: starts one ulp apart (an
+# 10, where most weights live in the band, the chatter is
+# [*chaotic*](A0_glossary.ipynb#chaotic-statistic): starts one ulp apart (an
 # ulp, a "unit in the last place", is the gap between a float and the next one) end with
 # different statistics, and another CPU prints other digits for a single run. Those two rows
 # therefore report the mean ± standard deviation over eight seeds (initialization and shuffling

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # The literature on weight decay, applied to the book's network
+# # The equilibrium-norm literature, applied to the book's network
 #
 # Which published results about where weight decay holds the weight norm apply to the book's
 # unnormalized sigmoid network, which do not, and why.
@@ -34,7 +34,7 @@ sweeps = {name: tailoff.load_sweep(name) for name in tailoff.SWEEP_NAMES}
 # [radial term](A0_glossary.ipynb#radial-term) −2(1 − a)⟨w, g⟩ and a
 # [jitter](A0_glossary.ipynb#jitter) ‖g‖². Which term stands up to the decay decides the law.
 # The best-known results assume *normalization layers*: then scaling a layer's weights does not
-# change the network's output, the radial term is exactly zero, and the jitter alone holds the
+# change the network's output (it is [scale-invariant](A0_glossary.ipynb#scale-invariant)), the radial term is exactly zero, and the jitter alone holds the
 # norm up; that gives a norm ∝ (η/λ)^(1/4) and a rotation of √(2ηλ′) radians per step. The
 # book's sigmoid network has no normalization. Measured at every stored sweep point of 04, the
 # radial term carries most of the balance, in the output layer almost all of it:
@@ -204,7 +204,7 @@ for lm, r in tailoff.relax_summary().items():
 # scaling one layer up and the next down leaves such a network unchanged, so
 # ⟨W₁, ∇_W₁C₀⟩ = ⟨W₂, ∇_W₂C₀⟩. Add the penalty and the same computation gives
 # d/dt(‖W₁‖² − ‖W₂‖²) = −(2λ/n)(‖W₁‖² − ‖W₂‖²): the imbalance decays at the pure-decay rate, and
-# the layers end balanced. *Here, in part:* the sigmoid is homogeneous only in its near-linear
+# the layers end [balanced](A0_glossary.ipynb#balanced-layers). *Here, in part:* the sigmoid is homogeneous only in its near-linear
 # part (σ(z) ≈ ½ + z/4, the offset absorbed by the undecayed biases). The two layers of the
 # trained network do hold similar Σw² — the [layer split](A0_glossary.ipynb#layer-split) measured
 # in [04](04_tail_off.ipynb) and [A4](A4_mechanism_measured.ipynb). Under the old
