@@ -148,9 +148,10 @@ for k, layer in enumerate(tailoff.LAYERS):
 # - R. Wan, Z. Zhu, X. Zhang, J. Sun (2021), "Spherical Motion Dynamics: Learning Dynamics of
 #   Normalized Neural Network using SGD and Weight Decay" (NeurIPS 2021, arXiv:2006.08419), and
 #   A. Kosson, B. Messmer, M. Jaggi (2024), "Rotational Equilibrium: How Weight Decay Balances
-#   Learning Across Neural Networks" (ICML 2024, arXiv:2305.17212): the norm and the angle per
-#   step reach an equilibrium, the angle about √(2ηλ′) without momentum. *Here:* the angle is
-#   measured below, smaller than √(2a), because the jitter is only part of the balance.
+#   Learning Across Neural Networks" (ICML 2024, arXiv:2305.17212): for normalized networks the
+#   weight norm and the angle turned per step converge to an equilibrium. *Here:* a
+#   norm-preserving step with g ⟂ w turns w by arccos(1 − a) ≈ √(2a) (exercise 2); the measured
+#   angle, below, is smaller, because the jitter is only part of the balance.
 # - Z. Li, K. Lyu, S. Arora (2020), "Reconciling Modern Deep Learning with Traditional
 #   Optimization Analyses: The Intrinsic Learning Rate" (NeurIPS 2020, arXiv:2010.02916): the
 #   product ηλ′ sets the time to equilibrium, about 1/(ηλ′) steps (a conjecture they test).
@@ -164,8 +165,9 @@ for k, layer in enumerate(tailoff.LAYERS):
 # %% [markdown]
 # ### The angle per step
 #
-# The mean angle between w and w′ per step over the tail window, against √(2a), the equilibrium
-# rotation of the scale-invariant papers without momentum, and against √(2a × jitter share):
+# The mean angle between w and w′ per step over the tail window, against √(2a), the rotation of
+# a norm-preserving step at right angles to w (the scale-invariant equilibrium without
+# momentum), and against √(2a × jitter share):
 
 # %% tags=["nbval-check-output"]
 print(tailoff.angle_table(sweeps["lmbda"]))
