@@ -16,6 +16,8 @@ draws and prints it. Finite differences for the engine's gradient: :func:`centra
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -28,6 +30,7 @@ __all__ = [
     "W_DATA",
     "W_START",
     "CHECKED_WEIGHTS",
+    "StepDifference",
     "central_difference",
     "decay_regime",
     "decay_step_difference",
@@ -201,23 +204,35 @@ def l2_step(w, grads, eta: float, lmbda: float, n: int):
     return (1 - eta * lmbda / n) * w - (eta / m) * grads.sum(axis=0)
 
 
-def decay_step_difference(net, X, y, eta: float, lmbda: float) -> dict:
+@dataclass(frozen=True)
+class StepDifference:
+    """One engine step with λ against one with λ = 0 from the same state
+    (:func:`decay_step_difference`): the rate ``a`` and, per layer, whether the biases are bit
+    for bit equal, ``max |(w_λ − w_0) + a·w|`` and ``max |a·w|``."""
+
+    a: float
+    biases_identical: tuple[bool, ...]
+    max_deviation: tuple[float, ...]
+    largest_decay: tuple[float, ...]
+
+
+def decay_step_difference(net, X, y, eta: float, lmbda: float) -> StepDifference:
     """One full-batch step of the engine with ``lmbda`` and one with 0, from copies of ``net``
     in the same state (``net`` is not changed). The data gradient is taken at the weights before
     the step, so the two differ only by the decay: biases bit for bit equal, weights by exactly
-    ``-a w``, a = eta*lmbda/n, n = len(X).
-
-    Returns ``a`` and, per layer, ``biases_identical`` (bool), ``max_deviation`` =
-    max |(w_lmbda - w_0) + a w| and ``largest_decay`` = max |a w|."""
+    ``-a w``, a = eta*lmbda/n, n = len(X)."""
     n = len(X)
     a = eta * lmbda / n
     decayed, plain = net.copy(), net.copy()
-    decayed.train(X, y, epochs=1, mini_batch_size=n, eta=eta, lmbda=lmbda, shuffle=False)
-    plain.train(X, y, epochs=1, mini_batch_size=n, eta=eta, lmbda=0.0, shuffle=False)
-    layers = []
-    for w, wd, wp, bd, bp in zip(net.weights, decayed.weights, plain.weights, decayed.biases,
-                                 plain.biases, strict=True):
-        layers.append({"biases_identical": bool(np.array_equal(bd, bp)),
-                       "max_deviation": float(np.max(np.abs((wd - wp) + a * w))),
-                       "largest_decay": float(np.max(np.abs(a * w)))})
-    return {"a": a, "layers": layers}
+    decayed.train(X, y, epochs=1, mini_batch_size=n, eta=eta, lmbda=lmbda, shuffle=False,
+                  instrument=False)
+    plain.train(X, y, epochs=1, mini_batch_size=n, eta=eta, lmbda=0.0, shuffle=False,
+                instrument=False)
+    layers = list(zip(net.weights, decayed.weights, plain.weights, decayed.biases, plain.biases,
+                      strict=True))
+    return StepDifference(
+        a=a,
+        biases_identical=tuple(bool(np.array_equal(bd, bp)) for *_, bd, bp in layers),
+        max_deviation=tuple(float(np.max(np.abs((wd - wp) + a * w)))
+                            for w, wd, wp, *_ in layers),
+        largest_decay=tuple(float(np.max(np.abs(a * w))) for w, *_ in layers))

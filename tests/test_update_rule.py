@@ -161,11 +161,11 @@ def test_decay_step_difference_is_exactly_minus_a_w(digits):
     net = Network([784, 30, 10], init="default", seed=1)
     before = [w.copy() for w in net.weights]
     step = update_rule.decay_step_difference(net, X, y, eta=0.5, lmbda=5.0)
-    assert step["a"] == 0.5 * 5.0 / len(X)
-    for row, w in zip(step["layers"], net.weights, strict=True):
-        assert row["biases_identical"]
-        assert row["max_deviation"] < 1e-15
-        assert row["largest_decay"] == pytest.approx(step["a"] * np.max(np.abs(w)), rel=1e-15)
+    assert step.a == 0.5 * 5.0 / len(X)
+    assert step.biases_identical == (True, True)
+    assert max(step.max_deviation) < 1e-15
+    for decay, w in zip(step.largest_decay, net.weights, strict=True):
+        assert decay == pytest.approx(step.a * np.max(np.abs(w)), rel=1e-15)
     for w, w0 in zip(net.weights, before, strict=True):
         np.testing.assert_array_equal(w, w0)
 
@@ -185,4 +185,4 @@ def test_decay_step_difference_sees_a_wrong_decay(digits, monkeypatch):
 
     monkeypatch.setattr(Network, "train", train_decaying_biases)
     step = update_rule.decay_step_difference(net, X, y, eta=0.5, lmbda=5.0)
-    assert not any(row["biases_identical"] for row in step["layers"])
+    assert not any(step.biases_identical)
