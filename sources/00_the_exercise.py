@@ -1,9 +1,8 @@
 # %% [markdown]
 # # The exercise
 #
-# Why L2 regularization, started from the old weight initialization, ends up looking like the new
-# one: the problem from chapter 3 of Nielsen's book, its notation, a first measurement, the answer
-# in one paragraph, and the map of this course.
+# Why L2 regularization brings the old weight initialization to where the new one ends: the
+# problem from chapter 3 of Nielsen's book, its notation, a first look, the answer, the map.
 
 # %% [markdown]
 # ## You will learn
