@@ -65,7 +65,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers.data import load_mnist
-from helpers.network import Network
+from helpers.network import Network, train_grid
 from helpers.plots import use_course_style
 
 use_course_style()
@@ -91,10 +91,11 @@ n_w = Network(sizes).n_weights  # 784·30 + 30·10 = 23,820
 
 # %%
 eta, lmbda, m, epochs = 0.5, 5.0, 10, 30
-runs = {init: Network(sizes, init=init, seed=1).train(
-            X, y, epochs=epochs, mini_batch_size=m, eta=eta, lmbda=lmbda, seed=2,
-            evaluation=mnist.validation, instrument=False)
-        for init in ("large", "default")}
+inits = ("large", "default")
+nets = [Network(sizes, init=init, seed=1) for init in inits]
+# both runs at once, each exactly as net.train(...) would do it alone
+runs = dict(zip(inits, train_grid(nets, X, y, epochs, m, eta=eta, lmbda=lmbda, seed=2,
+                                  evaluation=mnist.validation, instrument=False), strict=True))
 
 # %%
 epoch = np.arange(epochs + 1)
