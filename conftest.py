@@ -4,11 +4,11 @@
 MNIST subset, no progress bars, one BLAS thread); tools/notebooks.py builds with the same
 values, and kernels started by nbval inherit them.
 
-Parallel runs (``python3 tasks.py test`` runs ``pytest -n 2 --dist loadgroup``): every test is
-put in the xdist group of its file, so one worker runs a whole file in order — a notebook's
-cells keep their order, a module's fixtures are built once — except the tests marked
-``@pytest.mark.spread``, each a group of its own (the per-notebook re-executions of the
-perturbation check and the Colab emulation), which both workers share out.
+Parallel runs (``python3 tasks.py test`` runs ``pytest -n 2 --dist loadfile``): one worker runs a
+whole file in order — a notebook's cells keep their order, a module's fixtures are built once —
+except the tests whose node ids start with one of ``SPREAD`` (each notebook's perturbation
+re-runs and Colab emulation, the lock's resolutions), each a unit of its own, which both
+workers share out. The long units are handed out first.
 """
 
 import os
@@ -19,23 +19,31 @@ from helpers.course import REPRODUCIBLE_ENV
 
 os.environ.update(REPRODUCIBLE_ENV)
 
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "spread: under pytest-xdist, run this test in a group of its own (not with "
-                   "the rest of its file), so the workers share a file's long tests out")
-
-
-def xdist_group(item) -> str:
-    """The file of a test, or the test itself when it is marked ``spread``."""
-    return item.nodeid if item.get_closest_marker("spread") else item.nodeid.split("::")[0]
+#: Node-id prefixes of the tests that are scheduled one by one, not with the rest of their file.
+SPREAD = ("tests/test_perturbation.py::test_checked_outputs_survive",
+          "tests/test_colab.py::",
+          "tests/test_locks.py::test_the_lock_resolves")
 
 
+def scope(nodeid: str) -> str:
+    """The unit a worker runs at once: the test itself if it is SPREAD, else its file."""
+    return nodeid if nodeid.startswith(SPREAD) else nodeid.split("::", 1)[0]
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's scheduling by file (loadfile), with the SPREAD tests one by one."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrSpread(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return scope(nodeid)
+
+    return FileOrSpread(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
-    # the long groups first, so that no worker is left with one at the end: the spread
-    # re-executions, then the notebooks, then the rest (a stable sort: each file keeps its order)
-    items.sort(key=lambda item: 0 if item.get_closest_marker("spread")
+    # the long units first, so that no worker is left with one at the end: the spread tests,
+    # then the notebooks, then the rest (a stable sort: each file keeps its order)
+    items.sort(key=lambda item: 0 if item.nodeid.startswith(SPREAD)
                else 1 if item.nodeid.split("::")[0].endswith(".ipynb") else 2)

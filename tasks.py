@@ -103,7 +103,7 @@ def test(args: list[str]) -> None:
     run(PY, "-m", "ruff", "check", ".")
     run(PY, "-m", "pytest", "tests", "notebooks", "--nbval",
         "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-current-env",
-        "-p", "no:randomly", "-n", WORKERS, "--dist", "loadgroup", "--durations", "15", *args)
+        "-p", "no:randomly", "-n", WORKERS, "--dist", "loadfile", "--durations", "15", *args)
 
 
 def notebooks(args: list[str]) -> None:

@@ -120,7 +120,6 @@ def stored_checked_outputs(stem: str) -> dict[str, str]:
             if nbtools.is_checked(c)}
 
 
-@pytest.mark.spread
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_a_notebook_runs_on_colab_as_stored(colab, stem, tmp_path):
     py, archive = colab
@@ -168,7 +167,6 @@ def drive(py: Path, notebook: Path, archive: Path, content: Path) -> dict:
     return json.loads(report.read_text())
 
 
-@pytest.mark.spread
 def test_an_unreachable_release_stops_with_what_to_do(colab, tmp_path):
     """The release is not published (or there is no network): the set-up cell stops with a
     message saying what happened and what to do, not with urllib's traceback."""
@@ -186,7 +184,6 @@ def test_an_unreachable_release_stops_with_what_to_do(colab, tmp_path):
         f"a urllib traceback instead of the message:\n{raised['traceback']}")
 
 
-@pytest.mark.spread
 def test_an_uploaded_course_folder_needs_no_release(colab, tmp_path):
     """What the message advises works: with the course folder uploaded to /content the set-up
     cell fetches nothing, even when the release is unreachable."""

@@ -91,7 +91,6 @@ def test_the_lock_check_can_fail():
     assert pins(text, "3.11.2") == {"numpy": "2.4.6"}
 
 
-@pytest.mark.spread  # waits on the package index: both workers may
 @pytest.mark.parametrize("python", PYTHONS)
 def test_the_lock_resolves_for_each_python(python, tmp_path):
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")

@@ -54,7 +54,7 @@ def perturbations(stem: str) -> tuple[str, ...]:
     return course.PERTURBATIONS if chaotic(stem) else EVERY
 
 
-CASES = [pytest.param(stem, mode, id=f"{stem}-{mode}", marks=pytest.mark.spread)
+CASES = [pytest.param(stem, mode, id=f"{stem}-{mode}")
          for stem in STEMS for mode in perturbations(stem)]
 
 
