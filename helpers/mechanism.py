@@ -58,6 +58,11 @@ from helpers.network import SATURATION_THRESHOLD
 from helpers.widgets import print_numbers
 
 __all__ = [
+    "PointSummary",
+    "STORED_SWEEPS",
+    "stored_points",
+    "summarize",
+    "summarize_run",
     "StabilityBound",
     "balance_identity",
     "decay_epochs",
@@ -77,6 +82,7 @@ __all__ = [
     "Z_LINEAR",
     "Z_SATURATED",
     "alpha_star",
+    "book_ratio_levels",
     "draw_lines",
     "line_numbers",
     "layer_split",
@@ -651,3 +657,125 @@ def lmbda_window_top(X, y, k=10) -> StabilityBound:
     """:class:`StabilityBound` of the training data (X, y): n = len(X)."""
     s = np.linalg.svd(input_label_correlation(X, y, k), compute_uv=False)
     return StabilityBound(float(s[0]), len(X))
+
+
+# --------------------------------------------------------------------------------------------
+# the stored sweeps: the mechanism at every point (appendix A4)
+
+#: every stored sweep whose runs carry the mechanism (tools/sweep_tailoff.py)
+STORED_SWEEPS = ("width", "n_in", "lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio", "grid",
+                 "book_ratio", "small_ratio", "deep", "digits", "longer")
+
+
+@dataclass(frozen=True)
+class PointSummary:
+    """One stored point and init, seed means (``seeds`` runs). Per layer (L,): ``alpha_star``,
+    ``ratio`` (pull / push of the final network), ``ratio_budget`` (the tail window's
+    epoch-averaged balance, :func:`ratio_from_budget`), ``jitter_share`` (jitter / radial over
+    the tail window), ``share`` (Σw²_ℓ / Σw² over the tail window), ``push_over_c0`` (s_ℓ/C₀),
+    ``stat_corr`` (correlation of (λ/n)w with −∇C₀ over the weights: the whole gradient);
+    ``level`` (L + 1,) the tail-off RMS; ``sq_total`` Σw² over the tail window; per hidden layer
+    (L − 1,) the pre-activations' ``z_std``, ``z_std_neuron``, ``z_saturated``, ``z_linear``;
+    ``c0`` and ``margin`` of the final network; ``r`` = (λ/2n)Σw²/C₀ at the end; ``drift``
+    (L + 1,) the change of ln Σw² across the tail window; ``settled`` the share of seeds with
+    |drift| < 1% everywhere."""
+
+    sweep: str
+    value: object
+    init: str
+    sizes: tuple
+    lmbda: float
+    eta: float
+    n: int
+    epochs: int
+    seeds: int
+    alpha_star: np.ndarray
+    ratio: np.ndarray
+    ratio_budget: np.ndarray
+    jitter_share: np.ndarray
+    share: np.ndarray
+    push_over_c0: np.ndarray
+    stat_corr: np.ndarray
+    level: np.ndarray
+    sq_total: float
+    z_std: np.ndarray
+    z_std_neuron: np.ndarray
+    z_saturated: np.ndarray
+    z_linear: np.ndarray
+    c0: float
+    margin: float
+    r: float
+    drift: np.ndarray
+    settled: float
+
+    @property
+    def a(self) -> float:
+        return self.eta * self.lmbda / self.n
+
+    @property
+    def split(self) -> LayerSplit:
+        """The tail window's split as a :class:`LayerSplit` (Σw²_ℓ = share_ℓ · Σw²)."""
+        return layer_split(self.share * self.sq_total, self.sizes)
+
+
+def summarize_run(r: dict):
+    """The per-run quantities of :class:`PointSummary` of one stored run record (a dict)."""
+    from helpers.tailoff import tail_off_level, tail_window
+
+    p, mech = r["point"], RunMechanism.from_json(r["mechanism"])
+    sq = np.asarray(r["sq_norm"], dtype=float)
+    epochs = len(sq) - 1
+    first, _ = tail_window(epochs)
+    a = p["eta"] * p["lmbda"] / p["n"]
+    tail = slice(first - 1, None)  # rows of the (E, L) budget arrays: epochs first..E
+    decay, radial, jitter = (np.asarray(r[k], dtype=float)[tail].sum(axis=0)
+                             for k in ("decay", "radial", "jitter"))
+    sq_tail = sq[first:].mean(axis=0)
+    sizes = tuple(r["sizes"])
+    counts = np.array([x * y for x, y in zip(sizes[:-1], sizes[1:], strict=True)])
+    return {
+        "alpha_star": mech.alpha_star, "ratio": mech.ratio,
+        "ratio_budget": ratio_from_budget(decay, radial, a), "jitter_share": jitter / radial,
+        "share": sq_tail / sq_tail.sum(), "push_over_c0": mech.push_over_c0,
+        "stat_corr": np.asarray(r["stat_corr"], dtype=float),
+        "level": tail_off_level(sq, counts), "sq_total": float(sq_tail.sum()),
+        "z_std": mech.z_std, "z_std_neuron": mech.z_std_neuron,
+        "z_saturated": mech.z_saturated, "z_linear": mech.z_linear, "c0": mech.c0,
+        "margin": mech.margin,
+        "r": float(p["lmbda"] / (2 * p["n"]) * mech.sq_norm.sum() / mech.c0),
+        "drift": np.asarray(r["drift"], dtype=float), "settled": float(r["settled"]),
+    }
+
+
+def summarize(sweep) -> list[PointSummary]:
+    """:class:`PointSummary` of every (value, init) of a stored sweep (a ``tailoff.Sweep``),
+    means over its seeds."""
+    out = []
+    for value in sweep.values:
+        for init in sweep.inits:
+            runs = [sweep.run(value, init, s) for s in sweep.seeds]
+            per = [summarize_run(r) for r in runs]
+            mean = {k: (np.mean([q[k] for q in per], axis=0) if np.ndim(per[0][k])
+                        else float(np.mean([q[k] for q in per]))) for k in per[0]}
+            p = runs[0]["point"]
+            out.append(PointSummary(sweep.name, value, init, tuple(runs[0]["sizes"]),
+                                    float(p["lmbda"]), float(p["eta"]), int(p["n"]),
+                                    len(runs[0]["sq_norm"]) - 1, len(runs), **mean))
+    return out
+
+
+def stored_points(names=STORED_SWEEPS) -> list[PointSummary]:
+    """:func:`summarize` of every stored sweep in ``names`` (``tailoff.load_sweep``)."""
+    from helpers.tailoff import load_sweep
+
+    return [s for name in names for s in summarize(load_sweep(name))]
+
+
+def book_ratio_levels(name: str = "book_ratio") -> dict:
+    """The stored direct measurement at the book's λ/n = 10⁻⁴ on the subset (λ = 0.4,
+    n = 4,000; ``name="small_ratio"`` for λ = 0.2): per init, a :class:`PointSummary` (seed
+    means) — ``.sq_total`` the tail window's Σw², ``.drift[-1]`` the change of ln Σw² of all
+    weights across the tail window, ``.settled`` the share of seeds settled, ``.epochs``."""
+    from helpers.tailoff import load_sweep
+
+    return {p.init: p for p in summarize(load_sweep(name))}
