@@ -35,7 +35,8 @@ def differences(old, new, path="", rtol=RTOL):
         return out
     if isinstance(old, list):
         if not isinstance(new, list) or len(old) != len(new):
-            return [f"{path}: list of {len(old)} -> {new if not isinstance(new, list) else len(new)}"]
+            got = len(new) if isinstance(new, list) else repr(new)
+            return [f"{path}: list of {len(old)} -> {got}"]
         out = []
         for i, (a, b) in enumerate(zip(old, new, strict=True)):
             out += differences(a, b, f"{path}[{i}]", rtol)
