@@ -30,6 +30,7 @@ def scope(nodeid: str) -> str:
     return nodeid if nodeid.startswith(SPREAD) else nodeid.split("::", 1)[0]
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's scheduling by file (loadfile), with the SPREAD tests one by one."""
     from xdist.scheduler import LoadScopeScheduling
