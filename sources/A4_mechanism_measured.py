@@ -245,12 +245,12 @@ print(f"along w, (λ/n)‖w‖²/s (tail window): hidden "
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
 split = [p.share[0] / p.share[1] for p in mnist_points]
 push_ratio = [p.push_over_c0[0] / p.push_over_c0[1] for p in mnist_points]
-axes[0].loglog(push_ratio, split, "o", ms=4, label="stored points (subset)")
+axes[0].plot(push_ratio, split, "o", ms=4, label="stored points (subset)")
 ep = pick(["eta"], "default")
-axes[0].loglog([p.push_over_c0[0] / p.push_over_c0[1] for p in ep],
+axes[0].plot([p.push_over_c0[0] / p.push_over_c0[1] for p in ep],
                [p.share[0] / p.share[1] for p in ep], "r-s", ms=5, label="η sweep, new init")
-lims = np.array([0.2, 2])
-axes[0].loglog(lims, lims, "k:", lw=0.8, label="split = push ratio (η → 0)")
+lims = np.array([0.2, 1.6])
+axes[0].plot(lims, lims, "k:", lw=0.8, label="split = push ratio (η → 0)")
 axes[0].set_xlabel("s_hidden / s_output (the pushes)")
 axes[0].set_ylabel("Σw²_hidden / Σw²_output")
 axes[0].legend(fontsize=7)
@@ -306,10 +306,10 @@ print(f"independence estimate RMS·√(n_in E[x²]) = "
 print(f"base point, seed 1 (live): std of z {zb.std:.2f} (per neuron {zb.std_neuron:.2f}); "
       f"|z| > z_ε {zb.saturated:.0%}, |z| < 1 {zb.linear:.0%}")
 fig, ax = plt.subplots(figsize=(6.5, 4))
-ax.semilogy([p.z_saturated[0] for p in mnist_points], push_ratio, "o", ms=4,
+ax.plot([p.z_saturated[0] for p in mnist_points], push_ratio, "o", ms=4,
             label="subset (MNIST)")
 dg = pick(["digits"])
-ax.semilogy([p.z_saturated[0] for p in dg], [p.push_over_c0[0] / p.push_over_c0[1] for p in dg],
+ax.plot([p.z_saturated[0] for p in dg], [p.push_over_c0[0] / p.push_over_c0[1] for p in dg],
             "s", ms=4, label="8×8 digits")
 ax.axhline(1.0, color="0.5", lw=0.8)
 ax.set_xlabel("share of (digit, neuron) pairs with |z| > z_ε (saturated)")
