@@ -214,7 +214,10 @@ def test_every_sweep_file_has_its_settings_seeds_and_versions():
         for key in ("name", "variable", "values", "seeds", "base", "versions", "runs"):
             assert key in d, f"{path.name}: {key}"
         assert {"python", "numpy", "git_commit"} <= set(d["versions"])
-        assert len(d["seeds"]) >= (1 if d["name"] == "grid" else 3)
+        expected = {"grid": sweep_tailoff.GRID_SEEDS, "relax": sweep_tailoff.RELAX_SEEDS}.get(
+            d["name"], sweep_tailoff.SWEEP_SEEDS.get(d["name"], sweep_tailoff.SEEDS))
+        assert d["seeds"] == list(expected), path.name  # the seeds the script declares
+        assert len(d["runs"]) >= len(d["values"]) * len(d["seeds"])
 
 
 def test_width_line_has_the_required_form():
