@@ -11,26 +11,6 @@
 # - which step rests on a proof and which on a measurement, and where each is;
 # - what the course concludes on each part, by one stated criterion.
 
-# %%
-import math
-
-from helpers import derivations, examples, verdict
-from helpers.book_init import book_initial_sum_w2
-
-# the proofs the answer rests on: each call re-proves its claim (and raises if it fails)
-proofs = [derivations.l2_update_rule(), derivations.per_epoch_log_error_series(),
-          derivations.per_epoch_error_conditions(), derivations.per_epoch_bounds(),
-          derivations.norm_step_identity(), derivations.radial_identity(),
-          derivations.weighted_input_variance(), derivations.saturated_probability()]
-
-
-def show(part):
-    """Print the course's verdict on ``part``: per layer, the label and what was measured."""
-    for layer in verdict.LAYERS:
-        v = verdict.verdict(part, layer)
-        print(f"({part}) {layer}: {v.holds}. {v.statement}")
-
-
 # %% [markdown]
 # ## The answer
 #
@@ -66,6 +46,26 @@ def show(part):
 
 # %% [markdown]
 # The numbers the answer uses, computed here from the book's logs and the course's sweeps:
+
+# %%
+import math
+
+from helpers import derivations, examples, verdict
+from helpers.book_init import book_initial_sum_w2
+
+# the proofs the answer rests on: each call re-proves its claim (and raises if it fails)
+proofs = [derivations.l2_update_rule(), derivations.per_epoch_log_error_series(),
+          derivations.per_epoch_error_conditions(), derivations.per_epoch_bounds(),
+          derivations.norm_step_identity(), derivations.radial_identity(),
+          derivations.weighted_input_variance(), derivations.saturated_probability()]
+
+
+def show(part):
+    """Print the course's verdict on ``part``: per layer, the label and what was measured."""
+    for layer in verdict.LAYERS:
+        v = verdict.verdict(part, layer)
+        print(f"({part}) {layer}: {v.holds}. {v.statement}")
+
 
 # %% tags=["nbval-check-output"]
 v1 = verdict.verdict("1", "all")
@@ -130,8 +130,8 @@ show("2")
 # (λ/n)‖w_ℓ‖² = −⟨w_ℓ, ∇C₀⟩ plus a jitter that vanishes as η → 0: the radial balance, drawn
 # as the bottom of the regularized cost along each layer's own direction in
 # [04](04_tail_off.ipynb#The-argument-in-plain-words) and measured at every stored point in
-# [A4](A4_mechanism_measured.ipynb). From it follow the level's dependence on λ/n and not on
-# n or η, the width-independent total and the even split, and the cost balance with its
+# [A4](A4_mechanism_measured.ipynb#every-point). From it follow the level's dependence on
+# λ/n and not on n or η, the width-independent total and the even split, and the cost balance with its
 # ratio ([04](04_tail_off.ipynb#What-follows-from-the-balance)). The law with honest error
 # bars and the drift test are in [A5](A5_law_and_errors.ipynb); the book's heuristics fed
 # with measured inputs in [A6](A6_heuristics_measured.ipynb). Per layer the scaling with N_w
