@@ -114,17 +114,20 @@ _NUDGES: dict = {}
 def product_perturbation():
     """None, or under the perturbations "2", "3", ... a function ``nudge(x)`` that multiplies
     the result ``x`` of a matrix product in place by a fixed pattern of factors 1 ± 2⁻⁵² (one or
-    two ulps; the engine calls it after each product, as another BLAS kernel would round)."""
+    two ulps; the engine calls it after each product, as another BLAS kernel would round). The
+    pattern depends on the product's last two dimensions only, so a run is perturbed alike alone
+    and in a grid of any size (a grid still equals its runs alone)."""
     mode = perturbation()
     if mode in (None, "1"):
         return None
     if mode not in _NUDGES:
         factors = {}
 
-        def nudge(x):
-            f = factors.get(x.shape)
+        def nudge(x):  # one pattern per (rows, columns), the same for every run of a stack
+            shape = x.shape[-2:]
+            f = factors.get(shape)
             if f is None:
-                f = factors[x.shape] = 1.0 + _signs(mode, x.shape) * 2.0**-52
+                f = factors[shape] = 1.0 + _signs(mode, shape) * 2.0**-52
             x *= f
             return x
 

@@ -151,3 +151,23 @@ def test_no_perturbation_is_the_plain_run(monkeypatch):
     monkeypatch.setenv(course.PERTURB_ENV, "yes")
     with pytest.raises(ValueError, match="COURSE_PERTURB must be one of"):
         course.perturbation()
+
+
+def test_a_run_is_perturbed_alike_alone_and_in_a_grid(monkeypatch):
+    """The product perturbation's pattern depends on a product's rows and columns only: under
+    it a grid (of any size, in chunks or not) still gives each run's weights bit for bit."""
+    import numpy as np
+
+    from helpers.network import Network, train_grid
+
+    monkeypatch.setenv(course.PERTURB_ENV, "3")
+    X = np.random.default_rng(0).random((30, 6))
+    y = np.arange(30) % 2
+    lambdas = [0.5, 1.0, 2.0]
+    nets = [Network([6, 4, 2], seed=1) for _ in lambdas]
+    train_grid(nets, X, y, 2, 10, 0.5, lmbda=lambdas, seed=2)
+    for lm, net in zip(lambdas, nets, strict=True):
+        alone = Network([6, 4, 2], seed=1)
+        alone.train(X, y, 2, 10, 0.5, lmbda=lm, seed=2)
+        for u, v in zip(net.weights, alone.weights, strict=True):
+            np.testing.assert_array_equal(u, v)
