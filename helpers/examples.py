@@ -40,6 +40,7 @@ __all__ = [
     "output_share",
     "history_sum_w2",
     "GAP_TOLERANCE",
+    "INIT_NAMES",
     "WEIGHT_INIT_RUNS",
     "Rerun",
     "decay_row",
@@ -62,6 +63,8 @@ __all__ = [
 #: "The gap has closed" when the old-init accuracy is within this many counts (of 10,000, i.e.
 #: 0.5 percentage point) of the new-init accuracy.
 GAP_TOLERANCE = 50
+#: The course's names of the engine's initializations.
+INIT_NAMES = {"large": "old", "default": "new"}
 #: The hidden-layer widths of the weight-initialization graphs.
 WEIGHT_INIT_RUNS = (30, 100)
 
