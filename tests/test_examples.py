@@ -318,3 +318,15 @@ def test_quarter_saturated_is_the_first_epoch_below_a_quarter():
     assert not one_sided and "tail" in str(one_sided)
     real = ex05.check_quarter_saturated(_epochs_to_quarter())
     assert not real and "whole epoch" in str(real)
+
+
+def test_book_ratio_levels_read_through_the_mechanism_helper():
+    """05 and A7 read the direct measurement at the book's λ/n (λ = 0.4 on 4,000 digits) through
+    helpers.mechanism; both inits, a level of the book's order (2,028-2,881 from its log)."""
+    if not examples.book_ratio_available():
+        pytest.skip("data/sweeps/book_ratio.json is not stored")
+    levels = examples.book_ratio_levels()
+    assert {examples.INIT_NAMES[k] for k in levels} == {"old", "new"}
+    for pt in levels.values():
+        assert pt.lmbda == 0.4 and pt.n == 4_000
+        assert 1_000 < pt.sq_total < 4_000
