@@ -43,7 +43,9 @@ def rng_text(values, digits=2):
 # n = 4,000, 30 epochs, new init, seed 1) and scale one layer's weights by α, everything else
 # fixed. The data cost C₀(α·w) falls as α grows (larger weights, surer outputs); the penalty
 # (λ/2n)α²‖w‖² rises. Training ends near the bottom of their sum, α ≈ 1, in both layers:
-# shrinking the weights a little more would cost as much data fit as it saves in penalty.
+# shrinking the weights a little more would cost as much data fit as it saves in penalty: the
+# [radial balance](A0_glossary.ipynb#radial-balance), with
+# [α*](A0_glossary.ipynb#alpha-star) the bottom of each layer's line.
 # <!-- given: 784 30 10 0.5 5 4,000 1 -->
 
 # %% tags=["nbval-check-output"]
@@ -55,7 +57,8 @@ plt.show()
 
 # %% [markdown]
 # α* is a little below 1 and the ratio (λ/n)‖w‖² / s above 1, where s = −⟨w, ∇C₀⟩ is the data's
-# outward push along w: the decay is balanced by the push *plus* SGD's jitter. The exact
+# outward push along w: the decay is balanced by the push *plus* SGD's
+# [jitter](A0_glossary.ipynb#jitter). The exact
 # statement, derived from the per-step identity
 # ‖w′‖² = (1 − a)²‖w‖² − 2(1 − a)⟨w, g⟩ + ‖g‖² (a = ηλ/n) when ‖w‖² stands still on average,
 # with R the mean push and J the mean ‖g‖²:
@@ -73,7 +76,8 @@ mechanism.balance_identity()
 # Every stored run keeps what this needs of its final network (not the weights): α*_ℓ, the
 # push s_ℓ, the pull (λ/n)‖w_ℓ‖², C₀, the margin and the spread of the hidden pre-activations
 # (`mechanism.measure`, stored by `tools/sweep_tailoff.py`). The balance is also read from the
-# engine's per-step budget over the tail window (`mechanism.ratio_from_budget`), which averages
+# engine's per-step budget over the [tail window](A0_glossary.ipynb#tail-window)
+# (`mechanism.ratio_from_budget`), which averages
 # over the epochs instead of looking at the last network only.
 
 # %% tags=["nbval-check-output"]
@@ -226,7 +230,8 @@ print(f"along w, (λ/n)‖w‖²/s (tail window): hidden "
 # <a id="split"></a>
 # ## How the layers share Σw², and why the total does not depend on the width
 #
-# The balance holds layer by layer, Σw²_ℓ = ρ_ℓ·s_ℓ·n/λ, so the split is exactly the ratio of
+# The [layer split](A0_glossary.ipynb#layer-split) follows from the balance, which holds layer
+# by layer, Σw²_ℓ = ρ_ℓ·s_ℓ·n/λ, so the split is exactly the ratio of
 # the pushes times the ratio of the balances: Σw²_h/Σw²_o = (s_h/s_o)·(ρ_h/ρ_o). If the hidden
 # units were linear, scaling one layer by c and the next by 1/c would leave the function, hence
 # C₀, unchanged, so s_h = s_o: equal pushes. Du, Hu and Lee (2018, "Algorithmic Regularization
@@ -292,7 +297,7 @@ print("width sweep (new init): " + ", ".join(f"width {p.sizes[1]}: Σw² {p.sq_t
 # Equal pushes need near-linear hidden units. The independence estimate of the spread of
 # z = w·x + b, RMS·√(n_in E[x²]), says they are (about 1 at the base point), but the trained
 # weights align with the data: the actual pre-activations spread much wider, and about a
-# quarter of the (digit, neuron) pairs are saturated (|z| > z_ε ≈ 4.6) at the base point. Where
+# quarter of the [(digit, neuron) pairs](A0_glossary.ipynb#digit-neuron-pairs) are saturated (|z| > z_ε ≈ 4.6) at the base point. Where
 # the units are nearly linear (pooled inputs, wide layers) the pushes are close to equal, as the
 # homogeneous argument says (1.04 at n_in = 49, 1.24 at width 300); where many saturate (narrow
 # layers, large η) the hidden push falls behind (0.27 at width 10).
@@ -328,6 +333,8 @@ for name, value in (("n_in", 49), ("width", 300), ("width", 10)):
 # %% [markdown]
 # <a id="the-lambda-window"></a>
 # ## The λ window, derived
+#
+# The [λ window](A0_glossary.ipynb#lambda-window) has two ends.
 #
 # **Not too small.** From the old init the weights first decay at the pure-decay pace,
 # exp(−ηλ/m) per epoch, so reaching a level takes at least (m/ηλ)·ln(initial/level) epochs
