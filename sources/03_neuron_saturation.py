@@ -70,7 +70,7 @@ plt.show()
 # gradient have |z| < 4.6, and for them the
 # [radial identity](A0_glossary.ipynb#radial-identity) ⟨w_j, ∂C_x/∂w_j⟩ = δ_j(z_j − b_j)
 # says how much of it points along the neuron's weights w_j: a few units of |z − b| against
-# ‖w_j‖‖x‖ ≈ 28 × 9.4. So their gradient is nearly at right angles to w_j. Left: the z of 30
+# ‖w_j‖‖x‖ ≈ √784 × 9.4 ≈ 28 × 9.4 (‖w_j‖ ≈ √784 for 784 weights ~ N(0, 1)). So their gradient is nearly at right angles to w_j. Left: the z of 30
 # hidden neurons on 1,000 digits, the saturated band shaded; right: the two parts of the
 # change of the hidden ‖w‖² in epoch 1.
 # <!-- given: 9.4 28 4.6 0.01 1,000 -->
@@ -100,12 +100,15 @@ print(f"  change of ‖w‖²: decay part {d:,.0f}; gradient part {r + j:+.0f} "
 # the decay's −9,124. "λ not too small" means: large enough that the decay part, which grows in
 # proportion to λ, still beats the gradient part, which hardly depends on λ. In the book's own
 # run, decay wins epoch 1 by a factor of about **11** (all weights,
-# [backed out of its log](A3_saturation_evidence.ipynb#book-scale)): λ could be ten times
-# smaller. The [λ window](A4_mechanism_measured.ipynb#the-lambda-window) adds the other side
-# of "not too small", the time the decay needs to reach its level. Decay dominates while the
+# [backed out of its log](A3_saturation_evidence.ipynb#book-scale)), so by this measure λ could be
+# about ten times smaller. But a smaller λ also decays more slowly, and the decay must reach its
+# level within the run: that second sense of "not too small" is the lower end of the
+# [λ window](A4_mechanism_measured.ipynb#the-lambda-window). Decay dominates while the
 # weights stay large and saturated: at η = 0.5 the gradient part grows to a tenth of the decay
 # part in about six epochs ([measured over 30 epochs](A3_saturation_evidence.ipynb#thirty-epochs));
-# then the two come to balance (notebook 04). The output layer is not decay-dominated: notebook 06.
+# then the two come to balance (notebook 04). **Part (1) does not hold for the small output
+# layer**: with the cross-entropy cost its error carries no σ′, so saturation cannot silence it,
+# and the data's push competes with the decay from the first epoch (the verdict says no; notebook 06 shows why).
 
 # %% [markdown]
 # ## What you may want checked

@@ -152,12 +152,13 @@ plt.show()
 # %% tags=["nbval-check-output"]
 cb = examples.cost_balance_rms()
 print(f"r = 1 predicts RMS {cb['r1']:.2f}-{cb['r1_low']:.2f}; the sweeps' range of r, "
+      f"{cb['r_range'][0]:.2f}-{cb['r_range'][1]:.2f}, predicts RMS "
       f"{cb['sweeps'][0]:.2f}-{cb['sweeps'][1]:.2f}; the back-out gives "
-      f"{cb['rms_low']:.2f}-{cb['rms']:.2f}")
+      f"{cb['rms_low']:.2f}-{cb['rms']:.2f} (the book's own r: {cb['r_low']:.2f}-{cb['r']:.2f})")
 
 # %% [markdown]
-# So at the book's scale the penalty sits at about half the data cost, at or below the lowest
-# ratio of any run on our subset: the cost balance gets the order of magnitude, not the factor.
+# So at the book's scale the penalty sits at about half the data cost (the book's own r), at or
+# below the lowest ratio of any run on our subset: the cost balance gets the order of magnitude, not the factor.
 # Notebook 04 explains why r moves. The back-out itself, checked on a re-run where the truth is
 # known, the pessimistic estimate, the exact per-epoch factors of every run and the book's
 # runs re-trained on our digits are in [appendix A7](A7_book_backout.ipynb).
