@@ -185,14 +185,21 @@ def ulp_spread(X, y, lambdas, penalty: str = "l1", copies: int = 4, eta: float =
     hists = train_grid(nets, X, y, epochs, m, eta, lmbda=[lm for lm, _ in keys],
                        penalty=penalty, seed=shuffle_seed, evaluation=evaluation,
                        instrument=False, progress=epoch_progress("ulp copies"))
-    stats: dict = {}
+    stats = _statistics_by_lambda(keys, nets, hists, penalty, SPREAD_KEYS)
+    return {lm: {key: float(np.ptp(v)) for key, v in d.items()} for lm, d in stats.items()}
+
+
+def _statistics_by_lambda(keys, nets, hists, penalty, names) -> dict:
+    """``{lmbda: {name: list over runs}}`` of :func:`sparsity_at`'s ``names`` for trained runs
+    ``nets`` / ``hists`` keyed ``(lmbda, anything)``, in the order of ``keys``."""
+    out: dict = {}
     for (lm, _), net, h in zip(keys, nets, hists, strict=True):
         cell = {"weights": net.weights, "history": h,
                 "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan")}
         f = sparsity_at({(penalty, lm): cell}, lm, penalty)
-        for key in SPREAD_KEYS:
-            stats.setdefault(lm, {}).setdefault(key, []).append(f[key])
-    return {lm: {key: float(np.ptp(v)) for key, v in d.items()} for lm, d in stats.items()}
+        for key in names:
+            out.setdefault(lm, {}).setdefault(key, []).append(f[key])
+    return out
 
 
 #: The λ of notebook 07's grid at which the subgradient rule's chatter is chaotic: starts one ulp
@@ -222,13 +229,7 @@ def seed_ensemble(X, y, lambdas, seeds=ENSEMBLE_SEEDS, penalty: str = "l1", eta:
     hists = train_grid(nets, X, y, epochs, m, eta, lmbda=[lm for lm, _ in keys],
                        penalty=penalty, seed=[s + 1 for _, s in keys], evaluation=evaluation,
                        instrument=False, progress=epoch_progress("seed ensemble"))
-    out: dict = {}
-    for (lm, _), net, h in zip(keys, nets, hists, strict=True):
-        cell = {"weights": net.weights, "history": h,
-                "accuracy": float(h.accuracy[-1]) if h.accuracy.size else float("nan")}
-        f = sparsity_at({(penalty, lm): cell}, lm, penalty)
-        for key in ENSEMBLE_KEYS:
-            out.setdefault(lm, {}).setdefault(key, []).append(f[key])
+    out = _statistics_by_lambda(keys, nets, hists, penalty, ENSEMBLE_KEYS)
     return {lm: {key: np.asarray(v) for key, v in d.items()} for lm, d in out.items()}
 
 
