@@ -847,12 +847,15 @@ def draw_levels_vs_settings(sweeps: dict | None = None):
         ax.loglog(x, lv[mid, 2] * (x / x[mid]) ** -0.5, "k:", lw=1, label="slope −1/2")
         ax.set_xlabel(xlabel)
     ax = axes[2]
-    for name, style, label in (("n_fixed_lmbda", "o-", "λ = 5 fixed"),
-                               ("n_fixed_ratio", "s-", "λ/n = 1.25·10⁻³ fixed")):
+    # colours C3/C4: C0-C2 mean hidden/output/all weights in the other panels
+    for name, style, colour, label in (("n_fixed_lmbda", "o-", "C3", "λ = 5 fixed"),
+                                       ("n_fixed_ratio", "s-", "C4", "λ/n = 1.25·10⁻³ fixed")):
         sw = sweeps[name]
         x = sweep_x(sw)
-        ax.loglog(x, combined_levels(sw).mean(axis=1)[:, 2], style, ms=4, label=label)
-    ax.set_xlabel("n (all weights)")
+        ax.loglog(x, combined_levels(sw).mean(axis=1)[:, 2], style, color=colour, ms=4,
+                  label=label)
+    ax.set_xlabel("training-set size n")
+    ax.set_ylabel("RMS, all weights")
     axes[0].set_ylabel("tail-off level (weight RMS)")
     plain = matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}")
     for ax, name in zip(axes, ("lmbda", "eta", "n_fixed_ratio"), strict=True):

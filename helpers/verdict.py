@@ -38,7 +38,7 @@ from helpers import book_logs, tailoff
 
 __all__ = ["CRITERION", "FACTOR", "LAYERS", "PARTS", "Check", "Reading", "Verdict", "agrees",
            "book_check", "book_ratio_direct", "drift", "epoch_rule", "headline",
-           "heuristic_slopes", "label", "law", "n_readings", "se_text", "sig", "slope_range",
+           "heuristic_slopes", "label", "law", "n_readings", "part3", "se_text", "sig", "slope_range",
            "sweep_epochs", "unsettled", "verdict",
            "verdict_markdown", "verdicts", "width_multiples"]
 
@@ -559,8 +559,8 @@ def headline() -> str:
     counts = tailoff.layer_weights((784, 30, 10))
     base_sum = float((lw.base_level[:2] ** 2 * counts).sum())
     multiples = [lw.base_level[2] * math.sqrt(lw.base_n_w), bk["rms_over_n_w"]]
-    return (f"The decay stops where it is balanced by the data's pull on the weights along "
-            f"their own direction: at a total Σw² of about {sig(base_sum, 2)} on the "
+    return (f"The decay stops where it is balanced by the data's push on the weights, outward "
+            f"along their own direction: at a total Σw² of about {sig(base_sum, 2)} on the "
             f"4,000-digit subset at λ/n = 1.25·10⁻³ and {sig(bk['sum_w2_low'], 2)}-"
             f"{sig(bk['sum_w2'], 2)} in the book's λ/n = 10⁻⁴ run, a total that hardly depends "
             f"on the width and that the two layers share about evenly. So the weights' RMS "
@@ -607,7 +607,7 @@ def part3_row(layer: str, k: int, conditions: str) -> Verdict:
             f"1/√N_w predicts its change over the {nws.max() / nws.min():.0f}-fold range of "
             f"widths within {max(max(c.factor, 1 / c.factor) for c in scaling):.2f}×; but it "
             f"is {_span([c.factor for c in size], '{:.0f}')} × 1/√N_w at the {len(size)} "
-            f"stored points ({base.measured:.3g} = {base.factor:.1f} × 1/√N_w at the base "
+            f"stored points ({base.measured:.3g} = {base.factor:.0f} × 1/√N_w at the base "
             f"point)")
     if k == 2:
         split = [p["sum_w2"][0] / p["sum_w2"][1] for p in pts]
@@ -732,6 +732,15 @@ def _direct_text() -> str:
     return (f"; measured directly at the book's λ/n on the 4,000 digits (λ = {p.lmbda:g}, "
             f"{p.epochs} epochs): Σw² {inits}, still moving {p.drift[-1]:+.1%} across its "
             f"tail window (new init)")
+
+
+def part3(layer: str) -> Verdict:
+    """The verdict on part (3) for ``layer`` without the training runs of parts (1) and (2):
+    the same checks, label, statement and numbers as ``verdict("3", layer)``, its conditions
+    left empty (notebook 04 prints the label and the level only)."""
+    if layer not in LAYERS:
+        raise ValueError(f"layer must be one of {LAYERS}, got {layer!r}")
+    return part3_row(layer, LAYERS.index(layer), "")
 
 
 def verdict(part: str, layer: str) -> Verdict:

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Where the decay stops (part 3)
 #
-# The decay stops where it is balanced by the data's pull on the weights along their own
+# The decay stops where it is balanced by the data's push outward along the weights' own
 # direction; this notebook shows that balance, what follows from it, and how it compares
 # with the book's 1/√N_w.
 
@@ -24,7 +24,8 @@ from helpers.plots import use_course_style
 from helpers.widgets import choice_slider, explore
 
 use_course_style()
-X, y = load_mnist().train
+mnist = load_mnist()
+X, y = mnist.train
 n = len(X)
 sweeps = {name: tailoff.load_sweep(name) for name in tailoff.SWEEP_NAMES}
 # the base point, trained here as in the stored width sweep: [784, 30, 10], new init, seed 1,
@@ -52,8 +53,8 @@ lines = mechanism.LineCosts(net, X, y)
 # weight of the layer is scaled by α. So the balance says: **along the line through their own
 # direction, the weights sit at the bottom of C₀(α·w_ℓ) + (λ/2n)α²‖w_ℓ‖²**: shrinking them by
 # 1% would cost as much data fit as it saves in penalty. The figure draws that line for each
-# layer of the network trained above (the base point: η = 0.5, λ = 5, n = 4,000), with the
-# bottom [α*](A0_glossary.ipynb#alpha-star) marked.
+# layer of the network trained above (the base point: η = 0.5, λ = 5, n = 4,000), its bottom
+# [α*](A0_glossary.ipynb#alpha-star) marked.
 # <!-- given: 0.5 5 1% -->
 
 # %% tags=["nbval-ignore-output"]
@@ -62,17 +63,18 @@ plt.show()
 
 # %% tags=["nbval-check-output"]
 f = mechanism.line_numbers(lines, 5.0)
-print(f"α* (bottom of the regularized cost along w): hidden {f['alpha_star_hidden']:.2f}, "
-      f"output {f['alpha_star_output']:.2f}")
+print(f"α*: hidden {f['alpha_star_hidden']:.2f}, output {f['alpha_star_output']:.2f}")
 print(f"pull (λ/n)‖w‖² / push −⟨w, ∇C₀⟩: hidden {f['radial_balance_hidden']:.1f}, "
       f"output {f['radial_balance_output']:.1f}")
 
 # %% [markdown]
-# Both layers sit within a few per cent of the bottom (α* ≈ 1). The pull exceeds the push by
-# the jitter's share, which vanishes as η → 0: how α* and the
-# [radial balance](A0_glossary.ipynb#radial-balance) approach 1, at every stored point, is
-# [measured in A4](A4_mechanism_measured.ipynb#every-point). Slide λ: the network stays the
-# one trained at λ = 5, only the penalty moves; a larger λ puts the bottom at α* < 1.
+# Both layers sit close to the bottom (α* = 0.93 and 0.98). The balance is exact only as
+# η → 0: at η = 0.5 the pull is 1.5 times the push in the hidden layer, so there the jitter
+# supplies about a third (1 − 1/1.5) of the outward push.
+# How α* and the [radial balance](A0_glossary.ipynb#radial-balance) approach 1 as η falls,
+# at every stored point: [A4](A4_mechanism_measured.ipynb#every-point). Slide λ: only the
+# penalty moves; the network stays fixed.
+# <!-- given: 1 -->
 
 # %% tags=["nbval-ignore-output"]
 explore(mechanism.draw_lines, {"lmbda": choice_slider("λ", [0.5, 1, 2, 5, 10, 20, 50, 100], 5.0)},
@@ -81,13 +83,30 @@ explore(mechanism.draw_lines, {"lmbda": choice_slider("λ", [0.5, 1, 2, 5, 10, 2
 # %% [markdown]
 # ## The answer to part (3)
 #
-# The decay tails off, as the book says, but not because the weights have reached a size
-# named in advance. It stops where the data's push along the weights balances it, and that
-# happens at a total Σw² that is set by λ/n and the data. The course's verdict, computed from
-# every stored run:
+# The decay tails off, as the book says, but not at a size named in advance. It stops where the data's push along the weights balances it, at a total
+# Σw² set by λ/n and the data. The course's verdict, computed from every stored run:
 
 # %% tags=["nbval-check-output"]
 print(verdict.headline())
+
+# %% [markdown]
+# **λ not too large.** w = 0 is itself a stationary point: with every weight zero, the
+# gradients vanish. Linearized around it, the data can push the weights away only if λ/n is
+# below a bound set by the data ([derived in A4](A4_mechanism_measured.ipynb#the-lambda-window));
+# above it the decay wins and learning collapses. The bound, 10-epoch runs on either side of
+# the measured collapse, and the book's λ/n:
+# <!-- given: 0 10 -->
+
+# %% tags=["nbval-check-output"]
+bound = mechanism.lmbda_window_top(X, y)
+edge = tailoff.accuracy_sweep(X, y, [200.0, 400.0], mnist.validation)
+print(f"bound: λ/n < {bound.ratio_max:.2f}; accuracy " + ", ".join(
+    f"{acc:.2f} at λ/n = {lm / n:g}" for lm, acc in
+    zip(edge["lmbda"], edge["accuracy"], strict=True)) + f"; the book's λ/n: {1e-4:g}")
+
+# %% [markdown]
+# Learning collapses (chance is 0.1) between λ/n = 0.05 and 0.1, below the bound (it assumes
+# the steepest sigmoid); the book's 0.0001 is far inside.
 
 # %% [markdown]
 # ## What follows from the balance
@@ -103,20 +122,16 @@ tailoff.draw_budget_bars(sweeps["width"].run(30, "large", 1))
 plt.show()
 
 # %% [markdown]
-# **The level does not depend on the width; the layers share it evenly.** Across a
+# **The total Σw² does not depend on the width; the layers share it evenly.** Across a
 # thirtyfold range of N_w the total Σw² hardly moves, so the RMS over all weights falls as
-# 1/√N_w — the book's scaling — far above 1/√N_w. If the hidden units were linear, scaling
-# the hidden layer by c and the output layer by 1/c would leave the function unchanged, and
-# the penalty along that family is lowest when both layers hold equal Σw². Gradient flow keeps
-# the differences of the layers' squared norms fixed in such networks (Du, Hu & Lee, 2018);
-# the L2 term makes them decay. And ‖U‖² + ‖V‖², minimized over the factorizations of a
-# product UV, is a norm of the product whatever the inner width (Srebro, Rennie & Jaakkola,
-# 2005; for two-layer networks Neyshabur, Tomioka & Srebro, 2015): L2 on the weights
-# penalizes the *function*, not the number of weights. The sigmoid units here are far from
-# linear (printed: the spread of the hidden pre-activations, the share saturated), yet the
-# split stays near 1: the data push both layers nearly equally hard, the jitter (larger in
-# the hidden layer) makes up the difference, and the balance then gives both the same pull,
-# that is the same Σw². The lines are the law "one width-independent Σw², split evenly".
+# 1/√N_w — the book's scaling — but far above 1/√N_w. For linear or ReLU units it is known
+# that L2 drives the layers to equal Σw² and penalizes the function, not the number of
+# weights (Srebro, Rennie & Jaakkola, 2005; Neyshabur, Tomioka & Srebro, 2015; Du, Hu & Lee,
+# 2018; more in [08](08_the_literature.ipynb) and [A4](A4_mechanism_measured.ipynb#split)).
+# The sigmoid units here are far from linear (printed below), yet the split stays near 1: the data push both
+# layers nearly equally hard, the jitter (larger in the hidden layer) makes up the
+# difference, and the balance gives both the same pull, that is the same Σw². The lines are
+# the law "one width-independent Σw², split evenly".
 # <!-- given: 2018 2005 2015 -->
 
 # %%
@@ -132,17 +147,22 @@ print(f"hidden/output split of Σw² over the {len(split)} stored points: "
       f"{min(split):.2f} to {max(split):.2f}")
 print(f"hidden pre-activations: spread {m.z_std[0]:.1f}, share with |z| > 4.6: "
       f"{m.z_saturated[0]:.0%}")
+level, counts = verdict.law().base_level, tailoff.layer_weights((784, 30, 10))
+print(f"base point: output {counts[1]} × {level[1]:.2f}² = "
+      f"{counts[1] * level[1] ** 2:.0f}, hidden {counts[0]:,} × {level[0]:.3f}² = "
+      f"{counts[0] * level[0] ** 2:.0f}, Σw² = {counts @ level[:2] ** 2:.0f}")
 
 # %% [markdown]
-# The split point by point, and a deeper network predicted before it was run:
-# [A4](A4_mechanism_measured.ipynb#split).
+# Concretely, 300 output weights × 1.01² ≈ 23,520 hidden weights × 0.112² ≈ 300: each layer
+# holds about half of Σw² ≈ 600. The split point by point, and a deeper network predicted before it
+# was run: [A4](A4_mechanism_measured.ipynb#split).
 #
 # **The level follows λ/n, not n; it hardly depends on η.** The decay per step is
 # a = ηλ/n, but the balance (λ/n)‖w‖² = push contains λ/n alone: η sets how fast the weights
 # get there, not where they stop. At fixed λ/n, n = 1,000 → 4,000 leaves the level where it
 # is; at fixed λ it rises. A level held up by mini-batch noise would grow as √η; the measured
 # one does not. Against λ it falls more slowly than λ^(−1/2), because the push itself grows as
-# the weights shrink. The local exponents, their curvature and honest error bars are in
+# the weights shrink. The exponents with error bars:
 # [A5](A5_law_and_errors.ipynb#The-law-of-Σw²).
 # <!-- given: 1,000 -->
 
@@ -151,11 +171,12 @@ tailoff.draw_levels_vs_settings(sweeps)
 plt.show()
 
 # %% [markdown]
-# **The cost balance is a consequence, with a known error.** The book's heuristic sets the
-# penalty (λ/2n)Σw² equal to the data cost C₀. With the layers split evenly the penalty is
-# one layer's pull, (λ/n)‖w_out‖², which the balance sets to the output layer's push. For a
-# cross-entropy that push is about C₀ times a margin (how confidently the examples are
-# classified), so the ratio r = penalty/C₀ is of order one — but not one. It falls as λ
+# **The cost balance is a consequence, with a known error.** The natural heuristic behind the
+# book's 1/√n sets the penalty (λ/2n)Σw² equal to the data cost C₀. With the layers split
+# evenly the penalty is one layer's pull, (λ/n)‖w_out‖², which the balance sets to the output
+# layer's push. For a cross-entropy that push is about C₀ times the
+# [margin](A0_glossary.ipynb#margin) (how far the outputs sit on the right side of zero), so
+# the ratio r = penalty/C₀ is of order one — but not one. It falls as λ
 # grows (smaller weights, smaller margins) and rises as n shrinks at fixed λ/n (fewer digits
 # are fitted with larger margins, so C₀ falls while Σw² stays):
 
@@ -180,28 +201,25 @@ print("r against n at fixed λ/n: " + ", ".join(
 # %% tags=["nbval-check-output"]
 run = sweeps["width"].run(30, "default", 1)  # the network trained above
 print(f"‖∇C₀‖ / ‖(λ/n)w‖: hidden {run['stat_ratio'][0]:.0f}, output {run['stat_ratio'][1]:.0f};"
-      f" correlation of (λ/n)w with −∇C₀: {run['stat_corr'][0]:.2f}, {run['stat_corr'][1]:.2f}")
+      f" correlation with −∇C₀: {run['stat_corr'][0]:.2f}, {run['stat_corr'][1]:.2f}")
 
 # %% [markdown]
-# Where this leaves the book's other heuristics — unsaturation, the noise equilibrium — fed
-# with each run's measured inputs, how fast a kicked norm relaxes, and the
-# [λ window](A0_glossary.ipynb#lambda-window): [A6](A6_heuristics_measured.ipynb). The
-# measured law with its errors, the drift test on every stored run and the book's λ/n
-# measured directly: [A5](A5_law_and_errors.ipynb).
+# The book's other heuristics fed with measured inputs, and the
+# [λ window](A0_glossary.ipynb#lambda-window): [A6](A6_heuristics_measured.ipynb). The law
+# with its errors and the drift test: [A5](A5_law_and_errors.ipynb).
 #
 # ## The verdict on part (3)
 #
-# Every label follows from one criterion: a prediction agrees with a measurement when the two
-# are within a factor of two. Part (3) per layer, and the book's n read three ways:
+# A prediction agrees with a measurement when the two are within a factor of two. Part (3)
+# per layer at the base point, and the book's n read three ways:
 
 # %% tags=["nbval-check-output"]
-for layer in verdict.LAYERS:
-    v = verdict.verdict("3", layer)
-    print(f"(3) {layer}: {v.holds} (level {v.numbers['level']:.3g} = "
-          f"{v.numbers['over_1_sqrt_n_w']:.0f} × 1/√N_w at the base point)")
+print("(3): " + "; ".join(
+    f"{layer} {v.holds} ({v.numbers['level']:.3g} = {v.numbers['over_1_sqrt_n_w']:.0f} × 1/√N_w)"
+    for layer, v in ((la, verdict.part3(la)) for la in verdict.LAYERS)))
 for reading in verdict.n_readings():
     fs = reading.factors
-    print(f"n read as {reading.name}: measured/predicted {fs.min():.2f} to {fs.max():.2f} "
+    print(f"n as {reading.name}: measured/predicted {fs.min():.2f} to {fs.max():.2f} "
           f"-> {reading.holds}")
 
 # %% [markdown]
@@ -213,9 +231,9 @@ for reading in verdict.n_readings():
 # %% [markdown]
 # ## Summary
 #
-# - **Why the decay stops:** the norm of each layer stands still where the decay's pull
-#   (λ/n)‖w_ℓ‖² equals the data's push −⟨w_ℓ, ∇C₀⟩ (plus a jitter that vanishes as η → 0):
-#   the weights sit at the bottom of the regularized cost along their own direction.
+# - **Why the decay stops:** the decay's pull (λ/n)‖w_ℓ‖² equals the data's outward push
+#   −⟨w_ℓ, ∇C₀⟩ (plus a jitter, gone as η → 0): each layer sits at the bottom of the
+#   regularized cost along its own direction, if λ/n is below the collapse.
 # - **Where:** at a total Σw² set by λ/n and the data, not by η, not by the width, and shared
 #   about evenly by the two layers; so the RMS over all weights falls as 1/√N_w but sits tens
 #   of times above it.

@@ -165,4 +165,9 @@
 # the L2 penalty only sets the weights' scale. The book's network is not. Used in:
 # [08](08_the_literature.ipynb).
 #
+# <a id="margin"></a>**margin** — how confidently the network classifies: for each digit and
+# output, that output's weighted input z taken with the sign of the right answer (+z for the
+# true class, −z for the others), averaged with weights on the examples that still cost
+# something. Larger weights give larger margins. Used in: [04](04_tail_off.ipynb).
+#
 # <!-- glossary: append new terms above this line -->

@@ -128,7 +128,7 @@ def test_part3_numbers_are_the_stored_sweeps():
     v = verdict.verdict("3", "all")
     assert v.numbers["level"] == pytest.approx(base[2], rel=1e-12)
     assert v.numbers["over_1_sqrt_n_w"] == pytest.approx(base[2] * math.sqrt(23_820), rel=1e-12)
-    assert f"{base[2] * math.sqrt(23_820):.1f} × 1/√N_w at the base point" in v.statement
+    assert f"{base[2] * math.sqrt(23_820):.0f} × 1/√N_w at the base point" in v.statement
     assert tailoff.width_line().split(": ")[1].startswith(f"all weights {slope[2]:+.2f}")
 
 
@@ -188,6 +188,14 @@ def test_the_headline_is_two_sentences_of_computed_numbers():
     assert f"{verdict.sig(bk['sum_w2'], 2)} in the book's" in h
     assert f"-{bk['rms_over_n_w']:.0f} times above it" in h
     assert f"about {verdict.sig(verdict.base_sum(), 2)} on the" in h
+    # one vocabulary: the decay pulls inwards, the data push outwards
+    assert "the data's push on the weights, outward along their own direction" in h
+    assert "pull" not in h
+    # one rounding of the multiple of 1/√N_w: the headline's range starts at the base point's
+    # multiple as the part (3) row prints it
+    v = verdict.verdict("3", "all")
+    base = f"{v.numbers['over_1_sqrt_n_w']:.0f}"
+    assert f"sits {base}-" in h and f"= {base} × 1/√N_w at the base point" in v.statement
     assert verdict.verdict_markdown(parts=("3",)).startswith("**Part (3) in two sentences.**")
     assert "two sentences" not in verdict.verdict_markdown(parts=("1",))
 
@@ -304,3 +312,12 @@ def test_the_direct_measurement_at_the_books_ratio_joins_the_examples_row(monkey
     text = verdict._direct_text()
     assert "λ = 0.4, 900 epochs" in text and "new init 1,990" in text
     assert "old init 2,001" in text and "-0.7%" in text
+
+
+def test_part3_alone_is_the_part3_verdict_without_the_training_runs():
+    for layer in verdict.LAYERS:
+        full, alone = verdict.verdict("3", layer), verdict.part3(layer)
+        assert (alone.holds, alone.statement, alone.checks, alone.numbers) == (
+            full.holds, full.statement, full.checks, full.numbers)
+    with pytest.raises(ValueError, match="layer"):
+        verdict.part3("input")
