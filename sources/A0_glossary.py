@@ -167,7 +167,9 @@
 #
 # <a id="margin"></a>**margin** — how confidently the network classifies: for each digit and
 # output, that output's weighted input z taken with the sign of the right answer (+z for the
-# true class, −z for the others), averaged with weights on the examples that still cost
-# something. Larger weights give larger margins. Used in: [04](04_tail_off.ipynb).
+# true class, −z for the others), averaged over the (digit, output) pairs weighted by each
+# pair's cross-entropy, so the pairs that still cost something count most
+# (`mechanism.loss_weighted_margin`). Larger weights give larger margins. Used in:
+# [04](04_tail_off.ipynb).
 #
 # <!-- glossary: append new terms above this line -->
