@@ -146,7 +146,7 @@ print(f"pure decay alone from RMS 1 to 1/√n_in at the graphs' η = 0.1: "
 # fraction every step and wins the first epochs (03). **(2)** Each step multiplies every weight by
 # 1 − ηλ/n and an epoch makes n/m steps, so an epoch multiplies it by (1 − ηλ/n)^(n/m) ≈
 # exp(−ηλ/m) when ηλ ≪ n, the limit behind compound interest (01, 02).
-# **(3)** The decay stops where it is balanced by the data's outward pull along the weights' own
+# **(3)** The decay stops where it is balanced by the data's outward push along the weights' own
 # direction, the [radial balance](A0_glossary.ipynb#radial-balance). The new initialization
 # settles at the same place, so both end at one level set by λ/n and the data. That level spreads
 # a total Σw² that hardly depends on the width about evenly over the two layers: per hidden weight

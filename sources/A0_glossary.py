@@ -58,8 +58,8 @@
 # angles to w still lengthens it a little. It is second order in η and vanishes as η → 0. Used
 # in: [04](04_tail_off.ipynb).
 #
-# <a id="radial-balance"></a>**radial balance** — the state where the decay and the data's outward
-# pull along w cancel, (λ/n)‖w‖² ≈ −⟨w, ∇C₀⟩ (plus the jitter): the norm stands still although
+# <a id="radial-balance"></a>**radial balance** — the state where the decay's inward pull and the
+# data's outward push along w cancel, (λ/n)‖w‖² ≈ −⟨w, ∇C₀⟩ (plus the jitter): the norm stands still although
 # the weights keep moving. Used in: [04](04_tail_off.ipynb), [09](09_model_answer.ipynb).
 #
 # <a id="alpha-star"></a>**α\* (the line through the weights' own direction)** — scale a layer's
