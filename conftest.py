@@ -7,8 +7,8 @@ values, and kernels started by nbval inherit them.
 Parallel runs (``python3 tasks.py test`` runs ``pytest -n 2 --dist loadfile``): one worker runs a
 whole file in order — a notebook's cells keep their order, a module's fixtures are built once —
 except the tests whose node ids start with one of ``SPREAD`` (each notebook's perturbation
-re-runs and Colab emulation, the lock's resolutions), each a unit of its own, which both
-workers share out. The long units are handed out first.
+re-runs and Colab emulation, the lock's resolutions, the re-training of stored sweep points),
+each a unit of its own, which both workers share out. The long units are handed out first.
 """
 
 import os
@@ -22,7 +22,9 @@ os.environ.update(REPRODUCIBLE_ENV)
 #: Node-id prefixes of the tests that are scheduled one by one, not with the rest of their file.
 SPREAD = ("tests/test_perturbation.py::test_checked_outputs_survive",
           "tests/test_colab.py::",
-          "tests/test_locks.py::test_the_lock_resolves")
+          "tests/test_locks.py::test_the_lock_resolves",
+          "tests/test_mechanism.py::test_stored_mechanism_fields_are_recomputed",
+          "tests/test_tailoff.py::test_a_stored_point_is_recomputed_exactly")
 
 
 def scope(nodeid: str) -> str:
