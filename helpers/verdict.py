@@ -38,8 +38,8 @@ from helpers import book_logs, tailoff
 
 __all__ = ["CRITERION", "FACTOR", "LAYERS", "PARTS", "Check", "Reading", "Verdict", "agrees",
            "book_check", "book_ratio_direct", "drift", "epoch_rule", "headline",
-           "heuristic_slopes", "label", "law", "n_readings", "part3", "se_text", "sig", "slope_range",
-           "sweep_epochs", "unsettled", "verdict",
+           "heuristic_slopes", "label", "law", "n_readings", "part3", "se_text", "sig",
+           "slope_range", "sweep_epochs", "unsettled", "verdict",
            "verdict_markdown", "verdicts", "width_multiples"]
 
 PARTS = ("1", "2", "3", "examples")
