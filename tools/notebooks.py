@@ -179,39 +179,72 @@ def write(nb: nbformat.NotebookNode, path: Path) -> None:
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
-def build(selected: list[str]) -> None:
+class BuildError(RuntimeError):
+    """A notebook that executed but whose outputs break the course's rules."""
+
+
+def build_one(stem: str) -> float:
+    """Execute one notebook from its source in a fresh ``python3`` kernel, clean it and store it
+    with its checked outputs; returns the seconds its execution took."""
     from nbclient import NotebookClient
+
+    os.environ.update(course.REPRODUCIBLE_ENV)  # the same as every test run (conftest.py)
+    nb = compose(stem)
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+    print(f"executing {stem}.ipynb ...", flush=True)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}},
+                            # True: nbclient then routes what widgets draw into
+                            # their state (clean() drops it) instead of failing
+                            store_widget_state=True)
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+    cleaned = clean(nb)
+    nbformat.validate(cleaned)
+    problems = output_problems(cleaned)
+    if problems:
+        raise BuildError(f"{stem}: " + "; ".join(problems))
+    write(cleaned, NOTEBOOKS / f"{stem}.ipynb")
+    write_checked_outputs(stem, cleaned)
+    print(f"wrote notebooks/{stem}.ipynb (executed in {seconds:.1f} s; each must "
+          f"take at most {NOTEBOOK_SECONDS} s)", flush=True)
+    return seconds
+
+
+def build_workers() -> int:
+    """Notebooks executed at once: one per core (``COURSE_BUILD_WORKERS`` overrides); each
+    kernel uses one BLAS thread (``course.REPRODUCIBLE_ENV``), so every output is the same
+    whatever the number of workers."""
+    value = os.environ.get("COURSE_BUILD_WORKERS", "")
+    if value and not (value.isdigit() and int(value) >= 1):
+        sys.exit(f"COURSE_BUILD_WORKERS must be a whole number >= 1, got {value!r}")
+    return int(value) if value else max(1, os.cpu_count() or 1)
+
+
+def build(selected: list[str]) -> None:
+    from concurrent.futures import ProcessPoolExecutor
 
     os.environ.update(course.REPRODUCIBLE_ENV)  # the same as every test run (conftest.py)
     todo = [s for s in stems() if not selected or s[:2] in selected or s in selected]
     if not todo:
         sys.exit(f"no notebook matches {selected}; known: {', '.join(stems())}")
-    seconds = {}
-    for stem in todo:
-        nb = compose(stem)
-        for i, cell in enumerate(nb.cells):
-            cell.id = f"cell-{i:02d}"
-        print(f"executing {stem}.ipynb ...", flush=True)
-        client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                                resources={"metadata": {"path": str(NOTEBOOKS)}},
-                                # True: nbclient then routes what widgets draw into
-                                # their state (clean() drops it) instead of failing
-                                store_widget_state=True)
-        started = time.perf_counter()
-        client.execute()
-        seconds[stem] = time.perf_counter() - started
-        cleaned = clean(nb)
-        nbformat.validate(cleaned)
-        problems = output_problems(cleaned)
-        if problems:
-            sys.exit(f"{stem}: " + "; ".join(problems))
-        write(cleaned, NOTEBOOKS / f"{stem}.ipynb")
-        write_checked_outputs(stem, cleaned)
-        print(f"wrote notebooks/{stem}.ipynb (executed in {seconds[stem]:.1f} s; each must "
-              f"take at most {NOTEBOOK_SECONDS} s)", flush=True)
+    workers = min(build_workers(), len(todo))
+    started = time.perf_counter()
+    try:
+        if workers == 1:
+            seconds = {stem: build_one(stem) for stem in todo}
+        else:
+            with ProcessPoolExecutor(workers) as pool:
+                seconds = dict(zip(todo, pool.map(build_one, todo), strict=True))
+    except BuildError as error:
+        sys.exit(str(error))
+    wall = time.perf_counter() - started
     write_readme_verdict()
     print("execution: " + ", ".join(f"{s[:2]} {t:.1f} s" for s, t in seconds.items())
-          + f"; total {sum(seconds.values()):.1f} s (the course at most {COURSE_SECONDS} s)")
+          + f"; total {sum(seconds.values()):.1f} s of kernel time (the course at most "
+          f"{COURSE_SECONDS} s), {wall:.1f} s on {workers} worker(s)")
 
 
 #: nbval's cell tags, written in a jupytext source as ``# %% tags=["nbval-check-output"]``: a
