@@ -150,12 +150,12 @@ print(f"pure decay alone from RMS 1 to 1/√n_in at the graphs' η = 0.1: "
 # direction, the [radial balance](A0_glossary.ipynb#radial-balance). The new initialization
 # settles at the same place, so both end at one level set by λ/n and the data. That level spreads
 # a total Σw² that hardly depends on the width about evenly over the two layers: per hidden weight
-# a few times 1/√n_in — similar to the new initialization in order of magnitude — but far above
+# a few times 1/√n_in — similar to the new initialization within a factor of a few — but far above
 # the book's 1/√N_w: 24 times here, about 50 times at the book's scale (04, 05). **The book's
 # graphs** (η = 0.1, 30 epochs) meet the conditions of (1) and (2), and their λ sits well inside
-# the [λ window](A0_glossary.ipynb#lambda-window) of (3); but pure decay alone would need 67
-# epochs to reach 1/√n_in, so there the old initialization catches up in accuracy earlier, by
-# [desaturating](A0_glossary.ipynb#desaturation), before the norms meet (05, 09).
+# the [λ window](A0_glossary.ipynb#lambda-window) of (3). There the old initialization catches
+# up in accuracy by [desaturating](A0_glossary.ipynb#desaturation): about when its decaying
+# weights reach the level (30 hidden neurons), or before (100 hidden neurons) (05, 09).
 # <!-- given: 0.1 30 50 -->
 
 # %% [markdown]

@@ -35,8 +35,8 @@
 # there too: both forget their start. That level is set by λ/n and the data: a total Σw² that
 # hardly depends on the width, shared about evenly by both layers. Their size does
 # scale as 1/√N_w, but sits some fifty times above it in the book's λ = 5 run (Σw² near
-# 2,881 instead of 1). Read as 1/√n_in, "similar to the new initialization" holds in order of
-# magnitude. λ must not be too large: the data can leave the stationary point w = 0 only if
+# 2,881 instead of 1). Read as 1/√n_in, "similar to the new initialization" holds only
+# roughly: the hidden weights sit several times above 1/√n_in. λ must not be too large: the data can leave the stationary point w = 0 only if
 # λ/n < 0.14, and learning has collapsed by λ/n = 0.1.
 #
 # **The book's examples** satisfy (1) and (2), with λ/n = 10⁻⁴ far inside that bound. In the
@@ -165,7 +165,7 @@ print(verdict.headline())
 # %% [markdown]
 # Which n did the book mean? Read three ways, each checked at every stored point and at the
 # book's run: as the number of weights the size is off by a factor of tens; as the fan-in it
-# is right in order of magnitude but not within a factor of two; as the cost balance with
+# is closer, off by a factor of a few (up to twelve), not within a factor of two; as the cost balance with
 # its prefactor √(2nC₀/λ) kept, it agrees.
 
 # %% tags=["nbval-check-output"]
@@ -183,8 +183,8 @@ for reading in verdict.n_readings():
 # then stays flat from about epoch 9. The graphed runs log accuracy only. Their accuracy gap
 # closes at the epochs printed below, before even pure decay, the fastest the weights could
 # shrink, would have brought Σw² down to the level (21 and 33 epochs, printed with the
-# answer's numbers): the old initialization catches up as its neurons desaturate, before the
-# norms meet ([05](05_the_books_examples.ipynb)). The target is the level, not 1/√n_in: the
+# answer's numbers): the old initialization catches up as its neurons desaturate, just before
+# (30 hidden neurons) or well before (100) the norms meet ([05](05_the_books_examples.ipynb)). The target is the level, not 1/√n_in: the
 # level's hidden RMS is 6.9 × 1/√n_in, so the 67 epochs pure decay would need to reach
 # 1/√n_in overstate the catch-up time threefold.
 # <!-- given: 5 9 -->
@@ -205,8 +205,8 @@ show("examples")
 # - (3) holds in its scaling, not its size: the decay stops at the radial balance, a total Σw²
 #   set by λ/n and the data, shared evenly by the layers, far above 1/√N_w.
 # - In the book's graphs the old initialization catches up by desaturating, before the norms
-#   meet; with L2 both initializations end at one level, similar to the new one's scale in
-#   order of magnitude.
+#   meet (just before with 30 hidden neurons, well before with 100); with L2 both
+#   initializations end at one level, a few times the new one's scale.
 
 # %% [markdown]
 # ## Exercises
