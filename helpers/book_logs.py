@@ -237,10 +237,9 @@ def tail_drift(series) -> float:
     from helpers import tailoff
 
     s = np.asarray(series, dtype=float)
-    first, last = tailoff.tail_window(len(s))
-    e = np.arange(first, last + 1)
-    slope = np.polyfit(e, np.log(s[first - 1:last]), 1)[0]
-    return float(slope * (last - first))
+    # tailoff.tail_drift, the course's one drift test, reads (E + 1, L) with row 0 before
+    # training; row 0 never falls in the tail window, so the first epoch stands in for it
+    return float(tailoff.tail_drift(np.r_[s[:1], s][:, None]).across[0])
 
 
 def gap_per_accuracy_gap() -> float:
