@@ -561,3 +561,18 @@ def test_error_message_names_range():
 def test_twin_expression_is_the_proved_one():
     assert D.twin_expression("exact") == D.PER_EPOCH_EXACT
     assert D.twin_expression("share") == D.saturated_probability().statement.rhs
+
+
+@pytest.mark.parametrize("name", list(D.ALL_CLAIMS))
+def test_a_remark_has_only_text_inside_text(name):
+    """What LaTeX's \\text{} cannot hold stays out of it: a superscript (``z^L``: KaTeX, which
+    Colab and many viewers use, stops with a parse error) and the relations ≠ ≤ ≥ (no glyph
+    in KaTeX's text fonts). Checked once with KaTeX itself: all 35 displays render."""
+    claim = D.ALL_CLAIMS[name]()
+    for text in re.findall(r"\\text\{([^{}]*)\}", claim._repr_latex_()):
+        assert "^" not in text and not set(text) & set("≠≤≥"), f"{name}: \\text{{{text}}}"
+
+
+def test_a_remark_keeps_its_superscripts_and_relations_in_math():
+    assert D.kernel._tex_text("no σ′(z^L); w ≠ 0, 5%") == \
+        r"no σ′(z}^{L}\text{); w }\ne\text{ 0, 5\%"

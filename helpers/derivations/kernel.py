@@ -25,6 +25,7 @@ hand-written LaTeX name) keep a statement in the order it is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -144,10 +145,22 @@ def text(expr, order: str | None = None) -> str:
     return _TextPrinter(settings).doprint(sp.sympify(expr))
 
 
+#: relations written as Unicode in a remark, and their math-mode commands: inside \\text{}
+#: KaTeX (Colab, many viewers) cannot draw ≠ and MathJax only by font fallback
+_TEX_RELATIONS = {"≠": r"\ne", "≤": r"\le", "≥": r"\ge"}
+
+
 def _tex_text(words: str) -> str:
-    """Escape the characters LaTeX's \\text{} does not take literally."""
+    """A remark for the inside of LaTeX's ``\\text{}``: the characters \\text{} does not take
+    literally escaped, and what only math mode draws taken out of the text: a superscript
+    ``z^L`` (an error in KaTeX's text mode) as ``z`` then ``^{L}`` in math, and ≠, ≤, ≥ as
+    math relations (``}\\ne\\text{``). The caller wraps the result in ``\\text{...}``."""
     for ch in "_%&#$":
         words = words.replace(ch, "\\" + ch)
+    words = re.sub(r"\^(\w+|\{[^{}]*\})",
+                   lambda m: "}^{" + m.group(1).strip("{}") + r"}\text{", words)
+    for ch, command in _TEX_RELATIONS.items():
+        words = words.replace(ch, rf"}}{command}\text{{")
     return words
 
 
@@ -381,11 +394,11 @@ def _sign_known(expr: sp.Expr, strict: bool) -> bool:
     """Positivity from the symbols' assumptions, tried on a few normal forms of ``expr``."""
     expr = sp.sympify(expr)
     attr = "is_positive" if strict else "is_nonnegative"
-    forms = (
-        lambda e: e,
-        sp.expand,
+    forms = (  # cheap forms first: one that shows the sign spares the rest (expand of a
+        lambda e: e,  # rational function can take longer than factoring it)
         sp.together,
         lambda e: sp.factor(sp.together(e)),
+        sp.expand,
         sp.simplify,
         lambda e: sp.factor(sp.simplify(e)),
     )
