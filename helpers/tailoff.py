@@ -18,6 +18,7 @@ Shapes: ``History.rms`` is (E + 1, L); per-λ tables are (len(lambdas), L).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -364,11 +365,19 @@ class Sweep:
 
 
 def load_sweep(name: str, directory=None) -> Sweep:
-    """Read ``data/sweeps/<name>.json`` (written by ``tools/sweep_tailoff.py``)."""
+    """Read ``data/sweeps/<name>.json`` (written by ``tools/sweep_tailoff.py``). Read once per
+    process while the file is unchanged (its size and modification time): the verdict alone
+    asks for a sweep dozens of times. The records are shared, so read them, never change them."""
     path = Path(directory or SWEEP_DIR) / f"{name}.json"
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: run .venv/bin/python "
                                 f"tools/sweep_tailoff.py {name}")
+    stat = path.stat()
+    return _read_sweep(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_sweep(path: Path, mtime_ns: int, size: int) -> Sweep:
     d = json.loads(path.read_text())
     meta = {k: v for k, v in d.items() if k not in ("runs", "values", "seeds", "inits")}
     return Sweep(d["name"], d["variable"], tuple(d["values"]), tuple(d["seeds"]),
