@@ -360,10 +360,11 @@ def line_numbers(lines: LineCosts, lmbda: float) -> dict:
     return out
 
 
-def draw_lines(lmbda: float, *, lines: LineCosts) -> dict:
+def draw_lines(lmbda: float, *, lines: LineCosts, numbers: bool = True) -> dict:
     """One panel per layer: C₀(α·w_ℓ), the penalty (λ/2n)α²‖w_ℓ‖² and their sum against α, with
     α*_ℓ marked and α = 1 (the trained weights) dotted. The network stays fixed; λ moves only
-    the penalty and α*. Prints :func:`line_numbers` and returns it."""
+    the penalty and α*. Returns :func:`line_numbers` and prints them unless ``numbers`` is
+    False (a static figure beside a cell that prints them its own way)."""
     f = line_numbers(lines, lmbda)
     fig, axes = plt.subplots(1, lines.L, figsize=(4.6 * lines.L, 3.6), squeeze=False)
     for l, ax in enumerate(axes[0]):
@@ -380,7 +381,8 @@ def draw_lines(lmbda: float, *, lines: LineCosts) -> dict:
         ax.legend(fontsize=7)
     axes[0][0].set_ylabel("cost")
     fig.tight_layout()
-    print_numbers(f)
+    if numbers:
+        print_numbers(f)
     return f
 
 

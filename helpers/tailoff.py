@@ -43,6 +43,7 @@ __all__ = [
     "LAYER_NAMES",
     "LAYERS",
     "MEET_TOLERANCE",
+    "init_gap",
     "SIZES",
     "SWEEP_NAMES",
     "Slope",
@@ -398,8 +399,17 @@ def levels(sweep: Sweep, init: str) -> np.ndarray:
 def met(sweep: Sweep) -> np.ndarray:
     """(len(values), 3) bool: the seed-mean levels of the two inits agree within
     MEET_TOLERANCE (relative to their mean), per layer."""
+    return init_gap(sweep) < MEET_TOLERANCE
+
+
+def init_gap(sweep: Sweep) -> np.ndarray:
+    """(len(values), 3): how far apart the two inits end, |old − new| / mean of the seed-mean
+    levels, per point and layer (hidden, output, all); :func:`met` compares it with
+    MEET_TOLERANCE. Needs both inits."""
+    if "large" not in sweep.inits:
+        raise ValueError(f"sweep {sweep.name!r} has the new init only: init_gap needs both")
     old, new = levels(sweep, "large").mean(axis=1), levels(sweep, "default").mean(axis=1)
-    return np.abs(old - new) / ((old + new) / 2) < MEET_TOLERANCE
+    return np.abs(old - new) / ((old + new) / 2)
 
 
 def combine_inits(sweep: Sweep, new, old=None) -> np.ndarray:
@@ -841,19 +851,21 @@ def draw_levels_vs_n_w(sweep: Sweep | None = None, ax=None):
 def draw_levels_vs_settings(sweeps: dict | None = None):
     """Three log-log panels of the tail-off level (both inits combined, seed mean): against
     λ (hidden, output, all weights), against η (epochs ∝ 1/η), and against n at fixed λ and at
-    fixed λ/n (all weights), each with a slope −1/2 guide through its middle point."""
+    fixed λ/n (all weights). Guides through the middle point: slope −1/2 against λ (the cost
+    balance at a fixed C₀), +1/2 against η (a level held up by mini-batch noise)."""
     names = ("lmbda", "eta", "n_fixed_lmbda", "n_fixed_ratio")
     sweeps = {k: load_sweep(k) for k in names} if sweeps is None else sweeps
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.6))
-    for ax, name, xlabel in ((axes[0], "lmbda", "λ (n = 4,000)"),
-                             (axes[1], "eta", "η (λ = 5)")):
+    for ax, name, xlabel, guide, guide_label in (
+            (axes[0], "lmbda", "λ (n = 4,000)", -0.5, "slope −1/2: cost balance, C₀ fixed"),
+            (axes[1], "eta", "η (λ = 5)", 0.5, "slope +1/2: held up by noise")):
         sw = sweeps[name]
         x = sweep_x(sw)
         lv = combined_levels(sw).mean(axis=1)
         for k, label in enumerate(("hidden", "output", "all weights")):
             ax.loglog(x, lv[:, k], "osD"[k] + "-", color=f"C{k}", ms=4, label=label)
         mid = len(x) // 2
-        ax.loglog(x, lv[mid, 2] * (x / x[mid]) ** -0.5, "k:", lw=1, label="slope −1/2")
+        ax.loglog(x, lv[mid, 2] * (x / x[mid]) ** guide, "k:", lw=1, label=guide_label)
         ax.set_xlabel(xlabel)
     ax = axes[2]
     # colours C3/C4: C0-C2 mean hidden/output/all weights in the other panels

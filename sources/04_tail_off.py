@@ -44,10 +44,14 @@ lines = mechanism.LineCosts(net, X, y)
 # η. Under the old initialization the saturated neurons silence the radial term, so the decay
 # wins (part 1). As the weights shrink, the neurons wake up and the data start to push
 # outwards: a classifier that is right wants larger weights, because scaling its weights up
-# makes its confident answers more confident. Averaged over an epoch the norm stands still
-# where the pull inwards equals that push outwards:
+# makes its confident answers more confident. Set an epoch's total change of ‖w_ℓ‖² to zero,
+# divide by 2η (g is η times a mini-batch gradient) and drop the terms of order a: the norm
+# stands still where the pull inwards equals the push outwards,
 #
-# (λ/n)‖w_ℓ‖² ≈ −⟨w_ℓ, ∇C₀⟩ + (jitter, which vanishes as η → 0).
+# (λ/n)‖w_ℓ‖² ≈ −⟨w_ℓ, ∇C₀⟩ + (jitter ‖g‖²/2η, which vanishes as η → 0),
+#
+# both sides averaged over the epoch (the exact identity, proved in SymPy:
+# [A4](A4_mechanism_measured.ipynb#The-argument-in-one-figure)).
 #
 # The right-hand side is minus the slope of the data cost C₀(α·w_ℓ) at α = 1, when every
 # weight of the layer is scaled by α. So the balance says: **along the line through their own
@@ -57,8 +61,8 @@ lines = mechanism.LineCosts(net, X, y)
 # [α*](A0_glossary.ipynb#alpha-star) marked.
 # <!-- given: 0.5 5 1% -->
 
-# %% tags=["nbval-ignore-output"]
-mechanism.draw_lines(5.0, lines=lines)
+# %%
+mechanism.draw_lines(5.0, lines=lines, numbers=False)
 plt.show()
 
 # %% tags=["nbval-check-output"]
@@ -68,12 +72,12 @@ print(f"pull (λ/n)‖w‖² / push −⟨w, ∇C₀⟩: hidden {f['radial_balan
       f"output {f['radial_balance_output']:.1f}")
 
 # %% [markdown]
-# Both layers sit close to the bottom (α* = 0.93 and 0.98). The balance is exact only as
-# η → 0: at η = 0.5 the pull is 1.5 times the push in the hidden layer, so there the jitter
-# supplies about a third (1 − 1/1.5) of the outward push.
-# How α* and the [radial balance](A0_glossary.ipynb#radial-balance) approach 1 as η falls,
-# at every stored point: [A4](A4_mechanism_measured.ipynb#every-point). Slide λ: only the
-# penalty moves; the network stays fixed.
+# Both layers sit close to the bottom (α* = 0.93 and 0.98). The pull exceeds the push (1.5
+# times in the hidden layer); the jitter supplies the rest, about a third (1 − 1/1.5). So the
+# weights sit just beyond the bottom, held out by the jitter; the bottom is flat, so α* moves
+# only to 0.93. As η falls, the [radial balance](A0_glossary.ipynb#radial-balance) and α*
+# approach 1 at every stored point ([A4](A4_mechanism_measured.ipynb#every-point)). Slide
+# λ: only the penalty moves.
 # <!-- given: 1 -->
 
 # %% tags=["nbval-ignore-output"]
@@ -90,23 +94,18 @@ explore(mechanism.draw_lines, {"lmbda": choice_slider("λ", [0.5, 1, 2, 5, 10, 2
 print(verdict.headline())
 
 # %% [markdown]
-# **λ not too large.** w = 0 is itself a stationary point: with every weight zero, the
-# gradients vanish. Linearized around it, the data can push the weights away only if λ/n is
-# below a bound set by the data ([derived in A4](A4_mechanism_measured.ipynb#the-lambda-window));
-# above it the decay wins and learning collapses. The bound, 10-epoch runs on either side of
-# the measured collapse, and the book's λ/n:
-# <!-- given: 0 10 -->
+# **Why the old initialization ends like the new one.** Nothing in the balance remembers where
+# the weights started. The old init's large weights decay until they reach the same balance as
+# the new init's, so both settle at one level. Per weight, that level is a few times the new
+# init's 1/√n_in in each layer: that is what the book's "similar to the new init" amounts to.
+# Both, measured over every swept point and at the base point:
 
 # %% tags=["nbval-check-output"]
-bound = mechanism.lmbda_window_top(X, y)
-edge = tailoff.accuracy_sweep(X, y, [200.0, 400.0], mnist.validation)
-print(f"bound: λ/n < {bound.ratio_max:.2f}; accuracy " + ", ".join(
-    f"{acc:.2f} at λ/n = {lm / n:g}" for lm, acc in
-    zip(edge["lmbda"], edge["accuracy"], strict=True)) + f"; the book's λ/n: {1e-4:g}")
-
-# %% [markdown]
-# Learning collapses (chance is 0.1) between λ/n = 0.05 and 0.1, below the bound (it assumes
-# the steepest sigmoid); the book's 0.0001 is far inside.
+law = verdict.law()
+print(f"old and new init end within {law.init_gap:.0%} of each other at every swept point")
+for k, (layer, fan_in) in enumerate((("hidden", 784), ("output", 30))):
+    print(f"{layer} RMS {law.base_level[k]:.3g} = "
+          f"{law.base_level[k] * np.sqrt(fan_in):.1f} × 1/√{fan_in} (its n_in)")
 
 # %% [markdown]
 # ## What follows from the balance
@@ -124,15 +123,15 @@ plt.show()
 # %% [markdown]
 # **The total Σw² does not depend on the width; the layers share it evenly.** Across a
 # thirtyfold range of N_w the total Σw² hardly moves, so the RMS over all weights falls as
-# 1/√N_w — the book's scaling — but far above 1/√N_w. For linear or ReLU units it is known
-# that L2 drives the layers to equal Σw² and penalizes the function, not the number of
-# weights (Srebro, Rennie & Jaakkola, 2005; Neyshabur, Tomioka & Srebro, 2015; Du, Hu & Lee,
-# 2018; more in [08](08_the_literature.ipynb) and [A4](A4_mechanism_measured.ipynb#split)).
-# The sigmoid units here are far from linear (printed below), yet the split stays near 1: the data push both
-# layers nearly equally hard, the jitter (larger in the hidden layer) makes up the
-# difference, and the balance gives both the same pull, that is the same Σw². The lines are
-# the law "one width-independent Σw², split evenly".
-# <!-- given: 2018 2005 2015 -->
+# 1/√N_w — the book's scaling — but far above 1/√N_w. Why evenly: the balance holds layer by
+# layer, (λ/n)‖w_ℓ‖² ≈ push_ℓ + jitter_ℓ, so equal outward pushes mean equal ‖w_ℓ‖². For
+# linear units the pushes are equal exactly: scaling one layer up and the next down leaves the
+# function unchanged (the literature: [08](08_the_literature.ipynb)). The sigmoid units here
+# are far from linear (printed below: the share of hidden pre-activations with |z| > 4.6,
+# where σ is within 1% of 0 or 1). The hidden layer is pushed less hard, and its larger
+# jitter makes up the difference. The lines are the law "one width-independent Σw², split
+# evenly".
+# <!-- given: 4.6 1% -->
 
 # %%
 tailoff.draw_levels_vs_n_w(sweeps["width"])
@@ -153,9 +152,9 @@ print(f"base point: output {counts[1]} × {level[1]:.2f}² = "
       f"{counts[0] * level[0] ** 2:.0f}, Σw² = {counts @ level[:2] ** 2:.0f}")
 
 # %% [markdown]
-# Concretely, 300 output weights × 1.01² ≈ 23,520 hidden weights × 0.112² ≈ 300: each layer
-# holds about half of Σw² ≈ 600. The split point by point, and a deeper network predicted before it
-# was run: [A4](A4_mechanism_measured.ipynb#split).
+# Each layer holds about half of Σw² ≈ 600, although the hidden layer has far more weights.
+# The split point by point, and a deeper network predicted before it was run:
+# [A4](A4_mechanism_measured.ipynb#split).
 #
 # **The level follows λ/n, not n; it hardly depends on η.** The decay per step is
 # a = ηλ/n, but the balance (λ/n)‖w‖² = push contains λ/n alone: η sets how fast the weights
@@ -171,14 +170,13 @@ tailoff.draw_levels_vs_settings(sweeps)
 plt.show()
 
 # %% [markdown]
-# **The cost balance is a consequence, with a known error.** The natural heuristic behind the
-# book's 1/√n sets the penalty (λ/2n)Σw² equal to the data cost C₀. With the layers split
-# evenly the penalty is one layer's pull, (λ/n)‖w_out‖², which the balance sets to the output
-# layer's push. For a cross-entropy that push is about C₀ times the
+# **The cost balance is a consequence, with a known error.** The heuristic behind the book's
+# 1/√n sets the penalty (λ/2n)Σw² equal to the data cost C₀. With the layers split evenly the
+# penalty is one layer's pull, (λ/n)‖w_out‖², which the balance sets to the output layer's
+# push. For a cross-entropy that push is about C₀ times the
 # [margin](A0_glossary.ipynb#margin) (how far the outputs sit on the right side of zero), so
-# the ratio r = penalty/C₀ is of order one — but not one. It falls as λ
-# grows (smaller weights, smaller margins) and rises as n shrinks at fixed λ/n (fewer digits
-# are fitted with larger margins, so C₀ falls while Σw² stays):
+# r = penalty/C₀ is of order one, not one. It falls as λ grows (smaller margins) and rises as n
+# shrinks at fixed λ/n (fewer digits, fitted with larger margins, so C₀ falls):
 
 # %% tags=["nbval-check-output"]
 r = {name: np.mean([tailoff.sweep_heuristics(sweeps[name], init)["penalty_over_c0"]
@@ -193,27 +191,22 @@ print("r against n at fixed λ/n: " + ", ".join(
                                       strict=True)))
 
 # %% [markdown]
-# **The stationary point, restated.** The book's picture of a fixed point, (λ/n)w = −∂C₀/∂w
-# for every weight, does not hold: at the end of training the whole gradient is many times the
-# decay's pull and barely correlated with it. Only its component along w must balance, and it
-# does (α* above). The weights stop *growing or shrinking*; they keep turning.
-
-# %% tags=["nbval-check-output"]
-run = sweeps["width"].run(30, "default", 1)  # the network trained above
-print(f"‖∇C₀‖ / ‖(λ/n)w‖: hidden {run['stat_ratio'][0]:.0f}, output {run['stat_ratio'][1]:.0f};"
-      f" correlation with −∇C₀: {run['stat_corr'][0]:.2f}, {run['stat_corr'][1]:.2f}")
-
-# %% [markdown]
-# The book's other heuristics fed with measured inputs, and the
-# [λ window](A0_glossary.ipynb#lambda-window): [A6](A6_heuristics_measured.ipynb). The law
-# with its errors and the drift test: [A5](A5_law_and_errors.ipynb).
+# **Only the part along w balances.** The data's gradient stays many times the pull and
+# mostly turns the weights; only its component along w balances
+# ([A4](A4_mechanism_measured.ipynb#What-follows-from-the-balance)).
+# **λ not too large:** above a bound set by the data, the decay pulls every weight to zero
+# and learning collapses; the book's λ/n is three orders of magnitude inside
+# ([A4](A4_mechanism_measured.ipynb#the-lambda-window)). Other heuristics:
+# [A6](A6_heuristics_measured.ipynb); the law's errors: [A5](A5_law_and_errors.ipynb).
 #
 # ## The verdict on part (3)
 #
-# A prediction agrees with a measurement when the two are within a factor of two. Part (3)
-# per layer at the base point, and the book's n read three ways:
+# The cost balance (λ/2n)·N_w·w² = C₀ solved for the RMS w is √(2nC₀/λ) × 1/√N_w. "Around
+# 1/√n" drops the first factor, printed first below. A prediction agrees with a measurement
+# within a factor of two. Part (3) per layer, and the book's n read three ways:
 
 # %% tags=["nbval-check-output"]
+print(f"the dropped factor √(2nC₀/λ) at the base point: {np.sqrt(2 * n * m.c0 / 5.0):.0f}")
 print("(3): " + "; ".join(
     f"{layer} {v.holds} ({v.numbers['level']:.3g} = {v.numbers['over_1_sqrt_n_w']:.0f} × 1/√N_w)"
     for layer, v in ((la, verdict.part3(la)) for la in verdict.LAYERS)))
@@ -223,10 +216,10 @@ for reading in verdict.n_readings():
           f"-> {reading.holds}")
 
 # %% [markdown]
-# The size is wrong by a factor of tens if n is the number of weights. Read as the fan-in, the
-# book's "similar to the new init" is right in order of magnitude, not within a factor of two.
-# Kept with its prefactor, √(2nC₀/(λN_w)), the cost balance gets the size — because the
-# radial balance makes the penalty about C₀.
+# The size is wrong by that factor if n is the number of weights. Read as the fan-in, the
+# book's "similar to the new init" is right within a factor of a few, not of two. Kept with
+# its prefactor, √(2nC₀/(λN_w)), the cost balance gets the size — because the radial balance
+# makes the penalty about C₀.
 
 # %% [markdown]
 # ## Summary

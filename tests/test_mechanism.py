@@ -231,3 +231,16 @@ def test_stored_mechanism_fields_are_recomputed(sweep, value, init, seed):
     np.testing.assert_allclose(stored["drift"], tailoff.tail_drift(b.sq_norm).across,
                                rtol=1e-9, atol=1e-14)
     assert stored["settled"] == tailoff.tail_drift(b.sq_norm).settled
+
+
+def test_draw_lines_prints_its_numbers_unless_asked_not_to(capsys):
+    """The widget prints the numbers the browser test compares; the static figure beside the
+    cell that prints them its own way does not print them twice."""
+    import matplotlib.pyplot as plt
+
+    lines = mechanism.LineCosts(NET, X, Y)
+    f = mechanism.draw_lines(5.0, lines=lines)
+    assert "alpha_star_hidden = " in capsys.readouterr().out
+    assert mechanism.draw_lines(5.0, lines=lines, numbers=False) == f
+    assert capsys.readouterr().out == ""
+    plt.close("all")

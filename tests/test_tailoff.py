@@ -141,6 +141,12 @@ def test_slope_levels_and_met_on_a_synthetic_sweep():
     sw = tailoff.Sweep("fake", "width", widths, seeds, ("large", "default"), tuple(runs), {})
     mt = tailoff.met(sw)
     assert not mt[:, 0].any() and mt[:, 1].all()  # hidden levels 20% apart: not met
+    np.testing.assert_allclose(tailoff.init_gap(sw)[:, 0], 0.2 / 1.1)  # |1.2 − 1| / 1.1
+    np.testing.assert_allclose(tailoff.init_gap(sw)[:, 1], 0, atol=1e-12)
+    new_only = tailoff.Sweep("fake", "width", widths, seeds, ("default",),
+                             tuple(r for r in runs if r["init"] == "default"), {})
+    with pytest.raises(ValueError, match="init_gap needs both"):
+        tailoff.init_gap(new_only)
     lv = tailoff.combined_levels(sw)
     np.testing.assert_allclose(lv[:, :, 0], tailoff.levels(sw, "default")[:, :, 0])
     s = tailoff.slope(sw, x=widths)
