@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -186,6 +188,7 @@ class BuildError(RuntimeError):
 def build_one(stem: str) -> float:
     """Execute one notebook from its source in a fresh ``python3`` kernel, clean it and store it
     with its checked outputs; returns the seconds its execution took."""
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     os.environ.update(course.REPRODUCIBLE_ENV)  # the same as every test run (conftest.py)
@@ -193,13 +196,20 @@ def build_one(stem: str) -> float:
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:02d}"
     print(f"executing {stem}.ipynb ...", flush=True)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+    # the kernel talks over Unix sockets in a folder of its own: kernels started at once by
+    # parallel workers cannot pick the same TCP port (a two-worker build once hung 600 s)
+    sockets = tempfile.mkdtemp(prefix=f"course-kernel-{stem[:2]}-")
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+    client = NotebookClient(nb, km=km, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}},
                             # True: nbclient then routes what widgets draw into
                             # their state (clean() drops it) instead of failing
                             store_widget_state=True)
     started = time.perf_counter()
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     seconds = time.perf_counter() - started
     cleaned = clean(nb)
     nbformat.validate(cleaned)
@@ -225,6 +235,7 @@ def build_workers() -> int:
 
 def build(selected: list[str]) -> None:
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
 
     os.environ.update(course.REPRODUCIBLE_ENV)  # the same as every test run (conftest.py)
     todo = [s for s in stems() if not selected or s[:2] in selected or s in selected]
@@ -236,7 +247,7 @@ def build(selected: list[str]) -> None:
         if workers == 1:
             seconds = {stem: build_one(stem) for stem in todo}
         else:
-            with ProcessPoolExecutor(workers) as pool:
+            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
                 seconds = dict(zip(todo, pool.map(build_one, todo), strict=True))
     except BuildError as error:
         sys.exit(str(error))
@@ -321,15 +332,31 @@ def output_problems(nb: nbformat.NotebookNode) -> list[str]:
 
 README = ROOT / "README.md"
 VERDICT_START, VERDICT_END = "<!-- verdict:start -->", "<!-- verdict:end -->"
+#: the full verdict (every row's measurement and conditions), written whole by the build
+VERDICT_FILE = ROOT / "VERDICT.md"
 
 
 def readme_with_verdict(text: str) -> str:
-    """README's text with the section between the verdict markers made from helpers.verdict."""
-    from helpers.verdict import verdict_markdown
+    """README's text with the section between the verdict markers made from helpers.verdict:
+    the short verdict for a first read, and the link to the full one."""
+    from helpers.verdict import summary_markdown
 
     head, rest = text.split(VERDICT_START, 1)
     _, tail = rest.split(VERDICT_END, 1)
-    return f"{head}{VERDICT_START}\n{verdict_markdown()}\n{VERDICT_END}{tail}"
+    link = ("Every row in full — what was measured at each point, and on what — is in "
+            f"[{VERDICT_FILE.name}]({VERDICT_FILE.name}).")
+    return f"{head}{VERDICT_START}\n{summary_markdown()}\n\n{link}\n{VERDICT_END}{tail}"
+
+
+def verdict_file_text() -> str:
+    """VERDICT.md: the full verdict of helpers.verdict, per part and layer, with conditions."""
+    from helpers.verdict import verdict_markdown
+
+    return ("# The verdict, in full\n\n<!-- Written by python3 tasks.py notebooks from "
+            "helpers/verdict.py; do not edit by hand. -->\n\nEach part of the exercise, per "
+            "layer, with what was measured and the conditions of the measurement. The short "
+            "version is in [README.md](README.md#the-verdict); the evidence in the notebooks "
+            "it names.\n\n" + verdict_markdown() + "\n")
 
 
 def write_readme_verdict() -> None:
@@ -338,6 +365,10 @@ def write_readme_verdict() -> None:
     if new != text:
         README.write_text(new, encoding="utf-8")
         print("rewrote the verdict in README.md", flush=True)
+    full = verdict_file_text()
+    if not VERDICT_FILE.exists() or VERDICT_FILE.read_text(encoding="utf-8") != full:
+        VERDICT_FILE.write_text(full, encoding="utf-8")
+        print(f"rewrote {VERDICT_FILE.name}", flush=True)
 
 
 def inputs(nb: nbformat.NotebookNode) -> list[tuple[str, str, tuple]]:
