@@ -806,15 +806,15 @@ def _in_short(part: str) -> str:
 
 
 def summary_markdown() -> str:
-    """The verdict for a first read (README): the headline, the criterion, one row per part
-    with its three labels and one line, the three readings of n; the full table is
-    :func:`verdict_markdown` (VERDICT.md)."""
+    """The verdict for a first read (README, whose answer section already says what the
+    headline says): the criterion, one row per part with its three labels and one line, the
+    three readings of n; the full table, headline included, is :func:`verdict_markdown`
+    (VERDICT.md)."""
     rows = ["| part | the book argues | hidden | output | all | in short |",
             "|---|---|---|---|---|---|"]
     for part in PARTS:
         name = "the book's examples" if part == "examples" else f"({part})"
         labels = " | ".join(verdict(part, layer).holds for layer in LAYERS)
         rows.append(f"| {name} | {BOOK_CLAIMS[part]} | {labels} | {_in_short(part)} |")
-    return "\n".join([f"**Part (3) in two sentences.** {headline()}", "",
-                      f"*How the labels are decided.* {CRITERION}", "", *rows, "",
+    return "\n".join([f"*How the labels are decided.* {CRITERION}", "", *rows, "",
                       readings_markdown()])
