@@ -561,14 +561,16 @@ def headline() -> str:
     lw, bk = law(), book_check()
     counts = tailoff.layer_weights((784, 30, 10))
     base_sum = float((lw.base_level[:2] ** 2 * counts).sum())
-    multiples = [lw.base_level[2] * math.sqrt(lw.base_n_w), bk["rms_over_n_w"]]
+    subset = [c.factor for c in part3("all").checks if " / " not in c.what]  # level × √N_w
     return (f"The decay stops where it is balanced by the data's push on the weights, outward "
             f"along their own direction: at a total Σw² of about {sig(base_sum, 2)} on the "
             f"4,000-digit subset at λ/n = 1.25·10⁻³ and {sig(bk['sum_w2_low'], 2)}-"
             f"{sig(bk['sum_w2'], 2)} in the book's λ/n = 10⁻⁴ run, a total that hardly depends "
             f"on the width and that the two layers share about evenly. So the weights' RMS "
-            f"does fall as 1/√N_w, but sits {min(multiples):.0f}-{max(multiples):.0f} times "
-            f"above it.")
+            f"does fall as 1/√N_w, but sits {min(subset):.0f}-{max(subset):.0f} times above it "
+            f"on the subset ({lw.base_level[2] * math.sqrt(lw.base_n_w):.0f} at the base point) "
+            f"and {bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} times in the book's "
+            f"run.")
 
 
 # --------------------------------------------------------------------------------------------

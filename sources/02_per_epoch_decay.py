@@ -49,7 +49,8 @@ X, y = mnist.train
 # panel shows ten epochs of pure decay: the exact factor and exp(−ηλ/m) lie on top of each other.
 # The right panel shows how far apart they are, relative to each other, as the per-step rate
 # [a = ηλ/n](A0_glossary.ipynb#a-rate) grows (n and m fixed): the red dot, the book's setting,
-# sits far down the curve, and the dotted line is the estimate of the error given below.
+# sits far down the curve, and the dotted line is the error's leading term, (ηλ)²/(2mn),
+# derived just below.
 # <!-- given: 0.5 5 10 -->
 
 # %% tags=["nbval-check-output"]

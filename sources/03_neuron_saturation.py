@@ -61,8 +61,8 @@ plt.show()
 
 # %% [markdown]
 # Why at right angles? Because of **saturation**. Under the old initialization a hidden
-# neuron's weighted input z = w·x + b has a standard deviation of about 9.5 on MNIST digits
-# (every weight ~ N(0, 1), and ‖x‖ is about 9.4,
+# neuron's weighted input z = w·x + b has a standard deviation of √(‖x‖² + 1) ≈ 9.5 on MNIST
+# digits (every weight ~ N(0, 1), and ‖x‖ is about 9.4,
 # [measured here](A3_saturation_evidence.ipynb#z-width)). Most
 # [(digit, neuron) pairs](A0_glossary.ipynb#digit-neuron-pairs) therefore sit at |z| > 4.6,
 # where σ′(z) < 0.01: the neuron is [saturated](A0_glossary.ipynb#saturated), and since
@@ -123,7 +123,7 @@ derivations.radial_identity()
 
 # %% [markdown]
 # **"λ not too small", as a figure.** One epoch from the same start at each λ on our digits:
-# the ratio of the two parts grows in proportion to λ and crosses 1 at the
+# the ratio of the two parts grows with λ (in proportion while λ is small) and crosses 1 at the
 # [crossover](A0_glossary.ipynb#crossover). The star is the book's own run (its seeded start
 # and the Σw² [backed out](A0_glossary.ipynb#back-out) of its log after epoch 1). On 4,000
 # digits an epoch has 400 gradient steps against the book's 5,000, which is why the book's

@@ -95,17 +95,17 @@ print(verdict.headline())
 
 # %% [markdown]
 # **Why the old initialization ends like the new one.** Nothing in the balance remembers where
-# the weights started. The old init's large weights decay until they reach the same balance as
-# the new init's, so both settle at one level. Per weight, that level is a few times the new
-# init's 1/√n_in in each layer: that is what the book's "similar to the new init" amounts to.
-# Both, measured over every swept point and at the base point:
+# the weights started. The old init's large weights decay until they reach the balance, so
+# both settle at one level. Per weight, that level sits a few times above
+# the new init's 1/√n_in, by a factor that changes with the width: "similar to the new init"
+# holds only roughly. Measured:
 
 # %% tags=["nbval-check-output"]
 law = verdict.law()
-print(f"old and new init end within {law.init_gap:.0%} of each other at every swept point")
+print(f"old vs new init: within {law.init_gap:.0%} at every swept point")
 for k, (layer, fan_in) in enumerate((("hidden", 784), ("output", 30))):
     print(f"{layer} RMS {law.base_level[k]:.3g} = "
-          f"{law.base_level[k] * np.sqrt(fan_in):.1f} × 1/√{fan_in} (its n_in)")
+          f"{law.base_level[k] * np.sqrt(fan_in):.1f} × 1/√{fan_in}")
 
 # %% [markdown]
 # ## What follows from the balance
@@ -121,16 +121,16 @@ tailoff.draw_budget_bars(sweeps["width"].run(30, "large", 1))
 plt.show()
 
 # %% [markdown]
-# **The total Σw² does not depend on the width; the layers share it evenly.** Across a
-# thirtyfold range of N_w the total Σw² hardly moves, so the RMS over all weights falls as
-# 1/√N_w — the book's scaling — but far above 1/√N_w. Why evenly: the balance holds layer by
-# layer, (λ/n)‖w_ℓ‖² ≈ push_ℓ + jitter_ℓ, so equal outward pushes mean equal ‖w_ℓ‖². For
-# linear units the pushes are equal exactly: scaling one layer up and the next down leaves the
-# function unchanged (the literature: [08](08_the_literature.ipynb)). The sigmoid units here
-# are far from linear (printed below: the share of hidden pre-activations with |z| > 4.6,
-# where σ is within 1% of 0 or 1). The hidden layer is pushed less hard, and its larger
-# jitter makes up the difference. The lines are the law "one width-independent Σw², split
-# evenly".
+# **Each layer's Σw² does not depend on the width, and the layers hold about the same.**
+# The balance holds layer by layer, (λ/n)‖w_ℓ‖² ≈ push_ℓ + jitter_ℓ, and the push belongs to
+# the function the network computes, not to how many weights compute it. So across a
+# thirtyfold range of N_w each layer's Σw² hardly moves: the RMS over all weights falls as
+# 1/√N_w, the book's scaling, but far above it. For linear units equal pushes are exact:
+# scaling one layer up and the next down leaves the function unchanged (the literature:
+# [08](08_the_literature.ipynb)). The sigmoid units here are far from linear (printed below:
+# the share of hidden pre-activations with |z| > 4.6, where σ is within 1% of 0 or 1); the
+# hidden layer is pushed less hard, and its larger jitter makes up the difference. A second
+# hidden layer adds a layer of about the same Σw² (printed below).
 # <!-- given: 4.6 1% -->
 
 # %%
@@ -142,14 +142,18 @@ m = mechanism.measure(net, X, y, 5.0)
 split = [p["sum_w2"][0] / p["sum_w2"][1] for p in verdict.stored_points()]
 print(f"base point: push −⟨w, ∇C₀⟩ hidden {m.push[0]:.2f}, output {m.push[1]:.2f}; "
       f"pull (λ/n)‖w‖² hidden {m.pull[0]:.2f}, output {m.pull[1]:.2f}")
-print(f"hidden/output split of Σw² over the {len(split)} stored points: "
+print(f"hidden/output Σw² over {len(split)} stored points: "
       f"{min(split):.2f} to {max(split):.2f}")
-print(f"hidden pre-activations: spread {m.z_std[0]:.1f}, share with |z| > 4.6: "
+print(f"hidden z: spread {m.z_std[0]:.1f}, |z| > 4.6: "
       f"{m.z_saturated[0]:.0%}")
 level, counts = verdict.law().base_level, tailoff.layer_weights((784, 30, 10))
 print(f"base point: output {counts[1]} × {level[1]:.2f}² = "
       f"{counts[1] * level[1] ** 2:.0f}, hidden {counts[0]:,} × {level[0]:.3f}² = "
       f"{counts[0] * level[0] ** 2:.0f}, Σw² = {counts @ level[:2] ** 2:.0f}")
+deep = [p for p in mechanism.stored_points(("deep",)) if p.value == 2]  # both inits
+print("[784, 30, 30, 10]: Σw² per layer " + ", ".join(
+    "/".join(f"{x:.0f}" for x in p.share * p.sq_total)
+    + f" ({'old' if p.init == 'large' else 'new'})" for p in deep))
 
 # %% [markdown]
 # Each layer holds about half of Σw² ≈ 600, although the hidden layer has far more weights.
@@ -182,7 +186,7 @@ plt.show()
 r = {name: np.mean([tailoff.sweep_heuristics(sweeps[name], init)["penalty_over_c0"]
                     .mean(axis=1) for init in sweeps[name].inits], axis=0)
      for name in ("lmbda", "n_fixed_ratio")}
-print(f"base point: C₀ = {m.c0:.3f}, output push / C₀ = {m.push_over_c0[1]:.2f}, "
+print(f"C₀ = {m.c0:.3f}, output push/C₀ = {m.push_over_c0[1]:.2f}, "
       f"margin = {m.margin:.2f}")
 print("r against λ = " + ", ".join(f"{v:g}: {x:.2f}" for v, x in
                                    zip(sweeps["lmbda"].values, r["lmbda"], strict=True)))
@@ -203,16 +207,17 @@ print("r against n at fixed λ/n: " + ", ".join(
 #
 # The cost balance (λ/2n)·N_w·w² = C₀ solved for the RMS w is √(2nC₀/λ) × 1/√N_w. "Around
 # 1/√n" drops the first factor, printed first below. A prediction agrees with a measurement
-# within a factor of two. Part (3) per layer, and the book's n read three ways:
+# within a factor of two. Part (3) per layer, and the book's n read three ways (measured /
+# predicted):
 
 # %% tags=["nbval-check-output"]
-print(f"the dropped factor √(2nC₀/λ) at the base point: {np.sqrt(2 * n * m.c0 / 5.0):.0f}")
+print(f"dropped factor √(2nC₀/λ): {np.sqrt(2 * n * m.c0 / 5.0):.0f}")
 print("(3): " + "; ".join(
     f"{layer} {v.holds} ({v.numbers['level']:.3g} = {v.numbers['over_1_sqrt_n_w']:.0f} × 1/√N_w)"
     for layer, v in ((la, verdict.part3(la)) for la in verdict.LAYERS)))
 for reading in verdict.n_readings():
     fs = reading.factors
-    print(f"n as {reading.name}: measured/predicted {fs.min():.2f} to {fs.max():.2f} "
+    print(f"n as {reading.name}: {fs.min():.2f} to {fs.max():.2f} "
           f"-> {reading.holds}")
 
 # %% [markdown]
@@ -227,9 +232,9 @@ for reading in verdict.n_readings():
 # - **Why the decay stops:** the decay's pull (λ/n)‖w_ℓ‖² equals the data's outward push
 #   −⟨w_ℓ, ∇C₀⟩ (plus a jitter, gone as η → 0): each layer sits at the bottom of the
 #   regularized cost along its own direction, if λ/n is below the collapse.
-# - **Where:** at a total Σw² set by λ/n and the data, not by η, not by the width, and shared
-#   about evenly by the two layers; so the RMS over all weights falls as 1/√N_w but sits tens
-#   of times above it.
+# - **Where:** at a Σw² per layer set by λ/n and the data, not by η or the width, about the
+#   same in every layer; so the RMS over all weights falls as 1/√N_w but sits tens of times
+#   above it. Old and new init end there alike.
 # - **The cost balance** (λ/2n)Σw² ≈ C₀ follows, with a ratio set by the classifier's margin.
 # - **The stationary point** holds along w only; the weights keep turning.
 

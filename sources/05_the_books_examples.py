@@ -13,7 +13,7 @@
 #   pure decay would need;
 # - how to read the weights' size out of a log that never recorded it, and where the book's
 #   weights stop;
-# - why the old initialization catches up in the book's graphs before its weights have shrunk.
+# - why the old initialization catches up in the book's graphs before its weights reach the level.
 
 # %%
 import matplotlib.pyplot as plt

@@ -18,26 +18,28 @@
 # each step shrinks every weight by the fraction ηλ/n, n the number of training
 # examples. Part (3) uses n for the number of weights; I write N_w there.
 #
-# **(1)** Under the old initialization most hidden neurons are saturated (their weighted
-# inputs spread by about nine): they pass little gradient, and what passes is nearly
-# orthogonal to the weights. So their length changes mainly through the decay, if λ is
-# large enough to beat that remainder; in the book's λ = 5 run Σw² first falls at nearly the
-# pure-decay pace. (1) fails for the output layer, which never saturates: its gradient pushes
-# back from the first epoch.
+# **(1)** Under the old initialization a hidden neuron's weighted input z = w·x + b has
+# variance ‖x‖² + 1, a spread of about nine, so most (digit, neuron) pairs are saturated; the
+# little gradient that passes changes ‖w_j‖² only through δ_j(z_j − b_j), nearly nothing. So
+# the decay sets the pace: in the book's λ = 5 run Σw² first falls at nearly the pure-decay
+# pace. Not in the output layer: with the cross-entropy its error is a − y, with no σ′(z) to
+# silence it, so it pushes back from the first epoch.
 #
 # **(2)** An epoch has n/m steps, so pure decay multiplies the weights by
 # (1 − ηλ/n)^(n/m) ≈ exp(−ηλ/m); the logarithm is off by about (ηλ)²/(2mn), negligible when
 # ηλ ≪ n.
 #
-# **(3)** As the neurons wake up, the data push the weights outwards
-# along their own direction; the decay stops where its pull (λ/n)‖w‖² balances that push, at
-# the bottom of the regularized cost along that direction. The new initialization settles
-# there too: both forget their start. That level is set by λ/n and the data: a total Σw² that
-# hardly depends on the width, shared about evenly by both layers. Their size does
-# scale as 1/√N_w, but sits some fifty times above it in the book's λ = 5 run (Σw² near
-# 2,881 instead of 1). Read as 1/√n_in, "similar to the new initialization" holds only
-# roughly: the hidden weights sit several times above 1/√n_in. λ must not be too large: the data can leave the stationary point w = 0 only if
-# λ/n < 0.14, and learning has collapsed by λ/n = 0.1.
+# **(3)** As the neurons wake up, the data push the weights outwards along their own
+# direction. An epoch in which ‖w_ℓ‖² stands still gives (λ/n)‖w_ℓ‖² = −⟨w_ℓ, ∇C₀⟩ plus a
+# jitter that vanishes as η → 0: the weights sit at the bottom of the regularized cost along
+# their own direction. Nothing there remembers the start, so both initializations end there.
+# The push belongs to the trained function, not to the layer's width: each layer holds about
+# the same ‖w_ℓ‖², set by λ/n and the data. Setting the penalty (λ/2n)·N_w·w² equal to C₀
+# gives an RMS of √(2nC₀/λ)/√N_w: the weights scale as 1/√N_w, but "around 1/√n" drops
+# √(2nC₀/λ), 69-75 in the book's λ = 5 run, whose RMS is 45-54 × 1/√N_w. As 1/√n_in,
+# "similar to the new initialization" holds only roughly (several times above). λ must not
+# be too large: linearized at w = 0, the data can push out only if λ/n < 0.14, an upper
+# bound; learning collapses near λ/n = 0.1.
 #
 # **The book's examples** satisfy (1) and (2), with λ/n = 10⁻⁴ far inside that bound. In the
 # graphed 30-epoch runs (η = 0.1) even pure decay needs about 21 epochs to bring Σw² to the
@@ -78,8 +80,10 @@ print(f"old init: hidden z has standard deviation ≈ ‖x‖ = 9.39; share of (
       f"with σ′(z) < 0.01: {share0:.0%}")
 print(f"book's λ = 5 log: change of Σw² = {v1.checks[0].factor:.2f} × pure decay's in "
       f"epoch 1, {v1.checks[1].factor:.2f} × in epoch 2")
-print(f"book's λ = 5 log, epochs {bk['first']}-{bk['last']}: Σw² {bk['sum_w2']:,.0f}, "
-      f"RMS = {bk['rms_over_n_w']:.0f} × 1/√N_w")
+print(f"book's λ = 5 log, epochs {bk['first']}-{bk['last']}: Σw² {bk['sum_w2_low']:,.0f}-"
+      f"{bk['sum_w2']:,.0f}, RMS = {bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} × "
+      f"1/√N_w; the dropped factor √(2nC₀/λ) = " + "-".join(
+          f"{math.sqrt(2 * 50_000 * c / 5.0):.0f}" for c in sorted((bk["c0"], bk["c0_low"]))))
 # the graphed runs (η = 0.1, λ = 5, m = 10): pure decay from the seeded start to the level of
 # the λ = 5 log (Σw² width-independent, so the same level for both widths; N_w cancels)
 starts = {h: book_initial_sum_w2((784, h, 10), script="weight_initialization") for h in (30, 100)}
@@ -153,10 +157,9 @@ show("2")
 # ratio ([04](04_tail_off.ipynb#What-follows-from-the-balance)). The law with honest error
 # bars and the drift test are in [A5](A5_law_and_errors.ipynb); the book's heuristics fed
 # with measured inputs in [A6](A6_heuristics_measured.ipynb). "λ not too large" is the
-# linear stability of w = 0, derived with its bound λ/n < 0.14 in
-# [A4](A4_mechanism_measured.ipynb#the-lambda-window) and set against the measured collapse
-# in [04](04_tail_off.ipynb). Per layer the scaling with N_w agrees and the size does not, so
-# each row is "in part":
+# linear stability of w = 0, derived with its bound λ/n < 0.14 and set against the measured
+# collapse in [A4](A4_mechanism_measured.ipynb#the-lambda-window). Per layer the scaling with
+# N_w agrees and the size does not, so each row is "in part":
 
 # %% tags=["nbval-check-output"]
 show("3")

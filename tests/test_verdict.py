@@ -186,16 +186,19 @@ def test_the_headline_is_two_sentences_of_computed_numbers():
     assert h.count(". ") + 1 == 2 and h.endswith(".")
     bk = verdict.book_check()
     assert f"{verdict.sig(bk['sum_w2'], 2)} in the book's" in h
-    assert f"-{bk['rms_over_n_w']:.0f} times above it" in h
+    assert f"-{bk['rms_over_n_w']:.0f} times in the book's run" in h
     assert f"about {verdict.sig(verdict.base_sum(), 2)} on the" in h
     # one vocabulary: the decay pulls inwards, the data push outwards
     assert "the data's push on the weights, outward along their own direction" in h
     assert "pull" not in h
-    # one rounding of the multiple of 1/√N_w: the headline's range starts at the base point's
-    # multiple as the part (3) row prints it
+    # one rounding of the multiples of 1/√N_w: the subset's range and the base point's
+    # multiple as the part (3) row prints them (a cold read found 24-54 beside 12-31)
     v = verdict.verdict("3", "all")
     base = f"{v.numbers['over_1_sqrt_n_w']:.0f}"
-    assert f"sits {base}-" in h and f"= {base} × 1/√N_w at the base point" in v.statement
+    assert f"({base} at the base point)" in h and f"= {base} × 1/√N_w at the base point" \
+        in v.statement
+    span = re.search(r"is (\d+)-(\d+) × 1/√N_w at the \d+ stored points", v.statement)
+    assert f"sits {span[1]}-{span[2]} times above it on the subset" in h
     assert verdict.verdict_markdown(parts=("3",)).startswith("**Part (3) in two sentences.**")
     assert "two sentences" not in verdict.verdict_markdown(parts=("1",))
 
