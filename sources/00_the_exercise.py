@@ -162,7 +162,7 @@ print(f"pure decay alone from RMS 1 to 1/√n_in at the graphs' η = 0.1: "
 # <a id="the-map-of-the-course"></a>
 # ## The map of the course
 #
-# **The core path** (an evening: about two hours with the exercises):
+# **The core path** (an evening: two to three hours with the exercises):
 #
 # | notebook | the question it answers |
 # |---|---|

@@ -138,9 +138,11 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The law of notebook 04, fed with these settings, puts the weights' level at about 0.35 for
-# [784, 30, 10] and 0.19 for [784, 100, 10]; pure decay would reach it around epochs 21 and 33.
-# So the narrow network catches up about when its decay tails off, the wide one before.
+# The sweeps' power law ([A5](A5_law_and_errors.ipynb)), extrapolated to these settings, puts
+# the all-weights RMS at about 0.35 for [784, 30, 10] and 0.19 for [784, 100, 10]; pure decay
+# would reach it around epochs 21 and 33. The extrapolation runs high at the book's λ/n (A5),
+# so the true epochs come later still: the narrow network catches up about when its decay
+# tails off or before, the wide one before.
 
 # %% [markdown]
 # ## What you may want checked
