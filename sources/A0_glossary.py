@@ -46,8 +46,12 @@
 # [00](00_the_exercise.ipynb#a-first-look), [02](02_per_epoch_decay.ipynb).
 #
 # <a id="level"></a>**level** — the size (root-mean-square) at which a layer's weights stop
-# shrinking and stay, once the decay has tailed off. Used in:
-# [00](00_the_exercise.ipynb#a-first-look), [04](04_tail_off.ipynb).
+# shrinking and stay, once the decay has tailed off; the **all-weights level** is the RMS over
+# every weight of the network. A level of RMS r over N weights is a Σw² of N·r², so a level can
+# be quoted either way (0.159 over all 23,820 weights of [784, 30, 10] is Σw² ≈ 600). Used in:
+# [00](00_the_exercise.ipynb#a-first-look), [04](04_tail_off.ipynb),
+# [05](05_the_books_examples.ipynb), [09](09_model_answer.ipynb).
+# <!-- given: 0.159 23,820 600 -->
 #
 # <a id="radial-term"></a>**radial term** — the part of a gradient step that points along the
 # weights' own direction, −2(1 − a)⟨w, g⟩ in the change of ‖w‖²: the only part of the data's
