@@ -609,8 +609,9 @@ def part3_row(layer: str, k: int, conditions: str) -> Verdict:
     sr = slope_range("width", k)
     base = next(c for c in size if c.what == "level at width = 30")
     text = (f"the scaling holds, the size does not: the level falls as N_w^{sr.text()}, so "
-            f"1/√N_w predicts its change over the {nws.max() / nws.min():.0f}-fold range of "
-            f"widths within {max(max(c.factor, 1 / c.factor) for c in scaling):.2f}×; but it "
+            f"1/√N_w predicts the level at each width, relative to the base width's, within "
+            f"{max(max(c.factor, 1 / c.factor) for c in scaling):.2f}× (over a "
+            f"{nws.max() / nws.min():.0f}-fold range of N_w); but it "
             f"is {_span([c.factor for c in size], '{:.0f}')} × 1/√N_w at the {len(size)} "
             f"stored points ({base.measured:.3g} = {base.factor:.0f} × 1/√N_w at the base "
             f"point)")
@@ -677,7 +678,8 @@ def verdicts() -> tuple[Verdict, ...]:
     pairs = sum(len(tailoff.load_sweep(nm).values) * len(tailoff.load_sweep(nm).inits)
                 for nm in tailoff.SWEEP_NAMES)
     old_init = sum(f[2] == "large" for f in flagged)
-    settled = (f"{len(flagged)} of {pairs} (point, init) pairs ({old_init} of them old init) "
+    settled = (f"{len(flagged)} of {pairs} (sweep value, init) pairs, the base point counted "
+               f"once per sweep ({old_init} of them old init) "
                f"have not settled (ln Σw² of a layer moves by {tailoff.DRIFT_TOLERANCE:.0%} or "
                f"more across the tail window), the largest " + ", ".join(
                    f"{'old' if init == 'large' else 'new'} init at {_point_name(nm)} = {v:g} "
@@ -789,8 +791,9 @@ def _in_short(part: str) -> str:
     if part == "1":
         return (f"in epoch 1 ‖w‖² changes by {v['hidden'].numbers['factor_epoch1']:.2f} × the "
                 f"decay part alone in the saturated hidden layer, "
-                f"{v['output'].numbers['factor_epoch1']:.2f} × in the output layer, which never "
-                f"saturates: there the data push back from the start")
+                f"{v['output'].numbers['factor_epoch1']:.2f} × in the output layer, whose "
+                f"error a − y (cross-entropy) has no σ′ to silence it: there the data push back "
+                f"from the start")
     if part == "2":
         return (f"within {v['all'].numbers['relative_error_max']:.1e} (relative) of the exact "
                 f"factor in the book's runs")
@@ -798,9 +801,9 @@ def _in_short(part: str) -> str:
         a = v["all"]
         sizes = [c.factor for c in a.checks if " / " not in c.what]  # level against 1/√N_w
         widths = [c.factor for c in a.checks if " / " in c.what]  # level against the base's
-        return (f"the scaling holds: 1/√N_w predicts how the level changes with the width "
-                f"within {max(max(f, 1 / f) for f in widths):.2f}×; the size does not: all "
-                f"weights sit {min(sizes):.0f}-{max(sizes):.0f} × 1/√N_w")
+        return (f"the scaling holds: 1/√N_w predicts the level at each width, relative to "
+                f"the base width's, within {max(max(f, 1 / f) for f in widths):.2f}×; the size "
+                f"does not: all weights sit {min(sizes):.0f}-{max(sizes):.0f} × 1/√N_w")
     n = v["all"].numbers
     return (f"the book's λ = 5 run: Σw² stops at {sig(n['sum_w2_low'], 2)}-{sig(n['sum_w2'], 2)}"
             f", {n['rms_low_over_n_w']:.0f}-{n['rms_over_n_w']:.0f} × 1/√N_w; the output and "

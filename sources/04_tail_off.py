@@ -88,7 +88,7 @@ explore(mechanism.draw_lines, {"lmbda": choice_slider("λ", [0.5, 1, 2, 5, 10, 2
 # ## The answer to part (3)
 #
 # The decay tails off, as the book says, but not at a size named in advance. It stops where the data's push along the weights balances it, at a total
-# Σw² set by λ/n and the data. The course's verdict, computed from every stored run:
+# Σw² set by λ/n and the data. The verdict, from every stored run:
 
 # %% tags=["nbval-check-output"]
 print(verdict.headline())
@@ -113,24 +113,24 @@ for k, (layer, fan_in) in enumerate((("hidden", 784), ("output", 30))):
 # **The budget, epoch by epoch.** The bars split the change of ‖w‖² in each epoch of an
 # old-init run into the three terms, in units of that epoch's decay term. First the decay acts
 # alone (part 1); then the radial term grows until radial + jitter reach the decay, and the
-# norm stands still. In the output layer, which never saturates, the push is there from the
-# start.
+# norm stands still. In the output layer, whose error a − y carries no σ′, the push is there
+# from the start.
 
 # %%
 tailoff.draw_budget_bars(sweeps["width"].run(30, "large", 1))
 plt.show()
 
 # %% [markdown]
-# **Each layer's Σw² does not depend on the width, and the layers hold about the same.**
-# The balance holds layer by layer, (λ/n)‖w_ℓ‖² ≈ push_ℓ + jitter_ℓ, and the push belongs to
+# **The total Σw² does not depend on the width, and the layers share it about evenly.**
+# The balance holds layer by layer, (λ/n)‖w_ℓ‖² ≈ push_ℓ + jitter_ℓ, and the pushes belong to
 # the function the network computes, not to how many weights compute it. So across a
-# thirtyfold range of N_w each layer's Σw² hardly moves: the RMS over all weights falls as
+# thirtyfold range of N_w the total Σw² hardly moves: the RMS over all weights falls as
 # 1/√N_w, the book's scaling, but far above it. For linear units equal pushes are exact:
-# scaling one layer up and the next down leaves the function unchanged (the literature:
-# [08](08_the_literature.ipynb)). The sigmoid units here are far from linear (printed below:
-# the share of hidden pre-activations with |z| > 4.6, where σ is within 1% of 0 or 1); the
+# scaling one layer up and the next down leaves the function unchanged
+# ([08](08_the_literature.ipynb)). The sigmoid units here are far from linear (printed below:
+# the share of hidden z with |z| > 4.6, where σ is within 1% of 0 or 1); the
 # hidden layer is pushed less hard, and its larger jitter makes up the difference. A second
-# hidden layer adds a layer of about the same Σw² (printed below).
+# hidden layer adds about one more layer's Σw² (printed below).
 # <!-- given: 4.6 1% -->
 
 # %%
@@ -161,8 +161,8 @@ print("[784, 30, 30, 10]: Σw² per layer " + ", ".join(
 # [A4](A4_mechanism_measured.ipynb#split).
 #
 # **The level follows λ/n, not n; it hardly depends on η.** The decay per step is
-# a = ηλ/n, but the balance (λ/n)‖w‖² = push contains λ/n alone: η sets how fast the weights
-# get there, not where they stop. At fixed λ/n, n = 1,000 → 4,000 leaves the level where it
+# a = ηλ/n, but the pull (λ/n)‖w‖² contains λ/n alone: η sets how fast the weights get
+# there, and moves where they stop only a little (through the jitter). At fixed λ/n, n = 1,000 → 4,000 leaves the level where it
 # is; at fixed λ it rises. A level held up by mini-batch noise would grow as √η; the measured
 # one does not. Against λ it falls more slowly than λ^(−1/2), because the push itself grows as
 # the weights shrink. The exponents with error bars:
@@ -222,7 +222,7 @@ for reading in verdict.n_readings():
 
 # %% [markdown]
 # The size is wrong by that factor if n is the number of weights. Read as the fan-in, the
-# book's "similar to the new init" is right within a factor of a few, not of two. Kept with
+# book's "similar to the new init" holds within a factor of a few. Kept with
 # its prefactor, √(2nC₀/(λN_w)), the cost balance gets the size — because the radial balance
 # makes the penalty about C₀.
 
@@ -232,9 +232,9 @@ for reading in verdict.n_readings():
 # - **Why the decay stops:** the decay's pull (λ/n)‖w_ℓ‖² equals the data's outward push
 #   −⟨w_ℓ, ∇C₀⟩ (plus a jitter, gone as η → 0): each layer sits at the bottom of the
 #   regularized cost along its own direction, if λ/n is below the collapse.
-# - **Where:** at a Σw² per layer set by λ/n and the data, not by η or the width, about the
-#   same in every layer; so the RMS over all weights falls as 1/√N_w but sits tens of times
-#   above it. Old and new init end there alike.
+# - **Where:** at a total Σw² set by λ/n and the data, hardly by η, not by the width, shared
+#   about evenly by the layers; so the RMS over all weights falls as 1/√N_w but sits tens of
+#   times above it. Old and new init end there alike.
 # - **The cost balance** (λ/2n)Σw² ≈ C₀ follows, with a ratio set by the classifier's margin.
 # - **The stationary point** holds along w only; the weights keep turning.
 

@@ -21,7 +21,8 @@
 # **(1)** Under the old initialization a hidden neuron's weighted input z = w·x + b has
 # variance ‖x‖² + 1, a spread of about nine, so most (digit, neuron) pairs are saturated; the
 # little gradient that passes changes ‖w_j‖² only through δ_j(z_j − b_j), nearly nothing. So
-# the decay sets the pace: in the book's λ = 5 run Σw² first falls at nearly the pure-decay
+# the decay sets the pace, provided λ is not too small: the decay part grows with λ, the
+# leftover gradient does not. In the book's λ = 5 run Σw² first falls at nearly the pure-decay
 # pace. Not in the output layer: with the cross-entropy its error is a − y, with no σ′(z) to
 # silence it, so it pushes back from the first epoch.
 #
@@ -33,10 +34,11 @@
 # direction. An epoch in which ‖w_ℓ‖² stands still gives (λ/n)‖w_ℓ‖² = −⟨w_ℓ, ∇C₀⟩ plus a
 # jitter that vanishes as η → 0: the weights sit at the bottom of the regularized cost along
 # their own direction. Nothing there remembers the start, so both initializations end there.
-# The push belongs to the trained function, not to the layer's width: each layer holds about
-# the same ‖w_ℓ‖², set by λ/n and the data. Setting the penalty (λ/2n)·N_w·w² equal to C₀
-# gives an RMS of √(2nC₀/λ)/√N_w: the weights scale as 1/√N_w, but "around 1/√n" drops
-# √(2nC₀/λ), 69-75 in the book's λ = 5 run, whose RMS is 45-54 × 1/√N_w. As 1/√n_in,
+# The pushes belong to the trained function, not to the layers' width: the total Σw² is set
+# by λ/n and the data, shared about evenly by the layers. The balance also makes the penalty
+# (λ/2n)Σw² of the order of the data cost C₀; set equal, the RMS is √(2nC₀/λ)/√N_w. So the
+# weights scale as 1/√N_w, but "around 1/√n" drops √(2nC₀/λ): 69-75 in the book's λ = 5 run,
+# whose RMS is 45-54 × 1/√N_w (the cost balance is good to a factor of two, not better). As 1/√n_in,
 # "similar to the new initialization" holds only roughly (several times above). λ must not
 # be too large: linearized at w = 0, the data can push out only if λ/n < 0.14, an upper
 # bound; learning collapses near λ/n = 0.1.
@@ -125,7 +127,8 @@ for claim in proofs:
 # One step changes ‖w‖² by exactly −a(2 − a)‖w‖² − 2(1 − a)⟨w, g⟩ + ‖g‖² (a = ηλ/n): the
 # gradient moves the length only through its component along w. For a hidden neuron that
 # component is δ_j(z_j − b_j), zero for saturated pairs and small for the rest
-# ([03](03_neuron_saturation.ipynb)). The output layer never saturates: its gradient part is
+# ([03](03_neuron_saturation.ipynb)). The output layer's error a − y carries no σ′, so
+# saturation cannot silence it: its gradient part is
 # more than half its decay part from the first epoch, so by the criterion part (1) does not
 # hold there — which is why its weights can grow ([06](06_layers_disagree.ipynb)). For the
 # weights as a whole, the book's own log decides: its Σw² falls at nearly the pure-decay pace
@@ -168,7 +171,7 @@ print(verdict.headline())
 # %% [markdown]
 # Which n did the book mean? Read three ways, each checked at every stored point and at the
 # book's run: as the number of weights the size is off by a factor of tens; as the fan-in it
-# is closer, off by a factor of a few (up to twelve), not within a factor of two; as the cost balance with
+# is closer, off by a factor of a few (up to twelve), not everywhere within two; as the cost balance with
 # its prefactor √(2nC₀/λ) kept, it agrees.
 
 # %% tags=["nbval-check-output"]
@@ -189,7 +192,7 @@ for reading in verdict.n_readings():
 # answer's numbers): the old initialization catches up as its neurons desaturate, just before
 # (30 hidden neurons) or well before (100) the norms meet ([05](05_the_books_examples.ipynb)). The target is the level, not 1/√n_in: the
 # level's hidden RMS is 6.9 × 1/√n_in, so the 67 epochs pure decay would need to reach
-# 1/√n_in overstate the catch-up time threefold.
+# 1/√n_in overstate the catch-up time two- to threefold.
 # <!-- given: 5 9 -->
 
 # %% tags=["nbval-check-output"]

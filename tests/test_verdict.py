@@ -163,7 +163,7 @@ def test_drift_flags_the_points_that_have_not_settled():
     worst = verdict.unsettled()[0]
     assert worst[:3] == ("lmbda", 2.5, "large") and worst[3] < -0.1
     cond = verdict.verdict("3", "all").conditions
-    assert f"{len(flagged)} of 44 (point, init) pairs" in cond
+    assert f"{len(flagged)} of 44 (sweep value, init) pairs" in cond
     assert "old init at λ = 2.5 (-18%)" in cond
 
 
