@@ -197,9 +197,11 @@ def build_one(stem: str) -> float:
         cell.id = f"cell-{i:02d}"
     print(f"executing {stem}.ipynb ...", flush=True)
     # the kernel talks over Unix sockets in a folder of its own: kernels started at once by
-    # parallel workers cannot pick the same TCP port (a two-worker build once hung 600 s)
+    # parallel workers cannot pick the same TCP port (a two-worker build once hung 600 s);
+    # Windows has no Unix sockets for ZeroMQ, so there it stays on TCP
     sockets = tempfile.mkdtemp(prefix=f"course-kernel-{stem[:2]}-")
-    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+    km = (KernelManager(kernel_name="python3") if os.name == "nt" else
+          KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k")))
     client = NotebookClient(nb, km=km, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}},
                             # True: nbclient then routes what widgets draw into
