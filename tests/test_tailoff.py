@@ -378,3 +378,19 @@ def test_compare_sweeps_finds_every_changed_stored_number_and_ignores_additions(
         new = json.loads(json.dumps(old))
         change(new)
         assert len(compare_sweeps.differences(old, new)) == 1
+
+
+def test_load_sweep_reads_a_changed_file_again(tmp_path):
+    """load_sweep keeps a file it has read, but not once the file has changed."""
+    import json
+
+    def store(values):
+        (tmp_path / "fake.json").write_text(json.dumps(
+            {"name": "fake", "variable": "width", "values": values, "seeds": [1],
+             "inits": ["default"], "runs": []}))
+
+    store([10, 30])
+    first = tailoff.load_sweep("fake", tmp_path)
+    assert tailoff.load_sweep("fake", tmp_path) is first  # read once
+    store([10, 30, 100])  # another size
+    assert tailoff.load_sweep("fake", tmp_path).values == (10, 30, 100)
