@@ -546,7 +546,8 @@ def readings_markdown() -> str:
     """The three readings as a Markdown table: reading, prediction, measured / predicted over
     the stored points and at the book's run, label."""
     rows = ["| the book's n read as | predicts | measured / predicted: subset sweeps | "
-            "book's λ = 5 run | holds |", "|---|---|---|---|---|"]
+            "book's λ = 5 run (its logs hold Σw² only: split evenly per layer) | holds |",
+            "|---|---|---|---|---|"]
     for r in n_readings():
         sub = [c.factor for c in r.checks if "book" not in c.what]
         bk = [c.factor for c in r.checks if "book" in c.what]
