@@ -38,8 +38,8 @@ from helpers import book_logs, tailoff
 
 __all__ = ["CRITERION", "FACTOR", "LAYERS", "PARTS", "Check", "Reading", "Verdict", "agrees",
            "book_check", "book_ratio_direct", "drift", "epoch_rule", "headline",
-           "heuristic_slopes", "label", "law", "n_readings", "part3", "se_text", "sig",
-           "slope_range", "sweep_epochs", "unsettled", "verdict",
+           "heuristic_slopes", "label", "law", "n_readings", "part3", "part_name", "se_text",
+           "sig", "slope_range", "summary_markdown", "sweep_epochs", "unsettled", "verdict",
            "verdict_markdown", "verdicts", "width_multiples"]
 
 PARTS = ("1", "2", "3", "examples")
@@ -562,13 +562,14 @@ def headline() -> str:
     lw, bk = law(), book_check()
     counts = tailoff.layer_weights((784, 30, 10))
     base_sum = float((lw.base_level[:2] ** 2 * counts).sum())
-    subset = [c.factor for c in part3("all").checks if " / " not in c.what]  # level × √N_w
+    size = part3("all").numbers  # the level in units of 1/√N_w at the stored points
     return (f"The decay stops where it is balanced by the data's push on the weights, outward "
             f"along their own direction: at a total Σw² of about {sig(base_sum, 2)} on the "
             f"4,000-digit subset at λ/n = 1.25·10⁻³ and {sig(bk['sum_w2_low'], 2)}-"
             f"{sig(bk['sum_w2'], 2)} in the book's λ/n = 10⁻⁴ run, a total that hardly depends "
             f"on the width and that the two layers share about evenly. So the weights' RMS "
-            f"does fall as 1/√N_w, but sits {min(subset):.0f}-{max(subset):.0f} times above it "
+            f"does fall as 1/√N_w, but sits {size['size_low']:.0f}-{size['size_high']:.0f} "
+            f"times above it "
             f"on the subset ({lw.base_level[2] * math.sqrt(lw.base_n_w):.0f} at the base point) "
             f"and {bk['rms_low_over_n_w']:.0f}-{bk['rms_over_n_w']:.0f} times in the book's "
             f"run.")
@@ -609,10 +610,10 @@ def part3_row(layer: str, k: int, conditions: str) -> Verdict:
                      math.sqrt(nws[b] / nws[i])) for i, w in enumerate(width.values) if i != b]
     sr = slope_range("width", k)
     base = next(c for c in size if c.what == "level at width = 30")
+    within = max(max(c.factor, 1 / c.factor) for c in scaling)
     text = (f"the scaling holds, the size does not: the level falls as N_w^{sr.text()}, so "
             f"1/√N_w predicts the level at each width, relative to the base width's, within "
-            f"{max(max(c.factor, 1 / c.factor) for c in scaling):.2f}× (over a "
-            f"{nws.max() / nws.min():.0f}-fold range of N_w); but it "
+            f"{within:.2f}× (over a {nws.max() / nws.min():.0f}-fold range of N_w); but it "
             f"is {_span([c.factor for c in size], '{:.0f}')} × 1/√N_w at the {len(size)} "
             f"stored points ({base.measured:.3g} = {base.factor:.0f} × 1/√N_w at the base "
             f"point)")
@@ -623,7 +624,9 @@ def part3_row(layer: str, k: int, conditions: str) -> Verdict:
                  f"the stored points")
     return Verdict("3", layer, text, conditions, tuple(size + scaling),
                    {"level": float(base.measured), "over_1_sqrt_n_w": float(base.factor),
-                    "slope_width": sr.value, "slope_low": sr.low, "slope_high": sr.high})
+                    "slope_width": sr.value, "slope_low": sr.low, "slope_high": sr.high,
+                    "size_low": min(c.factor for c in size),
+                    "size_high": max(c.factor for c in size), "scaling_within": within})
 
 
 def base_sum() -> float:
@@ -762,6 +765,11 @@ def verdict(part: str, layer: str) -> Verdict:
     return next(v for v in verdicts() if v.part == part and v.layer == layer)
 
 
+def part_name(part: str) -> str:
+    """How the tables name a part: "(1)", "(2)", "(3)", "the book's examples"."""
+    return "the book's examples" if part == "examples" else f"({part})"
+
+
 def verdict_markdown(parts=PARTS) -> str:
     """The verdict as Markdown: the headline (when part (3) is shown), the criterion, one
     row per part and layer, the three readings of n (with part (3)), the conditions below."""
@@ -769,7 +777,7 @@ def verdict_markdown(parts=PARTS) -> str:
     conditions = {}
     for v in verdicts():
         if v.part in parts:
-            name = "the book's examples" if v.part == "examples" else f"({v.part})"
+            name = part_name(v.part)
             rows.append(f"| {name} | {v.layer} | {v.holds} | {v.statement} |")
             conditions.setdefault(v.conditions, []).append(f"{name} {v.layer}")
     notes = [f"- {', '.join(who)}: {c}." for c, who in conditions.items()]
@@ -799,12 +807,10 @@ def _in_short(part: str) -> str:
         return (f"within {v['all'].numbers['relative_error_max']:.1e} (relative) of the exact "
                 f"factor in the book's runs")
     if part == "3":
-        a = v["all"]
-        sizes = [c.factor for c in a.checks if " / " not in c.what]  # level against 1/√N_w
-        widths = [c.factor for c in a.checks if " / " in c.what]  # level against the base's
+        a = v["all"].numbers
         return (f"the scaling holds: 1/√N_w predicts the level at each width, relative to "
-                f"the base width's, within {max(max(f, 1 / f) for f in widths):.2f}×; the size "
-                f"does not: all weights sit {min(sizes):.0f}-{max(sizes):.0f} × 1/√N_w")
+                f"the base width's, within {a['scaling_within']:.2f}×; the size does not: all "
+                f"weights sit {a['size_low']:.0f}-{a['size_high']:.0f} × 1/√N_w")
     n = v["all"].numbers
     return (f"the book's λ = 5 run: Σw² stops at {sig(n['sum_w2_low'], 2)}-{sig(n['sum_w2'], 2)}"
             f", {n['rms_low_over_n_w']:.0f}-{n['rms_over_n_w']:.0f} × 1/√N_w; the output and "
@@ -819,7 +825,7 @@ def summary_markdown() -> str:
     rows = ["| part | the book argues | hidden | output | all | in short |",
             "|---|---|---|---|---|---|"]
     for part in PARTS:
-        name = "the book's examples" if part == "examples" else f"({part})"
+        name = part_name(part)
         labels = " | ".join(verdict(part, layer).holds for layer in LAYERS)
         rows.append(f"| {name} | {BOOK_CLAIMS[part]} | {labels} | {_in_short(part)} |")
     return "\n".join([f"*How the labels are decided.* {CRITERION}", "", *rows, "",

@@ -38,7 +38,7 @@ def test_the_short_verdict_has_every_label_of_the_full_one():
 
     short = nbtools.readme_with_verdict(nbtools.README.read_text(encoding="utf-8"))
     for part in verdict.PARTS:
-        name = "the book's examples" if part == "examples" else f"({part})"
+        name = verdict.part_name(part)
         labels = " | ".join(verdict.verdict(part, layer).holds for layer in verdict.LAYERS)
         row = next(ln for ln in short.splitlines() if ln.startswith(f"| {name} |"))
         assert f"| {labels} |" in row, (part, row)
